@@ -1,0 +1,15 @@
+namespace AutoIF.Core.Domain;
+
+/// <summary>A real user query from a run's pool.</summary>
+public class Query
+{
+    public int Id { get; init; }
+    public int RunId { get; init; }
+    public required string Text { get; init; }
+    public required string TextHash { get; init; }
+    /// <summary>File name the query came from, or "built-in".</summary>
+    public required string Source { get; init; }
+    public int Length { get; init; }
+    public ItemStatus Status { get; set; }
+    public string? DropReason { get; set; }
+}

@@ -1,0 +1,26 @@
+namespace AutoIF.Core.Domain;
+
+public class Response
+{
+    public long Id { get; init; }
+    public int RunId { get; init; }
+    public int PromptId { get; init; }
+    public int InstructionId { get; init; }
+    public required string Text { get; init; }
+    public required string TextHash { get; init; }
+    public ResponseOrigin Origin { get; init; }
+    public int SampleIndex { get; init; }
+    public int Round { get; init; }
+    /// <summary>Share of counted verifiers returning True (errors and timeouts left out of the denominator).</summary>
+    public double? Accuracy { get; set; }
+    public int? JudgeScore { get; set; }
+    public string? JudgeRationale { get; set; }
+    public ItemStatus Status { get; set; }
+    public PipelineStage? DropStage { get; set; }
+    public string? DropReason { get; set; }
+    public ReviewState ReviewState { get; set; }
+    public bool IsDemo { get; init; }
+    public long? LlmCallId { get; init; }
+
+    public ComposedPrompt? Prompt { get; init; }
+}

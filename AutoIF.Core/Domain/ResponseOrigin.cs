@@ -1,0 +1,8 @@
+namespace AutoIF.Core.Domain;
+
+public enum ResponseOrigin
+{
+    Supervision = 0,
+    Policy = 1,
+    Imported = 2,
+}

@@ -1,0 +1,8 @@
+namespace AutoIF.Core.Domain;
+
+public enum ReviewTarget
+{
+    Instruction = 0,
+    Verifier = 1,
+    Response = 2,
+}

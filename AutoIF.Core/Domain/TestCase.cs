@@ -1,0 +1,17 @@
+namespace AutoIF.Core.Domain;
+
+public class TestCase
+{
+    public int Id { get; init; }
+    public int RunId { get; init; }
+    public int InstructionId { get; init; }
+    public required string Input { get; init; }
+    public bool Expected { get; init; }
+    /// <summary>Generated with a verifier sample, or a self-test built to fail (empty text, opposite constraint).</summary>
+    public bool IsSelfTest { get; init; }
+    /// <summary>Share of compiled functions whose verdict matches <see cref="Expected"/> (criterion b).</summary>
+    public double? Agreement { get; set; }
+    public ItemStatus Status { get; set; }
+    public string? DropReason { get; set; }
+    public int? VerifierId { get; init; }
+}

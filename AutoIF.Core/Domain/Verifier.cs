@@ -1,0 +1,32 @@
+namespace AutoIF.Core.Domain;
+
+/// <summary>
+/// One version of a verification function. Editing or regenerating makes a new row (new source hash,
+/// <see cref="Version"/> + 1, <see cref="PreviousVersionId"/> set); verdicts key on the row, so old verdicts stay comparable.
+/// </summary>
+public class Verifier
+{
+    public int Id { get; init; }
+    public int RunId { get; init; }
+    public int InstructionId { get; init; }
+    public VerifierKind Kind { get; init; }
+    /// <summary>Python source defining <c>evaluate(response)</c>, or the yes/no question for an LLM verifier.</summary>
+    public required string Source { get; init; }
+    public required string SourceHash { get; init; }
+    public int Version { get; init; } = 1;
+    public int? PreviousVersionId { get; init; }
+    /// <summary>Which of the K generation samples produced it.</summary>
+    public int SampleIndex { get; init; }
+    public CompileStatus CompileStatus { get; set; }
+    public string? CompileError { get; set; }
+    /// <summary>Accuracy on the kept test cases (cross-validation criterion c).</summary>
+    public double? CaseAccuracy { get; set; }
+    public ItemStatus Status { get; set; }
+    public PipelineStage? DropStage { get; set; }
+    public string? DropReason { get; set; }
+    public ReviewState ReviewState { get; set; }
+    public bool IsDemo { get; init; }
+    public long? LlmCallId { get; init; }
+
+    public Instruction? Instruction { get; init; }
+}
