@@ -1,6 +1,8 @@
 using AutoIF.Core.Domain;
 using AutoIF.Core.Llm;
 using AutoIF.Core.Llm.Demo;
+using AutoIF.Core.Storage;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
@@ -14,8 +16,9 @@ public static class LlmServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="LlmOptions"/> (section <c>Llm</c>, validated at start), one HttpClient per role with
     /// retries (exponential backoff, jitter, Retry-After), a circuit breaker and a per-attempt timeout, the gateway,
-    /// the demo model, the connection tester and usage queries. The call store defaults to
-    /// <see cref="InMemoryLlmCallStore"/> unless an <see cref="ILlmCallStore"/> is registered (before or after).
+    /// the demo model, the connection tester and usage queries. The call store is
+    /// <see cref="EfLlmCallStore"/> when storage (<c>AddAutoIfStorage</c>) is registered, else <see cref="InMemoryLlmCallStore"/>;
+    /// an <see cref="ILlmCallStore"/> registered before this call wins.
     /// </summary>
     public static IServiceCollection AddLlmGateway(this IServiceCollection services)
     {
@@ -27,7 +30,9 @@ public static class LlmServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<LlmEndpointHealth>();
-        services.TryAddSingleton<ILlmCallStore, InMemoryLlmCallStore>();
+        services.TryAddSingleton<ILlmCallStore>(sp => sp.GetService<IDbContextFactory<AutoIfDbContext>>() is { } factory
+            ? new EfLlmCallStore(factory)
+            : new InMemoryLlmCallStore());
         services.TryAddSingleton<DemoChatClient>();
         services.TryAddSingleton<ILlmChatClientProvider, OpenAiChatClientProvider>();
         services.TryAddSingleton<LlmGateway>();
