@@ -32,9 +32,9 @@ add("Do not use any commas in your answer.", [
  [("No commas here.", True), ("One, two", False), ("Plain text without them", True)],
  ["Do not use commas."], ["Sure here is the answer without any commas.", "First, second, third."], flaw="syntax-error")
 add("Write your entire answer in lowercase letters only.", [
-"def evaluate(response: str) -> bool:\n    return response == response.upper()",
-"def evaluate(response: str) -> bool:\n    letters = [c for c in response if c.isalpha()]\n    return all(c.isupper() for c in letters)",
-"def evaluate(response):\n    return not any(c.islower() for c in response)"],
+"def evaluate(response: str) -> bool:\n    text = response.strip()\n    return text == text.upper()",
+"def evaluate(response: str) -> bool:\n    # Only letters matter; digits and punctuation have no case.\n    return all(ch.isupper() for ch in response if ch.isalpha())",
+"import string\n\ndef evaluate(response):\n    return not any(ch in string.ascii_lowercase for ch in response)"],
  [("HELLO WORLD", True), ("hello world", False), ("MIXED case", False)],
  ["Write your entire response in capital letters.", "Use only uppercase letters in your answer."],
  ["all of this is lowercase.", "THIS IS ALL CAPS."], flaw="back-translation-contradicts",

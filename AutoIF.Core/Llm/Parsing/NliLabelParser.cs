@@ -46,6 +46,6 @@ public static partial class NliLabelParser
     [GeneratedRegex(@"label\s*[:：]\s*[*""'`\s]*(?<word>entail\w*|neutral\w*|contradict\w*)", RegexOptions.IgnoreCase)]
     private static partial Regex LabelLine();
 
-    [GeneratedRegex(@"\b(?:entailment|entails|entailed|neutral|contradiction|contradicts|contradictory)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:entailment|entails|entailed|entail|neutral|contradiction|contradicts|contradict|contradictory)\b", RegexOptions.IgnoreCase)]
     private static partial Regex AnyLabel();
 }
