@@ -10,4 +10,7 @@ public interface IExportRow
 
     /// <summary>Identity of the row in the database (response or pair id).</summary>
     long SourceId { get; }
+
+    /// <summary>Where the row came from; null for rows that carry their origin in their own fields (scores).</summary>
+    Provenance? Provenance { get; }
 }

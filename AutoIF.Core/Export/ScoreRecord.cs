@@ -14,4 +14,6 @@ public sealed record ScoreRecord(
     long ResponseId) : IExportRow
 {
     public long SourceId => ResponseId;
+
+    Provenance? IExportRow.Provenance => null;
 }
