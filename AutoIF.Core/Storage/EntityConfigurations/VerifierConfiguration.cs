@@ -1,0 +1,19 @@
+using AutoIF.Core.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace AutoIF.Core.Storage.EntityConfigurations;
+
+internal sealed class VerifierConfiguration : IEntityTypeConfiguration<Verifier>
+{
+    public void Configure(EntityTypeBuilder<Verifier> builder)
+    {
+        builder.Property(v => v.SourceHash).HasMaxLength(64);
+        builder.HasOne(v => v.Instruction).WithMany(i => i.Verifiers).HasForeignKey(v => v.InstructionId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Verifier>().WithMany().HasForeignKey(v => v.PreviousVersionId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(v => new { v.InstructionId, v.SourceHash }).IsUnique();
+        builder.HasIndex(v => new { v.RunId, v.Status });
+        builder.HasIndex(v => new { v.RunId, v.CompileStatus });
+        builder.HasIndex(v => new { v.RunId, v.ReviewState });
+    }
+}

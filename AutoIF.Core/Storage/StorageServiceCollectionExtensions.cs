@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace AutoIF.Core.Storage;
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>Registers <see cref="IDbContextFactory{AutoIfDbContext}"/> for the provider named by <c>Storage:Provider</c>.</summary>
+    public static IServiceCollection AddAutoIfStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        var provider = configuration.GetValue(StorageOptions.Section + ":" + nameof(StorageOptions.Provider), StorageProvider.Sqlite);
+        if (provider == StorageProvider.Postgres)
+        {
+            var connectionString = configuration.GetConnectionString("AutoIF")
+                ?? throw new InvalidOperationException("Storage:Provider is Postgres but ConnectionStrings:AutoIF is not set.");
+            services.AddDbContextFactory<PostgresAutoIfDbContext>(o => o.UseNpgsql(connectionString));
+            services.AddSingleton<IDbContextFactory<AutoIfDbContext>, AutoIfDbContextFactory<PostgresAutoIfDbContext>>();
+        }
+        else
+        {
+            services.AddDbContextFactory<SqliteAutoIfDbContext>((sp, o) =>
+                o.UseSqlite(SqliteConnectionString(sp.GetRequiredService<IOptions<StorageOptions>>().Value)));
+            services.AddSingleton<IDbContextFactory<AutoIfDbContext>, AutoIfDbContextFactory<SqliteAutoIfDbContext>>();
+        }
+        services.AddSingleton<DatabaseInitializer>();
+        return services;
+    }
+
+    // A generous busy timeout: the web app, Hangfire workers and the CLI may write to one file at once.
+    public static string SqliteConnectionString(StorageOptions options) =>
+        $"Data Source={options.SqlitePath};Default Timeout=60;Pooling=True";
+}
