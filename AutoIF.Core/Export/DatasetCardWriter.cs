@@ -71,7 +71,7 @@ public static class DatasetCardWriter
         md.AppendLine("|---|---:|---:|---:|");
         foreach (var stage in info.Funnel)
         {
-            var rate = stage.PassRate is { } r ? r.ToString("P1", CultureInfo.InvariantCulture) : "–";
+            var rate = stage.PassRate is { } r ? (r * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "–";
             md.AppendLine(Inv($"| {stage.Stage} | {stage.Entered:N0} | {stage.Kept:N0} | {rate} |"));
         }
 
