@@ -1,5 +1,5 @@
 using AutoIF.Core.Pipeline;
-using AutoIF.Core.Pipeline.Stages;
+using AutoIF.Core.Sandbox;
 using AutoIF.Core.Seeds;
 using AutoIF.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,9 +16,9 @@ public static class AutoIfCoreExtensions
         builder.Services.AddAutoIfStorage(builder.Configuration);
         builder.Services.AddSingleton<SeedCatalog>();
         builder.Services.AddSingleton<RunService>();
-        builder.Services.AddSingleton<StageProgressReporter>();
-        builder.Services.AddTransient<RunOrchestrator>();
-        builder.Services.AddTransient<IRunStage, SeedsStage>();
+        builder.Services.AddVerifierSandbox();
+        builder.Services.AddLlmGateway();
+        builder.Services.AddAutoIfPipeline();
         return builder;
     }
 }

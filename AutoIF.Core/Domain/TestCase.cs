@@ -13,5 +13,8 @@ public class TestCase
     public double? Agreement { get; set; }
     public ItemStatus Status { get; set; }
     public string? DropReason { get; set; }
+    /// <summary>The verifier sample the case was generated with.</summary>
     public int? VerifierId { get; init; }
+
+    public Verifier? Verifier { get; init; }
 }

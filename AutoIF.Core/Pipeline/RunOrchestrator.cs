@@ -1,4 +1,5 @@
 using AutoIF.Core.Domain;
+using AutoIF.Core.Pipeline.Stages;
 using AutoIF.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -11,12 +12,32 @@ namespace AutoIF.Core.Pipeline;
 /// </summary>
 public sealed class RunOrchestrator(
     IEnumerable<IRunStage> stages,
+    OnlineRoundStage onlineRound,
     IDbContextFactory<AutoIfDbContext> contextFactory,
     TimeProvider clock,
     ILogger<RunOrchestrator> logger)
 {
     /// <summary>Runs every pending stage in <paramref name="only"/> (all pipeline stages when null).</summary>
-    public async Task<RunStatus> ExecuteAsync(int runId, IReadOnlySet<PipelineStage>? only, CancellationToken cancellationToken)
+    public Task<RunStatus> ExecuteAsync(int runId, IReadOnlySet<PipelineStage>? only, CancellationToken cancellationToken) =>
+        GuardAsync(runId, async ct =>
+        {
+            foreach (var stage in stages.Where(s => only is null || only.Contains(s.Stage)).OrderBy(s => s.Stage))
+            {
+                if (await IsCompletedAsync(runId, stage.Stage, ct))
+                {
+                    continue;
+                }
+                logger.LogInformation("Run {RunId}: stage {Stage} starting", runId, stage.Stage);
+                await stage.ExecuteAsync(runId, ct);
+            }
+        }, cancellationToken);
+
+    /// <summary>One online DPO round: the policy model answers the training prompts again, verified, paired as round N.</summary>
+    public Task<RunStatus> ExecuteOnlineRoundAsync(int runId, CancellationToken cancellationToken) =>
+        GuardAsync(runId, ct => onlineRound.ExecuteAsync(runId, ct), cancellationToken);
+
+    // Status bookkeeping shared by every kind of run work: Running while it works, then Completed, Cancelled or Failed.
+    private async Task<RunStatus> GuardAsync(int runId, Func<CancellationToken, Task> work, CancellationToken cancellationToken)
     {
         if (!await MarkRunningAsync(runId, cancellationToken))
         {
@@ -24,15 +45,7 @@ public sealed class RunOrchestrator(
         }
         try
         {
-            foreach (var stage in stages.Where(s => only is null || only.Contains(s.Stage)).OrderBy(s => s.Stage))
-            {
-                if (await IsCompletedAsync(runId, stage.Stage, cancellationToken))
-                {
-                    continue;
-                }
-                logger.LogInformation("Run {RunId}: stage {Stage} starting", runId, stage.Stage);
-                await stage.ExecuteAsync(runId, cancellationToken);
-            }
+            await work(cancellationToken);
             await FinishAsync(runId, RunStatus.Completed, null, CancellationToken.None);
             return RunStatus.Completed;
         }

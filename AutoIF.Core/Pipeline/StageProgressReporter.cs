@@ -30,11 +30,25 @@ public sealed class StageProgressReporter(IDbContextFactory<AutoIfDbContext> con
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await db.StageProgress.Where(p => p.RunId == runId && p.Stage == stage)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.Done, done).SetProperty(p => p.Message, message), cancellationToken);
+        await ThrowIfCancelledAsync(db, runId, cancellationToken);
+    }
+
+    private static async Task ThrowIfCancelledAsync(AutoIfDbContext db, int runId, CancellationToken cancellationToken)
+    {
         var status = await db.Runs.Where(r => r.Id == runId).Select(r => r.Status).SingleAsync(cancellationToken);
         if (status == RunStatus.Cancelled)
         {
             throw new RunCancelledException(runId);
         }
+    }
+
+    /// <summary>Sets the stage's status line (e.g. a pause) and honours a cancel.</summary>
+    public async Task MessageAsync(int runId, PipelineStage stage, string message, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await db.StageProgress.Where(p => p.RunId == runId && p.Stage == stage)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.Message, message), cancellationToken);
+        await ThrowIfCancelledAsync(db, runId, cancellationToken);
     }
 
     public async Task CompleteAsync(int runId, PipelineStage stage, int done, CancellationToken cancellationToken, string? message = null)

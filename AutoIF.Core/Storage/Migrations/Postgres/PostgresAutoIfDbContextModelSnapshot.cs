@@ -689,6 +689,8 @@ namespace AutoIF.Core.Storage.Migrations.Postgres
 
                     b.HasIndex("RunId");
 
+                    b.HasIndex("VerifierId");
+
                     b.HasIndex("InstructionId", "Status");
 
                     b.ToTable("TestCases");
@@ -917,6 +919,12 @@ namespace AutoIF.Core.Storage.Migrations.Postgres
                         .HasForeignKey("InstructionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("AutoIF.Core.Domain.Verifier", "Verifier")
+                        .WithMany()
+                        .HasForeignKey("VerifierId");
+
+                    b.Navigation("Verifier");
                 });
 
             modelBuilder.Entity("AutoIF.Core.Domain.Verdict", b =>

@@ -659,6 +659,8 @@ namespace AutoIF.Core.Storage.Migrations.Sqlite
 
                     b.HasIndex("RunId");
 
+                    b.HasIndex("VerifierId");
+
                     b.HasIndex("InstructionId", "Status");
 
                     b.ToTable("TestCases");
@@ -885,6 +887,12 @@ namespace AutoIF.Core.Storage.Migrations.Sqlite
                         .HasForeignKey("InstructionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("AutoIF.Core.Domain.Verifier", "Verifier")
+                        .WithMany()
+                        .HasForeignKey("VerifierId");
+
+                    b.Navigation("Verifier");
                 });
 
             modelBuilder.Entity("AutoIF.Core.Domain.Verdict", b =>

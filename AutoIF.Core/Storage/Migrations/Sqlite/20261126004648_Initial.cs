@@ -241,33 +241,6 @@ namespace AutoIF.Core.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "TestCases",
-                columns: table => new
-                {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RunId = table.Column<int>(type: "INTEGER", nullable: false),
-                    InstructionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Input = table.Column<string>(type: "TEXT", nullable: false),
-                    Expected = table.Column<bool>(type: "INTEGER", nullable: false),
-                    IsSelfTest = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Agreement = table.Column<double>(type: "REAL", nullable: true),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    DropReason = table.Column<string>(type: "TEXT", nullable: true),
-                    VerifierId = table.Column<int>(type: "INTEGER", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_TestCases", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_TestCases_Instructions_InstructionId",
-                        column: x => x.InstructionId,
-                        principalTable: "Instructions",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "Verifiers",
                 columns: table => new
                 {
@@ -370,29 +343,35 @@ namespace AutoIF.Core.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "CaseResults",
+                name: "TestCases",
                 columns: table => new
                 {
-                    VerifierId = table.Column<int>(type: "INTEGER", nullable: false),
-                    TestCaseId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Verdict = table.Column<byte>(type: "INTEGER", nullable: false),
-                    Detail = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RunId = table.Column<int>(type: "INTEGER", nullable: false),
+                    InstructionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Input = table.Column<string>(type: "TEXT", nullable: false),
+                    Expected = table.Column<bool>(type: "INTEGER", nullable: false),
+                    IsSelfTest = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Agreement = table.Column<double>(type: "REAL", nullable: true),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    DropReason = table.Column<string>(type: "TEXT", nullable: true),
+                    VerifierId = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_CaseResults", x => new { x.VerifierId, x.TestCaseId });
+                    table.PrimaryKey("PK_TestCases", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_CaseResults_TestCases_TestCaseId",
-                        column: x => x.TestCaseId,
-                        principalTable: "TestCases",
+                        name: "FK_TestCases_Instructions_InstructionId",
+                        column: x => x.InstructionId,
+                        principalTable: "Instructions",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
-                        name: "FK_CaseResults_Verifiers_VerifierId",
+                        name: "FK_TestCases_Verifiers_VerifierId",
                         column: x => x.VerifierId,
                         principalTable: "Verifiers",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
+                        principalColumn: "Id");
                 });
 
             migrationBuilder.CreateTable(
@@ -432,6 +411,32 @@ namespace AutoIF.Core.Storage.Migrations.Sqlite
                         name: "FK_Responses_Instructions_InstructionId",
                         column: x => x.InstructionId,
                         principalTable: "Instructions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CaseResults",
+                columns: table => new
+                {
+                    VerifierId = table.Column<int>(type: "INTEGER", nullable: false),
+                    TestCaseId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Verdict = table.Column<byte>(type: "INTEGER", nullable: false),
+                    Detail = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseResults", x => new { x.VerifierId, x.TestCaseId });
+                    table.ForeignKey(
+                        name: "FK_CaseResults_TestCases_TestCaseId",
+                        column: x => x.TestCaseId,
+                        principalTable: "TestCases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_CaseResults_Verifiers_VerifierId",
+                        column: x => x.VerifierId,
+                        principalTable: "Verifiers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -643,6 +648,11 @@ namespace AutoIF.Core.Storage.Migrations.Sqlite
                 name: "IX_TestCases_RunId",
                 table: "TestCases",
                 column: "RunId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TestCases_VerifierId",
+                table: "TestCases",
+                column: "VerifierId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Verdicts_VerifierId",

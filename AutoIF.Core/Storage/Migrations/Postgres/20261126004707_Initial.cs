@@ -243,33 +243,6 @@ namespace AutoIF.Core.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
-                name: "TestCases",
-                columns: table => new
-                {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RunId = table.Column<int>(type: "integer", nullable: false),
-                    InstructionId = table.Column<int>(type: "integer", nullable: false),
-                    Input = table.Column<string>(type: "text", nullable: false),
-                    Expected = table.Column<bool>(type: "boolean", nullable: false),
-                    IsSelfTest = table.Column<bool>(type: "boolean", nullable: false),
-                    Agreement = table.Column<double>(type: "double precision", nullable: true),
-                    Status = table.Column<int>(type: "integer", nullable: false),
-                    DropReason = table.Column<string>(type: "text", nullable: true),
-                    VerifierId = table.Column<int>(type: "integer", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_TestCases", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_TestCases_Instructions_InstructionId",
-                        column: x => x.InstructionId,
-                        principalTable: "Instructions",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "Verifiers",
                 columns: table => new
                 {
@@ -372,29 +345,35 @@ namespace AutoIF.Core.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
-                name: "CaseResults",
+                name: "TestCases",
                 columns: table => new
                 {
-                    VerifierId = table.Column<int>(type: "integer", nullable: false),
-                    TestCaseId = table.Column<int>(type: "integer", nullable: false),
-                    Verdict = table.Column<byte>(type: "smallint", nullable: false),
-                    Detail = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RunId = table.Column<int>(type: "integer", nullable: false),
+                    InstructionId = table.Column<int>(type: "integer", nullable: false),
+                    Input = table.Column<string>(type: "text", nullable: false),
+                    Expected = table.Column<bool>(type: "boolean", nullable: false),
+                    IsSelfTest = table.Column<bool>(type: "boolean", nullable: false),
+                    Agreement = table.Column<double>(type: "double precision", nullable: true),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    DropReason = table.Column<string>(type: "text", nullable: true),
+                    VerifierId = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_CaseResults", x => new { x.VerifierId, x.TestCaseId });
+                    table.PrimaryKey("PK_TestCases", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_CaseResults_TestCases_TestCaseId",
-                        column: x => x.TestCaseId,
-                        principalTable: "TestCases",
+                        name: "FK_TestCases_Instructions_InstructionId",
+                        column: x => x.InstructionId,
+                        principalTable: "Instructions",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
-                        name: "FK_CaseResults_Verifiers_VerifierId",
+                        name: "FK_TestCases_Verifiers_VerifierId",
                         column: x => x.VerifierId,
                         principalTable: "Verifiers",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
+                        principalColumn: "Id");
                 });
 
             migrationBuilder.CreateTable(
@@ -434,6 +413,32 @@ namespace AutoIF.Core.Storage.Migrations.Postgres
                         name: "FK_Responses_Instructions_InstructionId",
                         column: x => x.InstructionId,
                         principalTable: "Instructions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CaseResults",
+                columns: table => new
+                {
+                    VerifierId = table.Column<int>(type: "integer", nullable: false),
+                    TestCaseId = table.Column<int>(type: "integer", nullable: false),
+                    Verdict = table.Column<byte>(type: "smallint", nullable: false),
+                    Detail = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseResults", x => new { x.VerifierId, x.TestCaseId });
+                    table.ForeignKey(
+                        name: "FK_CaseResults_TestCases_TestCaseId",
+                        column: x => x.TestCaseId,
+                        principalTable: "TestCases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_CaseResults_Verifiers_VerifierId",
+                        column: x => x.VerifierId,
+                        principalTable: "Verifiers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -645,6 +650,11 @@ namespace AutoIF.Core.Storage.Migrations.Postgres
                 name: "IX_TestCases_RunId",
                 table: "TestCases",
                 column: "RunId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TestCases_VerifierId",
+                table: "TestCases",
+                column: "VerifierId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Verdicts_VerifierId",

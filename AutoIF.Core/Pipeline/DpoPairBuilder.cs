@@ -1,0 +1,84 @@
+using AutoIF.Core.Domain;
+using AutoIF.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace AutoIF.Core.Pipeline;
+
+/// <summary>
+/// Builds the DPO pairs of one round, replacing any built before (so rebuilding is idempotent).
+/// Query level: per prompt, chosen responses have accuracy ≥ Dpo:ChosenMinAccuracy and passed the judge (online
+/// rounds are not judged, so there a verified response suffices); rejected responses have accuracy 0; the best two
+/// chosen (accuracy, then judge score) × the first two rejected, at most Dpo:MaxPairsPerPrompt. Instruction level
+/// (round 0): per kept instruction, a test case that every kept function accepts is chosen over one that none accepts.
+/// A human approval makes a response eligible as chosen; a human rejection excludes it from both sides.
+/// </summary>
+public sealed class DpoPairBuilder(IDbContextFactory<AutoIfDbContext> contextFactory)
+{
+    private const int SidesPerPrompt = 2;
+
+    public async Task<(int QueryPairs, int InstructionPairs)> BuildAsync(int runId, int round, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var settings = (await db.Runs.AsNoTracking().SingleAsync(r => r.Id == runId, cancellationToken)).Settings;
+        var max = settings.Dpo.MaxPairsPerPrompt;
+        var minChosen = settings.Dpo.ChosenMinAccuracy;
+        var minScore = settings.Judge.MinScore;
+
+        var responses = await db.Responses.AsNoTracking()
+            .Where(r => r.RunId == runId && r.Round == round && r.Accuracy != null && r.ReviewState != ReviewState.Rejected)
+            .Select(r => new { r.Id, r.PromptId, r.InstructionId, Accuracy = r.Accuracy!.Value, r.JudgeScore, r.ReviewState })
+            .ToListAsync(cancellationToken);
+        var pairs = new List<DpoPair>();
+        foreach (var prompt in responses.GroupBy(r => r.PromptId).OrderBy(g => g.Key))
+        {
+            var chosen = prompt
+                .Where(r => r.ReviewState == ReviewState.Approved
+                    || (r.Accuracy >= minChosen && (r.JudgeScore >= minScore || (r.JudgeScore is null && round > 0))))
+                .OrderByDescending(r => r.Accuracy).ThenByDescending(r => r.JudgeScore ?? -1).ThenBy(r => r.Id).Take(SidesPerPrompt).ToList();
+            var rejected = prompt.Where(r => r.Accuracy == 0 && r.ReviewState != ReviewState.Approved).OrderBy(r => r.Id).Take(SidesPerPrompt).ToList();
+            pairs.AddRange(chosen.SelectMany(c => rejected.Select(x => new DpoPair
+            {
+                RunId = runId, InstructionId = c.InstructionId, Level = PairLevel.Query, PromptId = prompt.Key, Round = round,
+                ChosenResponseId = c.Id, RejectedResponseId = x.Id, ChosenAccuracy = c.Accuracy, RejectedAccuracy = x.Accuracy,
+            })).Take(max));
+        }
+        var queryPairs = pairs.Count;
+        if (round == 0)
+        {
+            pairs.AddRange(await InstructionPairsAsync(db, runId, max, cancellationToken));
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.DpoPairs.Where(p => p.RunId == runId && p.Round == round).ExecuteDeleteAsync(cancellationToken);
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        db.DpoPairs.AddRange(pairs);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (queryPairs, pairs.Count - queryPairs);
+    }
+
+    private static async Task<List<DpoPair>> InstructionPairsAsync(AutoIfDbContext db, int runId, int max, CancellationToken cancellationToken)
+    {
+        var keptVerifiers = db.Verifiers.Where(v => v.RunId == runId && v.Instruction!.Status == ItemStatus.Kept && v.Instruction.ReviewState != ReviewState.Rejected
+            && ((v.Status == ItemStatus.Kept && v.ReviewState != ReviewState.Rejected) || v.ReviewState == ReviewState.Approved));
+        var verifierCounts = await keptVerifiers.GroupBy(v => v.InstructionId).Select(g => new { InstructionId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.InstructionId, g => g.Count, cancellationToken);
+        var passes = await db.CaseResults
+            .Join(keptVerifiers, r => r.VerifierId, v => v.Id, (r, v) => new { r.TestCaseId, v.InstructionId, r.Verdict })
+            .GroupBy(x => new { x.TestCaseId, x.InstructionId })
+            .Select(g => new { g.Key.TestCaseId, g.Key.InstructionId, Passed = g.Count(x => x.Verdict == VerdictKind.True), Ran = g.Count() })
+            .ToListAsync(cancellationToken);
+        var pairs = new List<DpoPair>();
+        foreach (var instruction in passes.GroupBy(p => p.InstructionId).OrderBy(g => g.Key))
+        {
+            var functions = verifierCounts.GetValueOrDefault(instruction.Key);
+            var all = instruction.Where(c => c.Ran == functions && c.Passed == functions).OrderBy(c => c.TestCaseId).Take(SidesPerPrompt).ToList();
+            var none = instruction.Where(c => c.Ran == functions && c.Passed == 0).OrderBy(c => c.TestCaseId).Take(SidesPerPrompt).ToList();
+            pairs.AddRange(all.SelectMany(c => none.Select(x => new DpoPair
+            {
+                RunId = runId, InstructionId = instruction.Key, Level = PairLevel.Instruction, Round = 0,
+                ChosenCaseId = c.TestCaseId, RejectedCaseId = x.TestCaseId, ChosenAccuracy = 1, RejectedAccuracy = 0,
+            })).Take(max));
+        }
+        return pairs;
+    }
+}

@@ -1,0 +1,47 @@
+using AutoIF.Core.Domain;
+using AutoIF.Core.Llm;
+using AutoIF.Core.Llm.Parsing;
+
+namespace AutoIF.Core.Pipeline;
+
+/// <summary>
+/// The gateway as stages use it: while a role's endpoint is unavailable (circuit open) the stage pauses and says
+/// so in its progress message instead of burning through its items; a refused API key fails the run at once.
+/// </summary>
+public sealed class LlmStageClient(ILlmGateway gateway, StageProgressReporter progress, TimeProvider clock)
+{
+    public bool IsDemo => gateway.Mode == LlmMode.Demo;
+
+    public async Task<LlmParsedResult<T>> CompleteAsync<T>(LlmRequest request, Func<string, ParseResult<T>> parse, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var result = await gateway.CompleteAndParseAsync(request, parse, cancellationToken);
+            switch (result.Result.ErrorKind)
+            {
+                case LlmErrorKind.EndpointUnavailable:
+                    await PauseAsync(request, cancellationToken);
+                    continue;
+                case LlmErrorKind.Unauthorized:
+                    throw new InvalidOperationException($"The {request.Role} endpoint refused the request: {result.Result.Error}");
+                default:
+                    return result;
+            }
+        }
+    }
+
+    private async Task PauseAsync(LlmRequest request, CancellationToken cancellationToken)
+    {
+        var status = gateway.GetStatus(request.Role);
+        if (request.RunId is { } runId && request.Stage is { } stage)
+        {
+            await progress.MessageAsync(runId, stage, "Paused: " + status.Describe(), cancellationToken);
+        }
+        var wait = (status.RetryAt ?? clock.GetUtcNow().AddSeconds(5)) - clock.GetUtcNow();
+        await Task.Delay(TimeSpan.FromSeconds(Math.Clamp(wait.TotalSeconds, 1, 60)), clock, cancellationToken);
+    }
+
+    /// <summary>Runs <paramref name="work"/> for every item with the gateway's concurrency as the only limit, keeping input order.</summary>
+    public static async Task<TResult[]> FanOutAsync<TItem, TResult>(IReadOnlyList<TItem> items, Func<TItem, Task<TResult>> work) =>
+        await Task.WhenAll(items.Select(work));
+}

@@ -1,0 +1,36 @@
+using AutoIF.Core.Pipeline.Stages;
+using AutoIF.Core.Reports;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AutoIF.Core.Pipeline;
+
+public static class PipelineServiceCollectionExtensions
+{
+    /// <summary>Every stage in pipeline order, the services they share, and the run reports.</summary>
+    public static IServiceCollection AddAutoIfPipeline(this IServiceCollection services)
+    {
+        services.AddSingleton<StageProgressReporter>();
+        services.AddSingleton<LlmStageClient>();
+        services.AddTransient<ResponseSampler>();
+        services.AddTransient<ResponseVerifier>();
+        services.AddTransient<DpoPairBuilder>();
+        services.AddTransient<OnlineRoundStage>();
+        services.AddTransient<RunOrchestrator>();
+
+        services.AddTransient<IRunStage, SeedsStage>();
+        services.AddTransient<IRunStage, AugmentStage>();
+        services.AddTransient<IRunStage, VerifiersStage>();
+        services.AddTransient<IRunStage, CompileStage>();
+        services.AddTransient<IRunStage, CrossValidateStage>();
+        services.AddTransient<IRunStage, BackTranslateStage>();
+        services.AddTransient<IRunStage, ConsistencyStage>();
+        services.AddTransient<IRunStage, ComposeStage>();
+        services.AddTransient<IRunStage, SampleStage>();
+        services.AddTransient<IRunStage, VerifyStage>();
+        services.AddTransient<IRunStage, JudgeStage>();
+        services.AddTransient<IRunStage, PairsStage>();
+
+        services.AddTransient<RunFunnelQuery>();
+        return services;
+    }
+}

@@ -1,0 +1,69 @@
+using AutoIF.Core.Domain;
+using AutoIF.Core.Llm;
+using AutoIF.Core.Llm.Parsing;
+using AutoIF.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace AutoIF.Core.Pipeline;
+
+/// <summary>
+/// Samples K responses for every composed prompt of one round, from the supervision model (distillation) or the
+/// policy model (self-alignment, online DPO). Responses already stored for (prompt, origin, sample) are skipped.
+/// </summary>
+public sealed class ResponseSampler(IDbContextFactory<AutoIfDbContext> contextFactory, LlmStageClient llm, StageProgressReporter progress)
+{
+    private const int PromptsPerBatch = 32;
+
+    public async Task SampleAsync(int runId, PipelineStage stage, int round, LlmRole role, int samples, double temperature, CancellationToken cancellationToken)
+    {
+        var origin = role == LlmRole.Policy ? ResponseOrigin.Policy : ResponseOrigin.Supervision;
+        List<(int Id, int InstructionId, string Text)> prompts;
+        HashSet<(int PromptId, int Sample)> existing;
+        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        {
+            prompts = (await db.ComposedPrompts.AsNoTracking().Where(p => p.RunId == runId && p.Round == round && p.Instruction!.Status != ItemStatus.Dropped)
+                .OrderBy(p => p.Id).Select(p => new { p.Id, p.InstructionId, p.Text }).ToListAsync(cancellationToken))
+                .Select(p => (p.Id, p.InstructionId, p.Text)).ToList();
+            existing = (await db.Responses.Where(r => r.RunId == runId && r.Round == round && r.Origin == origin).Select(r => new { r.PromptId, r.SampleIndex }).ToListAsync(cancellationToken))
+                .Select(r => (r.PromptId, r.SampleIndex)).ToHashSet();
+        }
+        var total = prompts.Count * samples;
+        await progress.StartAsync(runId, stage, total, cancellationToken);
+        var done = 0;
+        var failed = 0;
+        foreach (var batch in prompts.Chunk(PromptsPerBatch))
+        {
+            var todo = batch.SelectMany(p => Enumerable.Range(0, samples).Select(k => (Prompt: p, Sample: k))).Where(x => !existing.Contains((x.Prompt.Id, x.Sample))).ToList();
+            var answers = await LlmStageClient.FanOutAsync(todo, x => llm.CompleteAsync(new LlmRequest
+            {
+                Role = role,
+                Kind = PromptKind.Response,
+                Messages = [LlmMessage.User(x.Prompt.Text)],
+                Temperature = temperature,
+                SampleIndex = x.Sample,
+                RunId = runId,
+                Stage = stage,
+            }, text => new ParseResult<string>(text, string.IsNullOrWhiteSpace(text) ? "empty response" : null, text), cancellationToken));
+
+            await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+            for (var i = 0; i < todo.Count; i++)
+            {
+                if (!answers[i].Succeeded)
+                {
+                    failed++;
+                    continue;
+                }
+                var text = answers[i].Value!;
+                db.Responses.Add(new Response
+                {
+                    RunId = runId, PromptId = todo[i].Prompt.Id, InstructionId = todo[i].Prompt.InstructionId, Text = text, TextHash = TextHash.Exact(text),
+                    Origin = origin, SampleIndex = todo[i].Sample, Round = round, LlmCallId = answers[i].Result.CallId, IsDemo = answers[i].Result.IsDemo,
+                });
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            done += batch.Length * samples;
+            await progress.ReportAsync(runId, stage, done, cancellationToken, $"{failed} calls failed");
+        }
+        await progress.CompleteAsync(runId, stage, total, cancellationToken, failed == 0 ? null : $"{failed} calls failed and have no response");
+    }
+}

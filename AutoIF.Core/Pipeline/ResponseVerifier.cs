@@ -1,0 +1,177 @@
+using System.Data.Common;
+using System.Globalization;
+using AutoIF.Core.Domain;
+using AutoIF.Core.Sandbox;
+using AutoIF.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace AutoIF.Core.Pipeline;
+
+/// <summary>
+/// Rejection sampling: runs every kept verifier of a response's instruction on the response in the sandbox, stores
+/// every verdict and the response's accuracy (errors and timeouts left out of the denominator, see
+/// <see cref="AccuracyRules"/>), and drops responses at or below Verify:MinAccuracy. Verdicts go to the database in
+/// bulk with prepared statements, in the same transaction as the accuracies, so a crash re-verifies a chunk whole.
+/// </summary>
+public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextFactory, IVerifierSandbox sandbox, StageProgressReporter progress)
+{
+    private const int ResponsesPerChunk = 2000;
+
+    public async Task VerifyAsync(int runId, PipelineStage stage, int? round, CancellationToken cancellationToken)
+    {
+        double minAccuracy;
+        Dictionary<int, List<(int Id, string Source)>> verifiers;
+        int total;
+        int remaining;
+        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        {
+            minAccuracy = (await db.Runs.AsNoTracking().SingleAsync(r => r.Id == runId, cancellationToken)).Settings.Verify.MinAccuracy;
+            // A human decision overrides the filter: approved verifiers take part, rejected ones never do.
+            verifiers = (await db.Verifiers.AsNoTracking()
+                    .Where(v => v.RunId == runId && v.Kind == VerifierKind.Python && v.CompileStatus == CompileStatus.Ok
+                        && ((v.Status == ItemStatus.Kept && v.ReviewState != ReviewState.Rejected) || v.ReviewState == ReviewState.Approved))
+                    .OrderBy(v => v.Id).Select(v => new { v.InstructionId, v.Id, v.Source }).ToListAsync(cancellationToken))
+                .GroupBy(v => v.InstructionId).ToDictionary(g => g.Key, g => g.Select(v => (v.Id, v.Source)).ToList());
+            var responses = Responses(db, runId, round);
+            total = await responses.CountAsync(cancellationToken);
+            remaining = await responses.CountAsync(r => r.Accuracy == null, cancellationToken);
+        }
+        await progress.StartAsync(runId, stage, total, cancellationToken);
+        var done = total - remaining;
+        var lastId = 0L;
+        while (true)
+        {
+            List<(long Id, int InstructionId, string Text)> chunk;
+            await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+            {
+                chunk = (await Responses(db, runId, round).Where(r => r.Accuracy == null && r.Id > lastId).OrderBy(r => r.Id).Take(ResponsesPerChunk)
+                    .Select(r => new { r.Id, r.InstructionId, r.Text }).ToListAsync(cancellationToken)).Select(r => (r.Id, r.InstructionId, r.Text)).ToList();
+            }
+            if (chunk.Count == 0)
+            {
+                break;
+            }
+            lastId = chunk[^1].Id;
+            await VerifyChunkAsync(chunk, verifiers, minAccuracy, stage, cancellationToken);
+            done += chunk.Count;
+            await progress.ReportAsync(runId, stage, done, cancellationToken);
+        }
+        await UpdatePassRatesAsync(runId, minAccuracy, cancellationToken);
+        await progress.CompleteAsync(runId, stage, total, cancellationToken);
+    }
+
+    private static IQueryable<Response> Responses(AutoIfDbContext db, int runId, int? round) =>
+        db.Responses.Where(r => r.RunId == runId && (round == null || r.Round == round));
+
+    private async Task VerifyChunkAsync(
+        List<(long Id, int InstructionId, string Text)> chunk,
+        Dictionary<int, List<(int Id, string Source)>> verifiers,
+        double minAccuracy,
+        PipelineStage stage,
+        CancellationToken cancellationToken)
+    {
+        var sourceIndex = new Dictionary<int, int>();
+        var sources = new List<string>();
+        var calls = new List<VerifierCall>();
+        var callVerifier = new List<int>();
+        for (var i = 0; i < chunk.Count; i++)
+        {
+            foreach (var (id, source) in verifiers.GetValueOrDefault(chunk[i].InstructionId) ?? [])
+            {
+                if (!sourceIndex.TryGetValue(id, out var index))
+                {
+                    index = sources.Count;
+                    sources.Add(source);
+                    sourceIndex[id] = index;
+                }
+                calls.Add(new VerifierCall(index, i));
+                callVerifier.Add(id);
+            }
+        }
+        var results = calls.Count == 0 ? [] : await sandbox.EvaluateAsync(new VerifierBatch(sources, chunk.Select(r => r.Text).ToList(), calls), cancellationToken: cancellationToken);
+
+        var perResponse = new List<VerdictKind>[chunk.Count];
+        for (var i = 0; i < chunk.Count; i++)
+        {
+            perResponse[i] = [];
+        }
+        for (var c = 0; c < calls.Count; c++)
+        {
+            perResponse[calls[c].InputIndex].Add(results[c].Kind);
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var dbTransaction = transaction.GetDbTransaction();
+
+        await using (var insert = Command(connection, dbTransaction,
+            """INSERT INTO "Verdicts" ("ResponseId", "VerifierId", "Kind", "Detail") VALUES (@r, @v, @k, @d)""", "@r", "@v", "@k", "@d"))
+        {
+            for (var c = 0; c < calls.Count; c++)
+            {
+                var kind = results[c].Kind;
+                insert.Parameters[0].Value = chunk[calls[c].InputIndex].Id;
+                insert.Parameters[1].Value = callVerifier[c];
+                insert.Parameters[2].Value = (int)kind;
+                // True/False need no detail; storing it only for the other kinds keeps millions of rows small.
+                insert.Parameters[3].Value = AccuracyRules.IsCounted(kind) ? DBNull.Value : (object?)results[c].Detail ?? DBNull.Value;
+                await insert.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+        await using (var update = Command(connection, dbTransaction,
+            """UPDATE "Responses" SET "Accuracy" = @a, "Status" = @s, "DropStage" = @ds, "DropReason" = @dr WHERE "Id" = @id""", "@a", "@s", "@ds", "@dr", "@id"))
+        {
+            for (var i = 0; i < chunk.Count; i++)
+            {
+                var accuracy = AccuracyRules.Accuracy(perResponse[i]);
+                var kept = accuracy > minAccuracy;
+                update.Parameters[0].Value = accuracy;
+                update.Parameters[1].Value = (int)(kept ? ItemStatus.Pending : ItemStatus.Dropped);
+                update.Parameters[2].Value = kept ? DBNull.Value : (int)stage;
+                update.Parameters[3].Value = kept ? DBNull.Value : DropReason(perResponse[i], accuracy, minAccuracy);
+                update.Parameters[4].Value = chunk[i].Id;
+                await update.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static string DropReason(List<VerdictKind> verdicts, double accuracy, double minAccuracy)
+    {
+        if (verdicts.Count == 0)
+        {
+            return "the instruction has no kept verifier";
+        }
+        var counted = verdicts.Count(AccuracyRules.IsCounted);
+        var passed = verdicts.Count(v => v == VerdictKind.True);
+        var uncounted = verdicts.Count - counted;
+        var extra = uncounted > 0 ? $"; {uncounted} verifier(s) errored or timed out and were not counted" : "";
+        return string.Create(CultureInfo.InvariantCulture, $"accuracy {accuracy:0.##} ({passed} of {counted} verifiers pass{extra}), needs more than {minAccuracy:0.##}");
+    }
+
+    private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql, params string[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            command.Parameters.Add(parameter);
+        }
+        command.Prepare();
+        return command;
+    }
+
+    private async Task UpdatePassRatesAsync(int runId, double minAccuracy, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await db.Instructions.Where(i => i.RunId == runId).ExecuteUpdateAsync(s => s.SetProperty(
+            i => i.PassRate,
+            i => db.Responses.Where(r => r.InstructionId == i.Id && r.Accuracy != null).Average(r => (double?)(r.Accuracy > minAccuracy ? 1.0 : 0.0))), cancellationToken);
+    }
+}

@@ -1,0 +1,118 @@
+using AutoIF.Core.Domain;
+using AutoIF.Core.Llm;
+using AutoIF.Core.Llm.Parsing;
+using AutoIF.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace AutoIF.Core.Pipeline.Stages;
+
+/// <summary>
+/// Self-instruct: each round shows the model a sample of the seeds and asks for new format instructions; new ones are
+/// merged into the run, exact duplicates (normalised text hash) skipped and near duplicates kept as dropped rows with
+/// the instruction they repeat (<see cref="NearDuplicateDetector"/>).
+/// </summary>
+public sealed class AugmentStage(
+    IDbContextFactory<AutoIfDbContext> contextFactory,
+    LlmStageClient llm,
+    PromptTemplates templates,
+    StageProgressReporter progress,
+    TimeProvider clock) : IRunStage
+{
+    private const int SeedsPerPrompt = 8;
+    private const int InstructionsPerRound = 10;
+    private const int RoundsPerBatch = 16;
+
+    public PipelineStage Stage => PipelineStage.Augment;
+
+    public async Task ExecuteAsync(int runId, CancellationToken cancellationToken)
+    {
+        RunSettings settings;
+        List<Instruction> existing;
+        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        {
+            settings = (await db.Runs.AsNoTracking().SingleAsync(r => r.Id == runId, cancellationToken)).Settings;
+            existing = await db.Instructions.AsNoTracking().Where(i => i.RunId == runId).OrderBy(i => i.Id).ToListAsync(cancellationToken);
+        }
+        var rounds = settings.Augment.Rounds;
+        await progress.StartAsync(runId, Stage, rounds, cancellationToken);
+        var seeds = existing.Where(i => i.Origin == InstructionOrigin.Seed).Select(i => i.Text).ToList();
+        var hashes = existing.Select(i => i.TextHash).ToHashSet();
+        var detector = new NearDuplicateDetector();
+        foreach (var instruction in existing.Where(i => i.Status != ItemStatus.Dropped))
+        {
+            detector.Add(instruction.Id, instruction.Text);
+        }
+
+        var added = 0;
+        var nearDuplicates = 0;
+        var failedRounds = 0;
+        for (var start = 0; start < rounds; start += RoundsPerBatch)
+        {
+            var batch = Enumerable.Range(start, Math.Min(RoundsPerBatch, rounds - start)).ToList();
+            var answers = await LlmStageClient.FanOutAsync(batch, round => llm.CompleteAsync(new LlmRequest
+            {
+                Kind = PromptKind.Augment,
+                Messages = [LlmMessage.User(templates.Augment(SampleSeeds(seeds, settings.RandomSeed, round), InstructionsPerRound))],
+                Temperature = settings.Augment.Temperature,
+                SampleIndex = round,
+                RunId = runId,
+                Stage = Stage,
+            }, InstructionListParser.Parse, cancellationToken));
+
+            await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+            var now = clock.GetUtcNow();
+            foreach (var answer in answers)
+            {
+                if (!answer.Succeeded)
+                {
+                    failedRounds++;
+                    continue;
+                }
+                foreach (var text in answer.Value!)
+                {
+                    var hash = TextHash.Normalized(text);
+                    if (!hashes.Add(hash))
+                    {
+                        continue;
+                    }
+                    var duplicate = detector.FindDuplicate(text);
+                    var instruction = new Instruction
+                    {
+                        RunId = runId, Text = text.Trim(), TextHash = hash, Origin = InstructionOrigin.Augmented, CreatedAt = now,
+                        IsDemo = answer.Result.IsDemo,
+                        Status = duplicate is null ? ItemStatus.Pending : ItemStatus.Dropped,
+                        DropStage = duplicate is null ? null : Stage,
+                        DropReason = duplicate is { } d ? $"near duplicate of instruction #{d.Id} (word similarity {d.Similarity:0.00})" : null,
+                    };
+                    db.Instructions.Add(instruction);
+                    await db.SaveChangesAsync(cancellationToken);
+                    if (duplicate is null)
+                    {
+                        detector.Add(instruction.Id, instruction.Text);
+                        added++;
+                    }
+                    else
+                    {
+                        nearDuplicates++;
+                    }
+                }
+            }
+            if (answers.Any(a => a.Result.IsDemo))
+            {
+                await db.Runs.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s.SetProperty(r => r.IsDemo, true), cancellationToken);
+            }
+            await progress.ReportAsync(runId, Stage, start + batch.Count, cancellationToken, Summary(added, nearDuplicates, failedRounds));
+        }
+        await progress.CompleteAsync(runId, Stage, rounds, cancellationToken, Summary(added, nearDuplicates, failedRounds));
+    }
+
+    private static string Summary(int added, int nearDuplicates, int failedRounds) =>
+        $"{added} new instructions, {nearDuplicates} near duplicates dropped, {failedRounds} rounds without a usable answer";
+
+    // Deterministic per (run seed, round) so a rerun sends the same prompts and is served from the call cache.
+    private static IEnumerable<string> SampleSeeds(IReadOnlyList<string> seeds, int randomSeed, int round)
+    {
+        var random = StableRandom.For(randomSeed, round);
+        return seeds.OrderBy(_ => random.Next()).Take(SeedsPerPrompt).ToList();
+    }
+}

@@ -1,0 +1,70 @@
+using AutoIF.Core.Domain;
+using AutoIF.Core.Llm;
+using AutoIF.Core.Llm.Parsing;
+using AutoIF.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace AutoIF.Core.Pipeline.Stages;
+
+/// <summary>For up to BackTranslation:Functions kept functions per surviving instruction (most accurate first), asks the model which instruction the code checks.</summary>
+public sealed class BackTranslateStage(
+    IDbContextFactory<AutoIfDbContext> contextFactory,
+    LlmStageClient llm,
+    PromptTemplates templates,
+    StageProgressReporter progress) : IRunStage
+{
+    private const int VerifiersPerBatch = 64;
+
+    public PipelineStage Stage => PipelineStage.BackTranslate;
+
+    public async Task ExecuteAsync(int runId, CancellationToken cancellationToken)
+    {
+        List<(int InstructionId, int VerifierId, string Source)> chosen;
+        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var perInstruction = (await db.Runs.AsNoTracking().SingleAsync(r => r.Id == runId, cancellationToken)).Settings.BackTranslation.Functions;
+            var kept = await db.Verifiers.AsNoTracking()
+                .Where(v => v.RunId == runId && v.Status == ItemStatus.Kept && v.Instruction!.Status == ItemStatus.Pending)
+                .Select(v => new { v.InstructionId, v.Id, v.Source, v.CaseAccuracy })
+                .ToListAsync(cancellationToken);
+            chosen = kept.GroupBy(v => v.InstructionId)
+                .SelectMany(g => g.OrderByDescending(v => v.CaseAccuracy).ThenBy(v => v.Id).Take(perInstruction))
+                .Select(v => (v.InstructionId, v.Id, v.Source)).OrderBy(v => v.Id).ToList();
+        }
+        await progress.StartAsync(runId, Stage, chosen.Count, cancellationToken);
+        HashSet<int> translated;
+        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        {
+            translated = (await db.BackTranslations.Where(b => b.RunId == runId && b.VerifierId != null).Select(b => b.VerifierId!.Value).ToListAsync(cancellationToken)).ToHashSet();
+        }
+        var todo = chosen.Where(c => !translated.Contains(c.VerifierId)).ToList();
+        var done = chosen.Count - todo.Count;
+        var failed = 0;
+        foreach (var batch in todo.Chunk(VerifiersPerBatch))
+        {
+            var answers = await LlmStageClient.FanOutAsync(batch, v => llm.CompleteAsync(new LlmRequest
+            {
+                Kind = PromptKind.BackTranslation,
+                Messages = [LlmMessage.User(templates.BackTranslation(v.Source))],
+                RunId = runId,
+                Stage = Stage,
+            }, BackTranslationParser.Parse, cancellationToken));
+            await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+            for (var i = 0; i < batch.Length; i++)
+            {
+                if (answers[i].Value is { Count: > 0 } texts)
+                {
+                    db.BackTranslations.Add(new BackTranslation { RunId = runId, InstructionId = batch[i].InstructionId, VerifierId = batch[i].VerifierId, Text = texts[0], IsDemo = answers[i].Result.IsDemo });
+                }
+                else
+                {
+                    failed++;
+                }
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            done += batch.Length;
+            await progress.ReportAsync(runId, Stage, done, cancellationToken, $"{failed} answers without an instruction");
+        }
+        await progress.CompleteAsync(runId, Stage, chosen.Count, cancellationToken, $"{failed} answers without an instruction");
+    }
+}

@@ -1,0 +1,92 @@
+using AutoIF.Core.Domain;
+using AutoIF.Core.Llm;
+using AutoIF.Core.Llm.Parsing;
+using AutoIF.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace AutoIF.Core.Pipeline.Stages;
+
+/// <summary>
+/// Asks K times per instruction for a verification function with test cases. Identical functions and identical
+/// cases of one instruction are stored once. An instruction whose K answers hold no usable function is dropped here.
+/// </summary>
+public sealed class VerifiersStage(
+    IDbContextFactory<AutoIfDbContext> contextFactory,
+    LlmStageClient llm,
+    PromptTemplates templates,
+    StageProgressReporter progress) : IRunStage
+{
+    private const int InstructionsPerBatch = 16;
+
+    public PipelineStage Stage => PipelineStage.Verifiers;
+
+    public async Task ExecuteAsync(int runId, CancellationToken cancellationToken)
+    {
+        RunSettings settings;
+        List<(int Id, string Text)> todo;
+        int total;
+        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        {
+            settings = (await db.Runs.AsNoTracking().SingleAsync(r => r.Id == runId, cancellationToken)).Settings;
+            var pending = db.Instructions.Where(i => i.RunId == runId && i.Status == ItemStatus.Pending);
+            total = await pending.CountAsync(cancellationToken);
+            // An instruction is stored with all its verifiers at once, so one without any is not done yet.
+            todo = (await pending.Where(i => !i.Verifiers.Any()).OrderBy(i => i.Id).Select(i => new { i.Id, i.Text }).ToListAsync(cancellationToken))
+                .Select(i => (i.Id, i.Text)).ToList();
+        }
+        await progress.StartAsync(runId, Stage, total, cancellationToken);
+        var done = total - todo.Count;
+        var samples = settings.Verifiers.Samples;
+
+        foreach (var batch in todo.Chunk(InstructionsPerBatch))
+        {
+            var requests = batch.SelectMany(instruction => Enumerable.Range(0, samples).Select(k => (instruction.Id, Sample: k, Request: new LlmRequest
+            {
+                Kind = PromptKind.Verifier,
+                Messages = [LlmMessage.User(templates.Verifier(instruction.Text))],
+                Temperature = settings.Verifiers.Temperature,
+                SampleIndex = k,
+                RunId = runId,
+                Stage = Stage,
+            }))).ToList();
+            var answers = await LlmStageClient.FanOutAsync(requests, r => llm.CompleteAsync(r.Request, VerifierJsonParser.Parse, cancellationToken));
+
+            await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+            foreach (var instruction in batch)
+            {
+                var mine = requests.Select((r, index) => (r, Answer: answers[index])).Where(x => x.r.Id == instruction.Id).ToList();
+                var sources = new HashSet<string>(StringComparer.Ordinal);
+                var cases = new HashSet<(string, bool)>();
+                foreach (var (request, answer) in mine)
+                {
+                    if (!answer.Succeeded || !sources.Add(answer.Value!.Func))
+                    {
+                        continue;
+                    }
+                    var verifier = new Verifier
+                    {
+                        RunId = runId, InstructionId = instruction.Id, Source = answer.Value.Func, SourceHash = TextHash.Exact(answer.Value.Func),
+                        SampleIndex = request.Sample, LlmCallId = answer.Result.CallId, IsDemo = answer.Result.IsDemo,
+                    };
+                    db.Verifiers.Add(verifier);
+                    foreach (var testCase in answer.Value.Cases.Where(c => cases.Add((c.Input, c.Expected))))
+                    {
+                        db.TestCases.Add(new TestCase { RunId = runId, InstructionId = instruction.Id, Input = testCase.Input, Expected = testCase.Expected, Verifier = verifier });
+                    }
+                }
+                if (sources.Count == 0)
+                {
+                    var reasons = mine.Select(x => x.Answer.Result.Error ?? x.Answer.Parse?.Error).Where(e => e is not null).Distinct().Take(2);
+                    await db.Instructions.Where(i => i.Id == instruction.Id).ExecuteUpdateAsync(s => s
+                        .SetProperty(i => i.Status, ItemStatus.Dropped)
+                        .SetProperty(i => i.DropStage, Stage)
+                        .SetProperty(i => i.DropReason, $"no usable verifier in {samples} answers ({string.Join("; ", reasons)})"), cancellationToken);
+                }
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            done += batch.Length;
+            await progress.ReportAsync(runId, Stage, done, cancellationToken);
+        }
+        await progress.CompleteAsync(runId, Stage, total, cancellationToken);
+    }
+}

@@ -1,0 +1,67 @@
+using System.Text.RegularExpressions;
+using AutoIF.Core.Domain;
+using AutoIF.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace AutoIF.Core.Reports;
+
+/// <summary>
+/// The exact funnel of a run, counted in SQL from the items' status and drop stage: generated → compiled →
+/// cross-validated → consistent → composed → sampled → verified → judged → exported.
+/// </summary>
+public sealed partial class RunFunnelQuery(IDbContextFactory<AutoIfDbContext> contextFactory)
+{
+    public async Task<IReadOnlyList<FunnelStep>> ExecuteAsync(int runId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var instructionDrops = await Drops(db.Instructions.Where(i => i.RunId == runId && i.Status == ItemStatus.Dropped)
+            .GroupBy(i => new { i.DropStage, i.DropReason }).Select(g => new DropRow(g.Key.DropStage, g.Key.DropReason, g.Count())), cancellationToken);
+        var responseDrops = await Drops(db.Responses.Where(r => r.RunId == runId && r.Round == 0 && r.Status == ItemStatus.Dropped)
+            .GroupBy(r => new { r.DropStage, r.DropReason }).Select(g => new DropRow(g.Key.DropStage, g.Key.DropReason, g.Count())), cancellationToken);
+        var queryDrops = await db.Queries.Where(q => q.RunId == runId && q.Status == ItemStatus.Dropped)
+            .GroupBy(q => q.DropReason).Select(g => new DropRow(PipelineStage.Queries, g.Key, g.Count())).ToListAsync(cancellationToken);
+
+        var generated = await db.Instructions.LongCountAsync(i => i.RunId == runId, cancellationToken);
+        var prompts = await db.ComposedPrompts.LongCountAsync(p => p.RunId == runId && p.Round == 0, cancellationToken);
+        var sampled = await db.Responses.LongCountAsync(r => r.RunId == runId && r.Round == 0, cancellationToken);
+        var exported = await db.ExportRecords.Where(e => e.RunId == runId).SumAsync(e => (long?)e.Rows, cancellationToken) ?? 0;
+
+        long Alive(params PipelineStage[] through) => generated - instructionDrops.Where(d => d.Stage is { } s && through.Contains(s)).Sum(d => d.Count);
+        var early = new[] { PipelineStage.Seeds, PipelineStage.Augment, PipelineStage.Verifiers, PipelineStage.Compile };
+        var cross = early.Append(PipelineStage.CrossValidate).ToArray();
+        var consistent = cross.Append(PipelineStage.BackTranslate).Append(PipelineStage.Consistency).ToArray();
+        return
+        [
+            new("generated", "instructions", generated, Group(instructionDrops, PipelineStage.Seeds, PipelineStage.Augment)),
+            new("compiled", "instructions", Alive(early), Group(instructionDrops, PipelineStage.Verifiers, PipelineStage.Compile)),
+            new("cross-validated", "instructions", Alive(cross), Group(instructionDrops, PipelineStage.CrossValidate)),
+            new("consistent", "instructions", Alive(consistent), Group(instructionDrops, PipelineStage.BackTranslate, PipelineStage.Consistency)),
+            new("composed", "prompts", prompts, Group(queryDrops, PipelineStage.Queries)),
+            new("sampled", "responses", sampled, []),
+            new("verified", "responses", sampled - responseDrops.Where(d => d.Stage == PipelineStage.Verify).Sum(d => d.Count), Group(responseDrops, PipelineStage.Verify)),
+            new("judged", "responses", sampled - responseDrops.Where(d => d.Stage is PipelineStage.Verify or PipelineStage.Judge).Sum(d => d.Count), Group(responseDrops, PipelineStage.Judge)),
+            new("exported", "rows", exported, []),
+        ];
+    }
+
+    private static Task<List<DropRow>> Drops(IQueryable<DropRow> query, CancellationToken cancellationToken) => query.ToListAsync(cancellationToken);
+
+    private static IReadOnlyList<DropCount> Group(IEnumerable<DropRow> rows, params PipelineStage[] stages) =>
+        rows.Where(r => r.Stage is { } s && stages.Contains(s))
+            .GroupBy(r => Shape(r.Reason))
+            .Select(g => new DropCount(g.Key, g.Sum(r => r.Count), g.First().Reason ?? ""))
+            .OrderByDescending(d => d.Count).ThenBy(d => d.Reason, StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>The reason with numbers and quoted text replaced, so "only 2 of 5" and "only 1 of 5" count together.</summary>
+    public static string Shape(string? reason) =>
+        reason is null ? "(no reason recorded)" : Numbers().Replace(Quoted().Replace(reason, "\"…\""), "N");
+
+    [GeneratedRegex(@"\d+(\.\d+)?%?")]
+    private static partial Regex Numbers();
+
+    [GeneratedRegex("\"[^\"]*\"")]
+    private static partial Regex Quoted();
+
+    private sealed record DropRow(PipelineStage? Stage, string? Reason, long Count);
+}
