@@ -12,6 +12,7 @@ public static class WebExtensions
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddAutoIfReviewUi();
         builder.Services.AddSingleton<Jobs.RunScheduler>();
         builder.Services.AddTransient<Jobs.RunPipelineJob>();
         return builder;
