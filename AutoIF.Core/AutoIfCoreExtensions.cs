@@ -1,3 +1,5 @@
+using AutoIF.Core.Pipeline;
+using AutoIF.Core.Pipeline.Stages;
 using AutoIF.Core.Seeds;
 using AutoIF.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,6 +15,10 @@ public static class AutoIfCoreExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddAutoIfStorage(builder.Configuration);
         builder.Services.AddSingleton<SeedCatalog>();
+        builder.Services.AddSingleton<RunService>();
+        builder.Services.AddSingleton<StageProgressReporter>();
+        builder.Services.AddTransient<RunOrchestrator>();
+        builder.Services.AddTransient<IRunStage, SeedsStage>();
         return builder;
     }
 }

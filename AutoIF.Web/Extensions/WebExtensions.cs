@@ -12,12 +12,17 @@ public static class WebExtensions
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddSingleton<Jobs.RunScheduler>();
+        builder.Services.AddTransient<Jobs.RunPipelineJob>();
         return builder;
     }
 
     /// <summary>Migrates the database and loads built-in data before the first request.</summary>
-    public static async Task InitializeAutoIfAsync(this WebApplication app) =>
+    public static async Task InitializeAutoIfAsync(this WebApplication app)
+    {
         await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        await app.Services.GetRequiredService<Jobs.RunScheduler>().ResumeInterruptedAsync();
+    }
 
     public static WebApplication MapAutoIf(this WebApplication app)
     {

@@ -1,0 +1,154 @@
+using System.Text.Json;
+using AutoIF.Core.Domain;
+using AutoIF.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace AutoIF.Core.Export;
+
+/// <summary>
+/// The one entry point the Export page and the <c>export</c> CLI verb call. Rows stream from
+/// <see cref="DatasetRowSource"/> through the in-memory filters (dedup, per-instruction cap, contamination,
+/// split) into the writer the request names, page by page, so bytes reach the output as soon as the first page is read.
+/// </summary>
+public sealed class DatasetExporter(IDbContextFactory<AutoIfDbContext> contexts)
+{
+    private readonly DatasetRowSource _source = new(contexts);
+
+    /// <summary>Checks kind, format and container; throws <see cref="ArgumentException"/> with a user-facing message. Call before starting a download.</summary>
+    public static ExportContainer Validate(ExportRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.ValidationSplit is < 0 or > 1 || double.IsNaN(request.ValidationSplit))
+        {
+            throw new ArgumentException("--validation-split must be between 0 and 1", nameof(request));
+        }
+        if (request.MaxPerInstruction is < 1)
+        {
+            throw new ArgumentException("--max-per-instruction must be at least 1", nameof(request));
+        }
+        return DatasetWriterRegistry.Resolve(request.Kind, request.Format, request.Container).Container;
+    }
+
+    /// <summary>Writes one file (the requested split) to <paramref name="output"/>.</summary>
+    public async Task<ExportResult> ExportAsync(ExportRequest request, Stream output, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var container = Validate(request);
+        var options = request.WriterOptions(container);
+        var checker = request.Benchmark is null ? null : await ContaminationChecker.LoadAsync(request.Benchmark, request.BenchmarkField, cancellationToken);
+        var scan = checker is null ? null : new ContaminationScan(checker);
+        var splits = new SplitAssigner(request.ValidationSplit, request.Seed);
+        long rows = request.Kind switch
+        {
+            ExportKind.Sft => await DatasetWriterRegistry.CreateSft(request.Format, options)
+                .WriteAsync(InSplit(Filter(_source.SftAsync(request, cancellationToken), request, checker, scan), splits, request.Split), output, progress, cancellationToken),
+            ExportKind.Dpo => await DatasetWriterRegistry.CreateDpo(request.Format, options)
+                .WriteAsync(InSplit(Filter(_source.DpoAsync(request, cancellationToken), request, checker, scan), splits, request.Split), output, progress, cancellationToken),
+            _ => await DatasetWriterRegistry.CreateScores(request.Format, options)
+                .WriteAsync(InSplit(Filter(_source.ScoresAsync(request, cancellationToken), request, checker, scan), splits, request.Split), output, progress, cancellationToken),
+        };
+        return new ExportResult(rows, request.Format, container, scan?.Report());
+    }
+
+    /// <summary>
+    /// Writes a zip bundle (data per split, README.md dataset card, dataset_info.json, provenance.jsonl).
+    /// <paramref name="card"/> carries what only the caller knows (funnel counts, models, templates, settings);
+    /// see <see cref="DescribeAsync"/> for one filled from the database.
+    /// </summary>
+    public async Task<ExportBundleResult> ExportBundleAsync(ExportRequest request, DatasetCardInfo card, Stream output, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var container = Validate(request);
+        var options = request.WriterOptions(container);
+        card = card with { WriterOptions = options, Kind = request.Kind, Format = request.Format, SystemPrompt = request.System };
+        var checker = request.Benchmark is null ? null : await ContaminationChecker.LoadAsync(request.Benchmark, request.BenchmarkField, cancellationToken);
+        var scan = checker is null ? null : new ContaminationScan(checker);
+        var splits = new SplitAssigner(request.ValidationSplit, request.Seed);
+        return request.Kind switch
+        {
+            ExportKind.Sft => await ExportBundleWriter.WriteAsync(Filter(_source.SftAsync(request, cancellationToken), request, checker, scan), DatasetWriterRegistry.CreateSft(request.Format, options), splits, card, output, scan, progress, cancellationToken),
+            ExportKind.Dpo => await ExportBundleWriter.WriteAsync(Filter(_source.DpoAsync(request, cancellationToken), request, checker, scan), DatasetWriterRegistry.CreateDpo(request.Format, options), splits, card, output, scan, progress, cancellationToken),
+            _ => await ExportBundleWriter.WriteAsync(Filter(_source.ScoresAsync(request, cancellationToken), request, checker, scan), DatasetWriterRegistry.CreateScores(request.Format, options), splits, card, output, scan, progress, cancellationToken),
+        };
+    }
+
+    /// <summary>
+    /// A dataset card filled from the database for the request's runs: funnel counts (instructions, verifiers,
+    /// responses, judged responses, DPO pairs), models seen in the call log, template hashes and run settings.
+    /// </summary>
+    public async Task<DatasetCardInfo> DescribeAsync(ExportRequest request, string datasetName, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var container = Validate(request);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var runIds = (await DatasetRowSource.ResolveRunsAsync(db, request.Runs, cancellationToken)).Keys.ToList();
+        var runs = await db.Runs.AsNoTracking().Where(r => runIds.Contains(r.Id)).OrderBy(r => r.Id).ToListAsync(cancellationToken);
+        var models = await db.LlmCalls.AsNoTracking().Where(c => c.RunId != null && runIds.Contains(c.RunId.Value))
+            .Select(c => new { c.RunId, c.Role, c.Model }).Distinct().ToListAsync(cancellationToken);
+        var cardRuns = runs.Select(r => new DatasetCardRun(
+            r.Name,
+            r.IsDemo,
+            models.Where(m => m.RunId == r.Id).GroupBy(m => m.Role.ToString().ToLowerInvariant())
+                .ToDictionary(g => g.Key, g => string.Join(", ", g.Select(m => m.Model).Order(StringComparer.Ordinal))),
+            ParseTemplates(r.TemplatesJson),
+            RunSettingsEditor.Describe(r.Settings))).ToList();
+
+        async Task<StageCount> Count<T>(string stage, IQueryable<T> all, System.Linq.Expressions.Expression<Func<T, bool>> kept) =>
+            new(stage, await all.LongCountAsync(cancellationToken), await all.Where(kept).LongCountAsync(cancellationToken));
+        var funnel = new List<StageCount>
+        {
+            await Count("instructions", db.Instructions.Where(i => runIds.Contains(i.RunId)), i => (i.Status == ItemStatus.Kept || i.ReviewState == ReviewState.Approved) && i.ReviewState != ReviewState.Rejected),
+            await Count("verifiers", db.Verifiers.Where(v => runIds.Contains(v.RunId)), v => (v.Status == ItemStatus.Kept || v.ReviewState == ReviewState.Approved) && v.ReviewState != ReviewState.Rejected),
+            await Count("responses (verify + judge)", db.Responses.Where(r => runIds.Contains(r.RunId)), r => (r.Status == ItemStatus.Kept || r.ReviewState == ReviewState.Approved) && r.ReviewState != ReviewState.Rejected),
+            await Count("judged responses (score ≥ min)", db.Responses.Where(r => runIds.Contains(r.RunId) && r.JudgeScore != null), r => r.Status == ItemStatus.Kept),
+        };
+        var pairs = await db.DpoPairs.Where(p => runIds.Contains(p.RunId)).LongCountAsync(cancellationToken);
+        funnel.Add(new StageCount("dpo pairs", pairs, pairs));
+        return new DatasetCardInfo(datasetName, request.Kind, request.Format, request.WriterOptions(container), cardRuns, funnel, request.DescribeFilters(), now, request.System);
+    }
+
+    private static Dictionary<string, string> ParseTemplates(string? json)
+    {
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return [];
+        }
+        try
+        {
+            return JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [];
+        }
+        catch (JsonException)
+        {
+            // The card reports what it can; a template record in another shape is shown whole.
+            return new Dictionary<string, string> { ["templates"] = json };
+        }
+    }
+
+    /// <summary>Rows the request selects, before any writer: for previews and counts.</summary>
+    public IAsyncEnumerable<SftExample> SftRows(ExportRequest request, CancellationToken cancellationToken = default) => Filter(_source.SftAsync(request, cancellationToken), request, null, null);
+
+    /// <inheritdoc cref="SftRows"/>
+    public IAsyncEnumerable<DpoExample> DpoRows(ExportRequest request, CancellationToken cancellationToken = default) => Filter(_source.DpoAsync(request, cancellationToken), request, null, null);
+
+    /// <inheritdoc cref="SftRows"/>
+    public IAsyncEnumerable<ScoreRecord> ScoreRows(ExportRequest request, CancellationToken cancellationToken = default) => Filter(_source.ScoresAsync(request, cancellationToken), request, null, null);
+
+    private static IAsyncEnumerable<TRow> Filter<TRow>(IAsyncEnumerable<TRow> rows, ExportRequest request, ContaminationChecker? checker, ContaminationScan? scan)
+        where TRow : IExportRow
+    {
+        if (request.DedupPrompts)
+        {
+            rows = rows.DistinctPrompts();
+        }
+        if (request.MaxPerInstruction is { } max)
+        {
+            rows = rows.MaxPerInstruction(max);
+        }
+        if (checker is not null && scan is not null)
+        {
+            rows = checker.ScanAsync(rows, scan, request.DropContaminated);
+        }
+        return rows;
+    }
+
+    private static IAsyncEnumerable<TRow> InSplit<TRow>(IAsyncEnumerable<TRow> rows, SplitAssigner splits, DatasetSplit split)
+        where TRow : IExportRow =>
+        splits.HasValidation ? rows.InSplit(splits, split) : rows;
+}

@@ -1,0 +1,292 @@
+using System.Runtime.CompilerServices;
+using AutoIF.Core.Domain;
+using AutoIF.Core.Pipeline;
+using AutoIF.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace AutoIF.Core.Export;
+
+/// <summary>
+/// Streams export rows from the database: untracked projections paged by keyset (<c>Id &gt; last ORDER BY Id LIMIT page</c>),
+/// so each page costs one index seek whatever the export's size, and only one page is in memory.
+/// Applies the SQL-side filters of <see cref="ExportRequest"/>: runs, minimum judge score and accuracy, human-approved
+/// only, human-rejected excluded (a Rejected on the instruction, any of its verifiers, or the response drops the row;
+/// an Approved response overrides an automatic Dropped), pair level and round.
+/// </summary>
+public sealed class DatasetRowSource(IDbContextFactory<AutoIfDbContext> contexts)
+{
+    /// <summary>SFT rows: kept (or human-approved) responses with their composed prompt.</summary>
+    public async IAsyncEnumerable<SftExample> SftAsync(ExportRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var runs = await ResolveRunsAsync(db, request.Runs, cancellationToken);
+        var runIds = runs.Keys.ToList();
+        long last = 0;
+        while (true)
+        {
+            var query =
+                from r in db.Responses.AsNoTracking()
+                where runIds.Contains(r.RunId) && r.Id > last
+                join p in db.ComposedPrompts on r.PromptId equals p.Id
+                join i in db.Instructions on r.InstructionId equals i.Id
+                join q in db.Queries on p.QueryId equals (int?)q.Id into queries
+                from q in queries.DefaultIfEmpty()
+                where r.Status == ItemStatus.Kept || r.ReviewState == ReviewState.Approved
+                select new { r, p, i, q };
+            if (!request.IncludeRejected)
+            {
+                query = query.Where(x => x.r.ReviewState != ReviewState.Rejected
+                    && x.i.ReviewState != ReviewState.Rejected
+                    && !db.Verifiers.Any(v => v.InstructionId == x.r.InstructionId && v.ReviewState == ReviewState.Rejected));
+            }
+            if (request.ApprovedOnly)
+            {
+                query = query.Where(x => x.i.ReviewState == ReviewState.Approved || x.r.ReviewState == ReviewState.Approved);
+            }
+            if (request.MinJudgeScore is { } minScore)
+            {
+                query = query.Where(x => x.r.JudgeScore >= minScore);
+            }
+            if (request.MinAccuracy is { } minAccuracy)
+            {
+                query = query.Where(x => x.r.Accuracy >= minAccuracy);
+            }
+            if (request.Round is { } round)
+            {
+                query = query.Where(x => x.r.Round == round);
+            }
+            var page = await query
+                .OrderBy(x => x.r.Id)
+                .Select(x => new
+                {
+                    x.r.Id,
+                    x.r.RunId,
+                    x.r.InstructionId,
+                    Response = x.r.Text,
+                    x.r.Accuracy,
+                    x.r.JudgeScore,
+                    x.r.Round,
+                    IsDemo = x.r.IsDemo || x.p.IsDemo || x.i.IsDemo,
+                    PromptText = x.p.Text,
+                    QueryText = x.q == null ? null : x.q.Text,
+                    InstructionText = x.i.Text,
+                })
+                .Take(request.PageSize)
+                .ToListAsync(cancellationToken);
+            if (page.Count == 0)
+            {
+                yield break;
+            }
+            var verifiers = await KeptVerifiersAsync(db, page.Select(x => x.InstructionId), cancellationToken);
+            foreach (var x in page)
+            {
+                var provenance = new Provenance(runs[x.RunId], x.InstructionId, verifiers.GetValueOrDefault(x.InstructionId, []), x.Accuracy, x.JudgeScore, x.IsDemo, x.Round, null, x.Id);
+                yield return new SftExample(Prompt(x.QueryText, x.InstructionText, x.PromptText), x.Response, provenance, request.System);
+            }
+            last = page[^1].Id;
+        }
+    }
+
+    /// <summary>DPO rows: stored pairs, query level (responses) and instruction level (test cases).</summary>
+    public async IAsyncEnumerable<DpoExample> DpoAsync(ExportRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var runs = await ResolveRunsAsync(db, request.Runs, cancellationToken);
+        var runIds = runs.Keys.ToList();
+        long last = 0;
+        while (true)
+        {
+            var query =
+                from d in db.DpoPairs.AsNoTracking()
+                where runIds.Contains(d.RunId) && d.Id > last
+                join i in db.Instructions on d.InstructionId equals i.Id
+                join p in db.ComposedPrompts on d.PromptId equals (int?)p.Id into prompts
+                from p in prompts.DefaultIfEmpty()
+                join q in db.Queries on p.QueryId equals (int?)q.Id into queries
+                from q in queries.DefaultIfEmpty()
+                join c in db.Responses on d.ChosenResponseId equals (long?)c.Id into chosen
+                from c in chosen.DefaultIfEmpty()
+                join x in db.Responses on d.RejectedResponseId equals (long?)x.Id into rejected
+                from x in rejected.DefaultIfEmpty()
+                join cc in db.TestCases on d.ChosenCaseId equals (int?)cc.Id into chosenCases
+                from cc in chosenCases.DefaultIfEmpty()
+                join xc in db.TestCases on d.RejectedCaseId equals (int?)xc.Id into rejectedCases
+                from xc in rejectedCases.DefaultIfEmpty()
+                select new { d, i, p, q, c, x, cc, xc };
+            if (request.PairLevel != PairLevelFilter.Both)
+            {
+                var level = request.PairLevel == PairLevelFilter.Query ? PairLevel.Query : PairLevel.Instruction;
+                query = query.Where(y => y.d.Level == level);
+            }
+            if (!request.IncludeRejected)
+            {
+                query = query.Where(y => y.i.ReviewState != ReviewState.Rejected
+                    && (y.c == null || y.c.ReviewState != ReviewState.Rejected)
+                    && !db.Verifiers.Any(v => v.InstructionId == y.d.InstructionId && v.ReviewState == ReviewState.Rejected));
+            }
+            if (request.ApprovedOnly)
+            {
+                query = query.Where(y => y.i.ReviewState == ReviewState.Approved || (y.c != null && y.c.ReviewState == ReviewState.Approved));
+            }
+            if (request.MinJudgeScore is { } minScore)
+            {
+                // Instruction-level pairs contrast test cases, which are never judged: the judge filter applies to query-level pairs.
+                query = query.Where(y => y.d.Level == PairLevel.Instruction || (y.c != null && y.c.JudgeScore >= minScore));
+            }
+            if (request.MinAccuracy is { } minAccuracy)
+            {
+                query = query.Where(y => y.d.ChosenAccuracy >= minAccuracy);
+            }
+            if (request.Round is { } round)
+            {
+                query = query.Where(y => y.d.Round == round);
+            }
+            var page = await query
+                .OrderBy(y => y.d.Id)
+                .Select(y => new
+                {
+                    y.d.Id,
+                    y.d.RunId,
+                    y.d.InstructionId,
+                    y.d.Level,
+                    y.d.Round,
+                    y.d.ChosenAccuracy,
+                    y.d.RejectedAccuracy,
+                    JudgeScore = y.c == null ? null : y.c.JudgeScore,
+                    Chosen = y.c != null ? y.c.Text : y.cc != null ? y.cc.Input : null,
+                    Rejected = y.x != null ? y.x.Text : y.xc != null ? y.xc.Input : null,
+                    IsDemo = y.i.IsDemo || (y.c != null && y.c.IsDemo) || (y.x != null && y.x.IsDemo),
+                    PromptText = y.p == null ? null : y.p.Text,
+                    QueryText = y.q == null ? null : y.q.Text,
+                    InstructionText = y.i.Text,
+                })
+                .Take(request.PageSize)
+                .ToListAsync(cancellationToken);
+            if (page.Count == 0)
+            {
+                yield break;
+            }
+            var verifiers = await KeptVerifiersAsync(db, page.Select(y => y.InstructionId), cancellationToken);
+            foreach (var y in page)
+            {
+                if (y.Chosen is null || y.Rejected is null)
+                {
+                    // A pair whose side was deleted cannot be trained on.
+                    continue;
+                }
+                var provenance = new Provenance(runs[y.RunId], y.InstructionId, verifiers.GetValueOrDefault(y.InstructionId, []), y.ChosenAccuracy, y.JudgeScore, y.IsDemo, y.Round, y.Level, y.Id, y.RejectedAccuracy);
+                yield return new DpoExample(Prompt(y.QueryText, y.InstructionText, y.PromptText), y.Chosen, y.Rejected, provenance, request.System);
+            }
+            last = page[^1].Id;
+        }
+    }
+
+    /// <summary>Scores rows: every response (kept or not) with its verdicts, for analysis.</summary>
+    public async IAsyncEnumerable<ScoreRecord> ScoresAsync(ExportRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var runs = await ResolveRunsAsync(db, request.Runs, cancellationToken);
+        var runIds = runs.Keys.ToList();
+        long last = 0;
+        while (true)
+        {
+            var query =
+                from r in db.Responses.AsNoTracking()
+                where runIds.Contains(r.RunId) && r.Id > last
+                join p in db.ComposedPrompts on r.PromptId equals p.Id
+                join i in db.Instructions on r.InstructionId equals i.Id
+                join q in db.Queries on p.QueryId equals (int?)q.Id into queries
+                from q in queries.DefaultIfEmpty()
+                select new { r, p, i, q };
+            if (!request.IncludeRejected)
+            {
+                query = query.Where(x => x.r.ReviewState != ReviewState.Rejected
+                    && x.i.ReviewState != ReviewState.Rejected
+                    && !db.Verifiers.Any(v => v.InstructionId == x.r.InstructionId && v.ReviewState == ReviewState.Rejected));
+            }
+            if (request.ApprovedOnly)
+            {
+                query = query.Where(x => x.i.ReviewState == ReviewState.Approved || x.r.ReviewState == ReviewState.Approved);
+            }
+            if (request.MinJudgeScore is { } minScore)
+            {
+                query = query.Where(x => x.r.JudgeScore >= minScore);
+            }
+            if (request.MinAccuracy is { } minAccuracy)
+            {
+                query = query.Where(x => x.r.Accuracy >= minAccuracy);
+            }
+            if (request.Round is { } round)
+            {
+                query = query.Where(x => x.r.Round == round);
+            }
+            var page = await query
+                .OrderBy(x => x.r.Id)
+                .Select(x => new
+                {
+                    x.r.Id,
+                    x.r.RunId,
+                    x.r.InstructionId,
+                    Response = x.r.Text,
+                    x.r.Accuracy,
+                    x.r.JudgeScore,
+                    PromptText = x.p.Text,
+                    QueryText = x.q == null ? null : x.q.Text,
+                    InstructionText = x.i.Text,
+                })
+                .Take(request.PageSize)
+                .ToListAsync(cancellationToken);
+            if (page.Count == 0)
+            {
+                yield break;
+            }
+            var ids = page.Select(x => x.Id).ToList();
+            var verdicts = (await db.Verdicts.AsNoTracking()
+                    .Where(v => ids.Contains(v.ResponseId))
+                    .Select(v => new { v.ResponseId, v.VerifierId, v.Kind, v.Detail })
+                    .ToListAsync(cancellationToken))
+                .GroupBy(v => v.ResponseId)
+                .ToDictionary(g => g.Key, g => (IReadOnlyList<VerdictEntry>)g.OrderBy(v => v.VerifierId).Select(v => new VerdictEntry(v.VerifierId, v.Kind, v.Detail)).ToList());
+            foreach (var x in page)
+            {
+                yield return new ScoreRecord(runs[x.RunId], x.InstructionId, x.InstructionText, Prompt(x.QueryText, x.InstructionText, x.PromptText), x.Response, x.Accuracy, verdicts.GetValueOrDefault(x.Id, []), x.JudgeScore, x.Id);
+            }
+            last = page[^1].Id;
+        }
+    }
+
+    /// <summary>Query + instruction through <see cref="PromptComposer"/>; a prompt with no query is the stored text, or the instruction for instruction-level pairs.</summary>
+    private static string Prompt(string? query, string instruction, string? storedPrompt) =>
+        query is not null
+            ? PromptComposer.Compose(query, instruction)
+            : PromptComposer.CapitaliseFirstWord((storedPrompt ?? instruction).Trim());
+
+    /// <summary>Run id → name for the requested names; an unknown name is refused by name.</summary>
+    internal static async Task<Dictionary<int, string>> ResolveRunsAsync(AutoIfDbContext db, IReadOnlyList<string> names, CancellationToken cancellationToken)
+    {
+        if (names.Count == 0)
+        {
+            throw new ArgumentException("no run given; use --run NAME", nameof(names));
+        }
+        var found = await db.Runs.AsNoTracking().Where(r => names.Contains(r.Name)).Select(r => new { r.Id, r.Name }).ToListAsync(cancellationToken);
+        var missing = names.Except(found.Select(r => r.Name), StringComparer.Ordinal).ToList();
+        if (missing.Count > 0)
+        {
+            throw new ArgumentException($"unknown run '{missing[0]}'", nameof(names));
+        }
+        return found.ToDictionary(r => r.Id, r => r.Name);
+    }
+
+    private static async Task<Dictionary<int, IReadOnlyList<int>>> KeptVerifiersAsync(AutoIfDbContext db, IEnumerable<int> instructionIds, CancellationToken cancellationToken)
+    {
+        var ids = instructionIds.Distinct().ToList();
+        var rows = await db.Verifiers.AsNoTracking()
+            .Where(v => ids.Contains(v.InstructionId) && (v.Status == ItemStatus.Kept || v.ReviewState == ReviewState.Approved) && v.ReviewState != ReviewState.Rejected)
+            .Select(v => new { v.InstructionId, v.Id })
+            .ToListAsync(cancellationToken);
+        return rows.GroupBy(v => v.InstructionId).ToDictionary(g => g.Key, g => (IReadOnlyList<int>)g.Select(v => v.Id).Order().ToList());
+    }
+}

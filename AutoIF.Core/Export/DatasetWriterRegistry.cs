@@ -1,0 +1,94 @@
+namespace AutoIF.Core.Export;
+
+/// <summary>
+/// Maps a DESIGN.md §10 format name, kind and container to its writer, refusing combinations that make no sense
+/// with a message that says what to do instead (the page and the CLI show it as is).
+/// </summary>
+public static class DatasetWriterRegistry
+{
+    private static readonly ExportContainer[] AllContainers = [ExportContainer.Jsonl, ExportContainer.Json, ExportContainer.Parquet];
+
+    /// <summary>Every accepted format, in the order the page lists them.</summary>
+    public static IReadOnlyList<ExportFormatSpec> Formats { get; } =
+    [
+        new(ExportFormats.Alpaca, ExportKind.Sft, AllContainers, ExportContainer.Json, "LLaMA-Factory alpaca (instruction/input/output)"),
+        new(ExportFormats.ShareGpt, ExportKind.Sft, AllContainers, ExportContainer.Json, "LLaMA-Factory sharegpt (conversations from/value)"),
+        new(ExportFormats.Messages, ExportKind.Sft, AllContainers, ExportContainer.Jsonl, "TRL / OpenAI chat (messages role/content)"),
+        new(ExportFormats.LlamaFactoryDpo, ExportKind.Dpo, AllContainers, ExportContainer.Json, "LLaMA-Factory preference (alpaca or sharegpt layout)"),
+        new(ExportFormats.TrlDpo, ExportKind.Dpo, AllContainers, ExportContainer.Jsonl, "TRL preference (prompt/chosen/rejected, plain or conversational)"),
+        new(ExportFormats.OpenAiDpo, ExportKind.Dpo, [ExportContainer.Jsonl], ExportContainer.Jsonl, "OpenAI preference fine-tuning (input/preferred_output/non_preferred_output)"),
+        new(ExportFormats.ScoresJsonl, ExportKind.Scores, [ExportContainer.Jsonl, ExportContainer.Json], ExportContainer.Jsonl, "Every response with accuracy, verdicts and judge score"),
+    ];
+
+    public static IReadOnlyList<ExportFormatSpec> FormatsFor(ExportKind kind) => Formats.Where(f => f.Kind == kind).ToList();
+
+    /// <summary>Parses <c>sft|dpo|scores</c>.</summary>
+    public static ExportKind ParseKind(string kind) => kind.Trim().ToLowerInvariant() switch
+    {
+        "sft" => ExportKind.Sft,
+        "dpo" => ExportKind.Dpo,
+        "scores" => ExportKind.Scores,
+        _ => throw new ArgumentException($"unknown kind '{kind}'; use sft, dpo or scores", nameof(kind)),
+    };
+
+    public static string KindName(ExportKind kind) => kind switch
+    {
+        ExportKind.Sft => "sft",
+        ExportKind.Dpo => "dpo",
+        ExportKind.Scores => "scores",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown kind"),
+    };
+
+    /// <summary>
+    /// Checks that <paramref name="format"/> exists, belongs to <paramref name="kind"/> and can be written in
+    /// <paramref name="container"/> (null: the format's default). Returns the spec and the container to use;
+    /// throws <see cref="ArgumentException"/> with a message meant for the user otherwise.
+    /// </summary>
+    public static (ExportFormatSpec Spec, ExportContainer Container) Resolve(ExportKind kind, string format, ExportContainer? container)
+    {
+        var name = format.Trim().ToLowerInvariant();
+        var spec = Formats.FirstOrDefault(f => f.Name == name)
+            ?? throw new ArgumentException($"unknown format '{format}'; use one of {string.Join(", ", FormatsFor(kind).Select(f => f.Name))} for --kind {KindName(kind)}", nameof(format));
+        if (spec.Kind != kind)
+        {
+            var article = spec.Kind == ExportKind.Sft ? "an SFT" : spec.Kind == ExportKind.Dpo ? "a DPO" : "a scores";
+            throw new ArgumentException($"format '{spec.Name}' is {article} format; use --kind {KindName(spec.Kind)}", nameof(format));
+        }
+        var chosen = container ?? spec.DefaultContainer;
+        if (!spec.Containers.Contains(chosen))
+        {
+            throw new ArgumentException(
+                $"format '{spec.Name}' cannot be written as {ExportContainers.Name(chosen)}; use --container {string.Join(" or ", spec.Containers.Select(ExportContainers.Name))}",
+                nameof(container));
+        }
+        return (spec, chosen);
+    }
+
+    public static IDatasetWriter<SftExample> CreateSft(string format, ExportWriterOptions options)
+    {
+        var (spec, _) = Resolve(ExportKind.Sft, format, options.Container);
+        return spec.Name switch
+        {
+            ExportFormats.Alpaca => new AlpacaWriter(options),
+            ExportFormats.ShareGpt => new ShareGptWriter(options),
+            _ => new MessagesWriter(options),
+        };
+    }
+
+    public static IDatasetWriter<DpoExample> CreateDpo(string format, ExportWriterOptions options)
+    {
+        var (spec, _) = Resolve(ExportKind.Dpo, format, options.Container);
+        return spec.Name switch
+        {
+            ExportFormats.TrlDpo => new TrlDpoWriter(options),
+            ExportFormats.OpenAiDpo => new OpenAiDpoWriter(options),
+            _ => new LlamaFactoryDpoWriter(options),
+        };
+    }
+
+    public static IDatasetWriter<ScoreRecord> CreateScores(string format, ExportWriterOptions options)
+    {
+        Resolve(ExportKind.Scores, format, options.Container);
+        return new ScoresWriter(options);
+    }
+}

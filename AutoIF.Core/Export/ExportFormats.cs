@@ -1,0 +1,22 @@
+namespace AutoIF.Core.Export;
+
+/// <summary>The export format names of DESIGN.md §10, as the page and <c>export --format</c> spell them.</summary>
+public static class ExportFormats
+{
+    public const string Alpaca = "alpaca";
+    public const string ShareGpt = "sharegpt";
+    public const string Messages = "messages";
+    public const string TrlDpo = "trl-dpo";
+    public const string OpenAiDpo = "openai-dpo";
+    public const string LlamaFactoryDpo = "llamafactory-dpo";
+    public const string ScoresJsonl = "jsonl";
+
+    /// <summary>LLaMA-Factory sharegpt role values.</summary>
+    internal const string Human = "human";
+    internal const string Gpt = "gpt";
+
+    /// <summary>OpenAI / TRL chat role values.</summary>
+    internal const string System = "system";
+    internal const string User = "user";
+    internal const string Assistant = "assistant";
+}

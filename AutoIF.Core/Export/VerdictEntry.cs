@@ -1,0 +1,19 @@
+using AutoIF.Core.Domain;
+
+namespace AutoIF.Core.Export;
+
+/// <summary>One verifier's verdict on a response, as the scores record lists it.</summary>
+public sealed record VerdictEntry(int VerifierId, VerdictKind Verdict, string? Detail)
+{
+    /// <summary>The contract spelling of a verdict (DESIGN.md §10): true, false, not_bool, error, timeout, crashed.</summary>
+    public static string Name(VerdictKind kind) => kind switch
+    {
+        VerdictKind.True => "true",
+        VerdictKind.False => "false",
+        VerdictKind.NotBool => "not_bool",
+        VerdictKind.Error => "error",
+        VerdictKind.Timeout => "timeout",
+        VerdictKind.Crashed => "crashed",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown verdict kind"),
+    };
+}

@@ -1,0 +1,96 @@
+using AutoIF.Core.Domain;
+using AutoIF.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace AutoIF.Core.Pipeline;
+
+/// <summary>
+/// Runs a run's stages in order, skipping stages already completed, so a restart after a crash or a resume
+/// after a cancel continues where the run stopped. The Hangfire job and the CLI both call this.
+/// </summary>
+public sealed class RunOrchestrator(
+    IEnumerable<IRunStage> stages,
+    IDbContextFactory<AutoIfDbContext> contextFactory,
+    TimeProvider clock,
+    ILogger<RunOrchestrator> logger)
+{
+    /// <summary>Runs every pending stage in <paramref name="only"/> (all pipeline stages when null).</summary>
+    public async Task<RunStatus> ExecuteAsync(int runId, IReadOnlySet<PipelineStage>? only, CancellationToken cancellationToken)
+    {
+        if (!await MarkRunningAsync(runId, cancellationToken))
+        {
+            return await StatusAsync(runId, cancellationToken);
+        }
+        try
+        {
+            foreach (var stage in stages.Where(s => only is null || only.Contains(s.Stage)).OrderBy(s => s.Stage))
+            {
+                if (await IsCompletedAsync(runId, stage.Stage, cancellationToken))
+                {
+                    continue;
+                }
+                logger.LogInformation("Run {RunId}: stage {Stage} starting", runId, stage.Stage);
+                await stage.ExecuteAsync(runId, cancellationToken);
+            }
+            await FinishAsync(runId, RunStatus.Completed, null, CancellationToken.None);
+            return RunStatus.Completed;
+        }
+        catch (RunCancelledException)
+        {
+            logger.LogInformation("Run {RunId} cancelled", runId);
+            return RunStatus.Cancelled;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutdown or job deletion: leave the run Running so a restart resumes it.
+            throw;
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Run {RunId} failed", runId);
+            await FinishAsync(runId, RunStatus.Failed, ex.Message, CancellationToken.None);
+            return RunStatus.Failed;
+        }
+    }
+
+    private async Task<bool> MarkRunningAsync(int runId, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var run = await db.Runs.SingleOrDefaultAsync(r => r.Id == runId, cancellationToken)
+            ?? throw new InvalidOperationException($"Run {runId} does not exist.");
+        if (run.Status is not (RunStatus.Queued or RunStatus.Running))
+        {
+            // Cancelled, finished or never started: a stale or duplicate job does nothing.
+            return false;
+        }
+        run.Status = RunStatus.Running;
+        run.StartedAt ??= clock.GetUtcNow();
+        run.Error = null;
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    private async Task<RunStatus> StatusAsync(int runId, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Runs.Where(r => r.Id == runId).Select(r => r.Status).SingleAsync(cancellationToken);
+    }
+
+    private async Task<bool> IsCompletedAsync(int runId, PipelineStage stage, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.StageProgress.AnyAsync(p => p.RunId == runId && p.Stage == stage && p.Completed, cancellationToken);
+    }
+
+    private async Task FinishAsync(int runId, RunStatus status, string? error, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        await db.Runs.Where(r => r.Id == runId && r.Status != RunStatus.Cancelled).ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.Status, status)
+            .SetProperty(r => r.Error, error)
+            .SetProperty(r => r.CurrentStage, (PipelineStage?)null)
+            .SetProperty(r => r.FinishedAt, now), cancellationToken);
+    }
+}

@@ -1,0 +1,49 @@
+using AutoIF.Core.Domain;
+using AutoIF.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace AutoIF.Core.Pipeline;
+
+/// <summary>Stores done/total per stage (pages poll it) and stops a stage between batches when its run was cancelled.</summary>
+public sealed class StageProgressReporter(IDbContextFactory<AutoIfDbContext> contextFactory, TimeProvider clock)
+{
+    public async Task StartAsync(int runId, PipelineStage stage, int total, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var progress = await db.StageProgress.FindAsync([runId, stage], cancellationToken);
+        if (progress is null)
+        {
+            progress = new StageProgress { RunId = runId, Stage = stage, StartedAt = clock.GetUtcNow() };
+            db.StageProgress.Add(progress);
+        }
+        progress.Total = total;
+        progress.Completed = false;
+        progress.Status = ItemStatus.Pending;
+        await db.Runs.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s.SetProperty(r => r.CurrentStage, stage), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Records progress and throws <see cref="RunCancelledException"/> if the run was cancelled meanwhile.</summary>
+    public async Task ReportAsync(int runId, PipelineStage stage, int done, CancellationToken cancellationToken, string? message = null)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await db.StageProgress.Where(p => p.RunId == runId && p.Stage == stage)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.Done, done).SetProperty(p => p.Message, message), cancellationToken);
+        var status = await db.Runs.Where(r => r.Id == runId).Select(r => r.Status).SingleAsync(cancellationToken);
+        if (status == RunStatus.Cancelled)
+        {
+            throw new RunCancelledException(runId);
+        }
+    }
+
+    public async Task CompleteAsync(int runId, PipelineStage stage, int done, CancellationToken cancellationToken, string? message = null)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        await db.StageProgress.Where(p => p.RunId == runId && p.Stage == stage)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.Done, done).SetProperty(p => p.Total, done)
+                .SetProperty(p => p.Completed, true).SetProperty(p => p.Status, ItemStatus.Kept)
+                .SetProperty(p => p.FinishedAt, now).SetProperty(p => p.Message, message), cancellationToken);
+    }
+}

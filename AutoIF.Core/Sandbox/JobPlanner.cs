@@ -1,0 +1,128 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace AutoIF.Core.Sandbox;
+
+/// <summary>
+/// Cuts a request into worker-sized jobs. Inputs are grouped into chunks of bounded size; within a chunk the calls are
+/// ordered by source so that a worker runs each source's calls back to back (one fork per source per job), and the
+/// chunk is cut into jobs of bounded call count so all workers get a share.
+/// </summary>
+internal static class JobPlanner
+{
+    private const int MaxInputsPerChunk = 1000;
+    private const long MaxCharsPerChunk = 1_000_000;
+    private const int MinCallsPerJob = 16;
+    private const int MaxCallsPerJob = 32_768;
+
+    public static string Hash(string source) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(source)));
+
+    public static List<SandboxJob> PlanRun(VerifierBatch batch, SandboxRequest request, int workers)
+    {
+        var jobs = new List<SandboxJob>();
+        var total = batch.CallCount;
+        if (total == 0)
+        {
+            return jobs;
+        }
+        var hashes = batch.Sources.Select(Hash).ToArray();
+        var chunkOfInput = ChunkInputs(batch.Inputs);
+        var callsPerJob = Math.Clamp((total + (workers * 4) - 1) / (workers * 4), MinCallsPerJob, MaxCallsPerJob);
+
+        // Slots ordered by (input chunk, source, input).
+        var order = new int[total];
+        for (var i = 0; i < total; i++)
+        {
+            order[i] = i;
+        }
+        if (batch.Calls is not null || chunkOfInput[^1] > 0)
+        {
+            var keys = new long[total];
+            long sourceCount = batch.Sources.Count;
+            long inputCount = batch.Inputs.Count;
+            for (var i = 0; i < total; i++)
+            {
+                var call = batch.CallAt(i);
+                keys[i] = checked((((chunkOfInput[call.InputIndex] * sourceCount) + call.SourceIndex) * inputCount) + call.InputIndex);
+            }
+            Array.Sort(keys, order);
+        }
+
+        var start = 0;
+        while (start < total)
+        {
+            var chunk = chunkOfInput[batch.CallAt(order[start]).InputIndex];
+            var end = start;
+            while (end < total && end - start < callsPerJob && chunkOfInput[batch.CallAt(order[end]).InputIndex] == chunk)
+            {
+                end++;
+            }
+            jobs.Add(MakeRunJob(batch, request, hashes, order.AsSpan(start, end - start), attempt: 0));
+            start = end;
+        }
+        return jobs;
+    }
+
+    /// <summary>A job over the given slots of the request, carrying only the sources and inputs they use.</summary>
+    public static SandboxJob MakeRunJob(VerifierBatch batch, SandboxRequest request, string[] hashes, ReadOnlySpan<int> slots, int attempt)
+    {
+        var sourceMap = new Dictionary<int, int>();
+        var inputMap = new Dictionary<int, int>();
+        var sources = new List<string>();
+        var sourceHashes = new List<string>();
+        var inputs = new List<string>();
+        var calls = new int[slots.Length * 2];
+        for (var k = 0; k < slots.Length; k++)
+        {
+            var call = batch.CallAt(slots[k]);
+            if (!sourceMap.TryGetValue(call.SourceIndex, out var s))
+            {
+                s = sources.Count;
+                sourceMap[call.SourceIndex] = s;
+                sources.Add(batch.Sources[call.SourceIndex]);
+                sourceHashes.Add(hashes[call.SourceIndex]);
+            }
+            if (!inputMap.TryGetValue(call.InputIndex, out var i))
+            {
+                i = inputs.Count;
+                inputMap[call.InputIndex] = i;
+                inputs.Add(batch.Inputs[call.InputIndex]);
+            }
+            calls[2 * k] = s;
+            calls[(2 * k) + 1] = i;
+        }
+        return new SandboxJob
+        {
+            Request = request,
+            Kind = WorkerJobKind.Run,
+            SourceHashes = [.. sourceHashes],
+            Sources = [.. sources],
+            Inputs = [.. inputs],
+            Calls = calls,
+            Slots = slots.ToArray(),
+            Attempt = attempt,
+        };
+    }
+
+    private static int[] ChunkInputs(IReadOnlyList<string> inputs)
+    {
+        var chunks = new int[Math.Max(1, inputs.Count)];
+        var chunk = 0;
+        var count = 0;
+        long chars = 0;
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var length = inputs[i]?.Length ?? 0;
+            if (count > 0 && (count >= MaxInputsPerChunk || chars + length > MaxCharsPerChunk))
+            {
+                chunk++;
+                count = 0;
+                chars = 0;
+            }
+            chunks[i] = chunk;
+            count++;
+            chars += length;
+        }
+        return chunks;
+    }
+}

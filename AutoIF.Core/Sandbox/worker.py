@@ -1,0 +1,553 @@
+"""AutoIF verifier worker.
+
+One long-lived process (the "zygote") talks line-delimited JSON with the host on its stdin/stdout.
+Verifier code never runs in the zygote: for every run of consecutive calls of one source the zygote
+forks a child from its pristine state, so nothing a verifier does (patched builtins or modules, signal
+handlers, leaked memory, files, changed sys) reaches another source or a later job. The child writes
+its verdicts into a shared memory buffer; the zygote drains it, streams results to the host and
+enforces the soft timeout (SIGALRM that the child turns into an exception) and the hard deadline
+(SIGKILL, which a C-level hang such as a catastrophic regex cannot ignore).
+
+Host -> worker:  {"op": "run", "j": ID, "src": [[hash, source], ...], "in": [text, ...], "calls": [s0, i0, s1, i1, ...]}
+                 {"op": "check", "j": ID, "src": [[hash, source], ...]}
+Worker -> host:  {"ready": true, "python": "3.11.2", "uid": 65534, "pid": 1}   once, at start
+                 {"j": ID, "r": [kind | [kind, detail], ...]}                   results in call order, appended
+                 {"j": ID, "end": true}
+Kinds (run): 0 True, 1 False, 2 NotBool, 3 Error, 4 Timeout, 5 Crashed.
+Kinds (check): 1 Ok, 2 SyntaxError, 3 MissingEvaluate, 4 NotCallable, 5 Failed.
+"""
+
+import builtins
+import gc
+import json
+import mmap
+import os
+import resource
+import select
+import shutil
+import signal
+import struct
+import sys
+import time
+
+# Modules verifiers commonly import; loading them once here makes them free in every child.
+PRELOAD = (
+    "re", "json", "string", "math", "collections", "itertools", "functools", "unicodedata",
+    "datetime", "random", "textwrap", "typing", "operator", "copy", "statistics", "difflib",
+    "html", "base64", "keyword", "enum", "dataclasses", "fractions", "decimal", "heapq", "bisect",
+    "calendar", "csv", "io", "ast", "hashlib", "uuid",
+)
+
+TRUE, FALSE, NOT_BOOL, ERROR, TIMEOUT, CRASHED = 0, 1, 2, 3, 4, 5
+CHECK_OK, CHECK_SYNTAX, CHECK_MISSING, CHECK_NOT_CALLABLE, CHECK_FAILED = 1, 2, 3, 4, 5
+# Check verdicts travel through the shared buffer shifted, so they never read as run kinds.
+CHECK_BASE = 16
+
+# Shared buffer header (int64 slots): write offset, records written, call index to interrupt + 1, clean-exit flag.
+H_OFFSET, H_COUNT, H_INTERRUPT, H_CLEAN = 0, 1, 2, 3
+HEADER_BYTES = 64
+RECORD_HEAD = struct.Struct("<BI")
+
+EXIT_CLEAN = 0
+EXIT_RETIRED = 10
+
+
+class SoftTimeout(BaseException):
+    """Raised inside the child when the zygote says the current call is over time."""
+
+
+class Capture:
+    """Stands in for sys.stdout/sys.stderr in the child: keeps the first `cap` characters."""
+
+    def __init__(self, cap):
+        self.cap = cap
+        self.parts = []
+        self.size = 0
+
+    def write(self, text):
+        if not isinstance(text, str):
+            raise TypeError("write() argument must be str")
+        room = self.cap - self.size
+        if room > 0:
+            piece = text[:room]
+            self.parts.append(piece)
+            self.size += len(piece)
+        return len(text)
+
+    def flush(self):
+        pass
+
+    def isatty(self):
+        return False
+
+    def text(self):
+        return "".join(self.parts)
+
+    def reset(self):
+        if self.size:
+            self.parts = []
+            self.size = 0
+
+
+def cap_text(text, cap):
+    if len(text) > cap:
+        return text[: max(0, cap - 1)] + "\u2026"
+    return text
+
+
+def describe_exception(exc, cap):
+    try:
+        name = type(exc).__name__
+    except BaseException:
+        name = "Exception"
+    try:
+        message = str(exc)
+    except BaseException:
+        message = "<unprintable>"
+    return cap_text(f"{name}: {message}" if message else str(name), cap)
+
+
+def type_name(value, cap):
+    try:
+        t = type(value)
+        module = t.__module__
+        name = t.__qualname__
+        full = name if module in ("builtins", None) else f"{module}.{name}"
+        return cap_text(str(full), cap)
+    except BaseException:
+        return "<unknown type>"
+
+
+class Zygote:
+    def __init__(self, cfg):
+        self.soft = float(cfg["soft"])
+        self.hard = float(cfg["hard"])
+        self.detail_cap = int(cfg["detail_cap"])
+        self.output_cap = int(cfg["output_cap"])
+        # Inside bwrap the scratch folder is the private /tmp; unsandboxed it is a fresh temporary folder.
+        self.scratch = cfg.get("scratch") or __import__("tempfile").mkdtemp(prefix="autoif-verifier-")
+        self.child_cpu = int(cfg["child_cpu"])
+        self.shm_size = int(cfg["shm_mb"]) * 1024 * 1024
+        self.max_record = RECORD_HEAD.size + 4 * self.detail_cap + 16
+        self.codes = {}
+        self.tick = 0.05
+        self.proto_in = os.dup(0)
+        self.proto_out = os.dup(1)
+        devnull = os.open(os.devnull, os.O_RDWR)
+        os.dup2(devnull, 0)
+        os.dup2(devnull, 1)
+        os.close(devnull)
+        self.reader = os.fdopen(self.proto_in, "rb", buffering=1 << 20)
+        self.shm = mmap.mmap(-1, self.shm_size, flags=mmap.MAP_SHARED)
+        self.header = memoryview(self.shm)[:HEADER_BYTES].cast("q")
+        if not os.path.isdir(self.scratch):
+            os.makedirs(self.scratch, exist_ok=True)
+
+    # ----- protocol -----
+
+    def send(self, obj):
+        data = json.dumps(obj, separators=(",", ":")).encode("ascii") + b"\n"
+        view = memoryview(data)
+        while view:
+            written = os.write(self.proto_out, view)
+            view = view[written:]
+
+    def serve(self):
+        self.send({"ready": True, "python": sys.version.split()[0], "uid": os.getuid(), "pid": os.getpid()})
+        while True:
+            line = self.reader.readline()
+            if not line:
+                return
+            try:
+                request = json.loads(line)
+                op = request["op"]
+                job = request["j"]
+            except Exception as exc:
+                self.send({"fatal": describe_exception(exc, self.detail_cap)})
+                continue
+            try:
+                if op == "run":
+                    self.run_job(job, request["src"], request["in"], request["calls"])
+                elif op == "check":
+                    self.check_job(job, request["src"])
+                else:
+                    self.send({"j": job, "fatal": f"unknown op {op!r}"})
+                    continue
+            except MemoryError:
+                # The job itself did not fit in the zygote's address space; let the host split or report it.
+                self.send({"j": job, "fatal": "MemoryError in worker"})
+                continue
+            self.send({"j": job, "end": True})
+
+    def compile_source(self, source_hash, source):
+        cached = self.codes.get(source_hash)
+        if cached is not None:
+            return cached
+        try:
+            entry = (compile(source, "<verifier>", "exec"), None)
+        except SyntaxError as exc:
+            where = f"line {exc.lineno}: " if exc.lineno else ""
+            entry = (None, cap_text(f"SyntaxError: {where}{exc.msg}", self.detail_cap))
+        except (ValueError, MemoryError, RecursionError, OverflowError) as exc:
+            entry = (None, describe_exception(exc, self.detail_cap))
+        if len(self.codes) >= 4096:
+            self.codes.clear()
+        self.codes[source_hash] = entry
+        return entry
+
+    # ----- run -----
+
+    def run_job(self, job, sources, inputs, calls):
+        codes = [self.compile_source(h, s) for h, s in sources]
+        count = len(calls) // 2
+        pending = []
+        last_emit = [time.monotonic()]
+
+        def emit(force=False):
+            if pending and (force or time.monotonic() - last_emit[0] >= self.tick):
+                self.send({"j": job, "r": pending[:]})
+                pending.clear()
+                last_emit[0] = time.monotonic()
+
+        k = 0
+        while k < count:
+            s = calls[2 * k]
+            end = k + 1
+            while end < count and calls[2 * end] == s:
+                end += 1
+            code, error = codes[s]
+            if code is None:
+                pending.extend([[ERROR, error]] * (end - k))
+                emit()
+                k = end
+                continue
+            k = self.run_in_child(k, end, lambda lo, hi: self.child_run(code, calls, inputs, lo, hi), pending, emit)
+        emit(force=True)
+
+    def check_job(self, job, sources):
+        results = []
+        for h, s in sources:
+            code, error = self.compile_source(h, s)
+            if code is None:
+                results.append([CHECK_SYNTAX if error.startswith("SyntaxError") else CHECK_FAILED, error])
+                continue
+            pending = []
+            self.run_in_child(0, 1, lambda lo, hi: self.child_check(code), pending, lambda force=False: None)
+            kind, detail = (pending[0], None) if isinstance(pending[0], int) else pending[0]
+            if kind >= CHECK_BASE:
+                kind -= CHECK_BASE
+                results.append([kind, detail] if detail else kind)
+            elif kind == TIMEOUT:
+                results.append([CHECK_FAILED, "module code timed out"])
+            elif kind == CRASHED:
+                results.append([CHECK_FAILED, detail or "module code crashed the process"])
+            else:
+                results.append([CHECK_FAILED, detail or "module code failed"])
+        self.send({"j": job, "r": results})
+
+    def run_in_child(self, lo, hi, body, pending, emit):
+        """Runs calls [lo, hi) in forked children; returns hi. Appends one result per call to pending."""
+        k = lo
+        while k < hi:
+            header = self.header
+            header[H_OFFSET] = HEADER_BYTES
+            header[H_COUNT] = 0
+            header[H_INTERRUPT] = 0
+            header[H_CLEAN] = 0
+            pid = os.fork()
+            if pid == 0:
+                self.enter_child()
+                code = EXIT_RETIRED
+                try:
+                    code = body(k, hi)
+                finally:
+                    os._exit(code)
+            got, status, killed = self.supervise(pid, k, hi, pending, emit)
+            k += got
+            if k < hi and not (header[H_CLEAN] == 1 and got > 0 and os.WIFEXITED(status)):
+                # The call at k did not finish: report why and go on with the next one.
+                if killed or header[H_INTERRUPT] == k + 1:
+                    pending.append([TIMEOUT, f"exceeded {self.soft:g} s"])
+                elif os.WIFSIGNALED(status):
+                    pending.append([CRASHED, f"process killed by signal {os.WTERMSIG(status)}"])
+                else:
+                    pending.append([CRASHED, f"process exited with code {os.WEXITSTATUS(status)}"])
+                k += 1
+            self.wipe_scratch()
+            emit()
+        return hi
+
+    def supervise(self, pid, lo, hi, pending, emit):
+        pidfd = os.pidfd_open(pid)
+        poller = select.poll()
+        poller.register(pidfd, select.POLLIN)
+        header = self.header
+        shm = self.shm
+        read_at = HEADER_BYTES
+        got = 0
+        limit = hi - lo
+        killed = False
+        interrupted = False
+        last_progress = time.monotonic()
+        try:
+            while True:
+                exited = poller.poll(self.tick * 1000)
+                read_at, new = self.drain(shm, header, read_at, limit - got, pending)
+                got += new
+                if exited:
+                    break
+                now = time.monotonic()
+                if new:
+                    last_progress = now
+                    interrupted = False
+                elif not killed and now - last_progress >= self.hard:
+                    os.kill(pid, signal.SIGKILL)
+                    killed = True
+                elif not interrupted and now - last_progress >= self.soft:
+                    header[H_INTERRUPT] = lo + got + 1
+                    interrupted = True
+                    try:
+                        os.kill(pid, signal.SIGALRM)
+                    except ProcessLookupError:
+                        pass
+                emit()
+            _, status = os.waitpid(pid, 0)
+            read_at, new = self.drain(shm, header, read_at, limit - got, pending)
+            got += new
+        finally:
+            os.close(pidfd)
+        if got == limit:
+            killed = False
+        # H_INTERRUPT holds a global call index; the caller compares it to lo + got.
+        return got, status, killed and got < limit
+
+    def drain(self, shm, header, read_at, room, pending):
+        end = header[H_OFFSET]
+        if end > self.shm_size or end < read_at:
+            return read_at, 0
+        new = 0
+        while read_at + RECORD_HEAD.size <= end and new < room:
+            kind, length = RECORD_HEAD.unpack_from(shm, read_at)
+            stop = read_at + RECORD_HEAD.size + length
+            if stop > end or kind > CHECK_BASE + CHECK_FAILED:
+                break
+            if length:
+                detail = shm[read_at + RECORD_HEAD.size:stop].decode("utf-8", "surrogatepass")
+                pending.append([kind, detail])
+            else:
+                pending.append(kind)
+            read_at = stop
+            new += 1
+        return read_at, new
+
+    def wipe_scratch(self):
+        try:
+            names = os.listdir(self.scratch)
+        except OSError:
+            return
+        for name in names:
+            path = os.path.join(self.scratch, name)
+            try:
+                if os.path.isdir(path) and not os.path.islink(path):
+                    shutil.rmtree(path, onerror=self.force_remove)
+                else:
+                    os.unlink(path)
+            except OSError:
+                pass
+
+    @staticmethod
+    def force_remove(func, path, _):
+        try:
+            os.chmod(os.path.dirname(path), 0o700)
+            os.chmod(path, 0o700)
+            func(path)
+        except OSError:
+            pass
+
+    # ----- child side -----
+
+    def enter_child(self):
+        os.close(self.proto_out)
+        try:
+            self.reader.close()
+        except OSError:
+            pass
+        devnull = os.open(os.devnull, os.O_RDWR)
+        os.dup2(devnull, 0)
+        os.dup2(devnull, 1)
+        os.dup2(devnull, 2)
+        os.close(devnull)
+        # No process or thread the verifier starts can outlive the call if none can start.
+        resource.setrlimit(resource.RLIMIT_NPROC, (0, 0))
+        cpu = resource.getrusage(resource.RUSAGE_SELF).ru_utime + self.child_cpu
+        resource.setrlimit(resource.RLIMIT_CPU, (int(cpu) + 1, int(cpu) + 2))
+        os.chdir(self.scratch)
+        gc.enable()
+
+    def prepare_child_state(self):
+        capture = Capture(self.output_cap)
+        sys.stdout = capture
+        sys.stderr = capture
+        sys.stdin = None
+        current = [-1]
+        header = self.header
+
+        def on_alarm(signum, frame):
+            if current[0] >= 0 and header[H_INTERRUPT] == current[0] + 1:
+                raise SoftTimeout()
+
+        signal.signal(signal.SIGALRM, on_alarm)
+        return capture, current, on_alarm
+
+    def child_check(self, code):
+        capture, current, _ = self.prepare_child_state()
+        current[0] = 0
+        try:
+            namespace = {"__name__": "__verifier__", "__builtins__": builtins.__dict__}
+            exec(code, namespace)
+            fn = namespace.get("evaluate")
+            if fn is None:
+                kind, detail = CHECK_MISSING, "no function named evaluate"
+            elif not callable(fn):
+                kind, detail = CHECK_NOT_CALLABLE, f"evaluate is a {type_name(fn, self.detail_cap)}, not a function"
+            else:
+                kind, detail = CHECK_OK, None
+        except SoftTimeout:
+            kind, detail = CHECK_FAILED, "module code timed out"
+        except BaseException as exc:
+            kind, detail = CHECK_FAILED, describe_exception(exc, self.detail_cap)
+        current[0] = -1
+        self.write_record(HEADER_BYTES, CHECK_BASE + kind, detail)
+        self.header[H_COUNT] = 1
+        self.header[H_CLEAN] = 1
+        return EXIT_CLEAN
+
+    def write_record(self, offset, kind, detail):
+        data = detail.encode("utf-8", "surrogatepass") if detail else b""
+        RECORD_HEAD.pack_into(self.shm, offset, kind, len(data))
+        start = offset + RECORD_HEAD.size
+        if data:
+            self.shm[start:start + len(data)] = data
+        offset = start + len(data)
+        self.header[H_OFFSET] = offset
+        return offset
+
+    def child_run(self, code, calls, inputs, lo, hi):
+        capture, current, on_alarm = self.prepare_child_state()
+        header = self.header
+        detail_cap = self.detail_cap
+        limit = self.shm_size - self.max_record
+        bdict = builtins.__dict__
+        builtins_before = dict(bdict)
+        sdict = sys.__dict__
+        sys_before = dict(sdict)
+        path_before = list(sys.path)
+        recursion_before = sys.getrecursionlimit()
+        getsignal = signal.getsignal
+        sigalrm = signal.SIGALRM
+        cpu_budget = self.child_cpu / 2
+        process_time = time.process_time
+        started_cpu = process_time()
+        offset = HEADER_BYTES
+        done = 0
+        write_record = self.write_record
+
+        def call_once(text):
+            try:
+                namespace = {"__name__": "__verifier__", "__builtins__": bdict}
+                exec(code, namespace)
+                fn = namespace.get("evaluate")
+                if fn is None:
+                    return ERROR, "NameError: name 'evaluate' is not defined", False
+                value = fn(text)
+                if value is True:
+                    return TRUE, None, False
+                if value is False:
+                    return FALSE, None, False
+                if type(value) is int and (value == 0 or value == 1):
+                    return (TRUE if value == 1 else FALSE), None, False
+                return NOT_BOOL, type_name(value, detail_cap), False
+            except SoftTimeout:
+                return TIMEOUT, f"exceeded {self.soft:g} s", True
+            except (MemoryError, RecursionError) as exc:
+                return ERROR, describe_exception(exc, detail_cap), True
+            except Exception as exc:
+                return ERROR, describe_exception(exc, detail_cap), False
+            except BaseException as exc:
+                return ERROR, describe_exception(exc, detail_cap), True
+
+        for k in range(lo, hi):
+            if offset > limit:
+                header[H_CLEAN] = 1
+                return EXIT_CLEAN
+            text = inputs[calls[2 * k + 1]]
+            capture.reset()
+            current[0] = k
+            try:
+                kind, detail, retire = call_once(text)
+            except SoftTimeout:
+                kind, detail, retire = TIMEOUT, f"exceeded {self.soft:g} s", True
+            current[0] = -1
+            if capture.size:
+                try:
+                    output = cap_text(capture.text(), self.output_cap)
+                except BaseException:
+                    output = "<unreadable output>"
+                detail = cap_text(f"{detail}\n--- output ---\n{output}" if detail else output, detail_cap + self.output_cap)
+            offset = write_record(offset, kind, detail)
+            done += 1
+            header[H_COUNT] = done
+            # Anything that could change a later verdict of this source retires the child.
+            if (retire
+                    or bdict != builtins_before
+                    or sdict != sys_before
+                    or sys.path != path_before
+                    or sys.getrecursionlimit() != recursion_before
+                    or getsignal(sigalrm) is not on_alarm
+                    or sys.gettrace() is not None
+                    or sys.getprofile() is not None
+                    or (done & 63 == 0 and process_time() - started_cpu > cpu_budget)):
+                header[H_CLEAN] = 1
+                return EXIT_RETIRED
+        header[H_CLEAN] = 1
+        return EXIT_CLEAN
+
+
+def apply_limits(cfg):
+    mb = 1024 * 1024
+    limits = (
+        (resource.RLIMIT_AS, int(cfg["mem_mb"]) * mb),
+        (resource.RLIMIT_NOFILE, int(cfg["nofile"])),
+        (resource.RLIMIT_NPROC, int(cfg["nproc"])),
+        (resource.RLIMIT_FSIZE, int(cfg["fsize_mb"]) * mb),
+        (resource.RLIMIT_CORE, 0),
+    )
+    for which, value in limits:
+        try:
+            soft, hard = resource.getrlimit(which)
+            if hard != resource.RLIM_INFINITY:
+                value = min(value, hard)
+            resource.setrlimit(which, (value, value))
+        except (ValueError, OSError):
+            pass
+
+
+def main():
+    cfg = json.loads(sys.argv[1])
+    # As PID 1 of the sandbox, the zygote only receives signals it handles; keep it that way.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    for name in PRELOAD:
+        try:
+            __import__(name)
+        except Exception:
+            pass
+    zygote = Zygote(cfg)
+    apply_limits(cfg)
+    gc.collect()
+    gc.freeze()
+    gc.disable()
+    zygote.serve()
+
+
+if __name__ == "__main__":
+    main()

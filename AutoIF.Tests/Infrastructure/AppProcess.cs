@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace AutoIF.Tests.Infrastructure;
+
+/// <summary>
+/// The built AutoIF.Web app as a separate OS process, as a user starts it: for browser tests and crash tests
+/// (it can be killed with SIGKILL). Served in Development so static assets come from the build output.
+/// </summary>
+public sealed partial class AppProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private AppProcess(Process process) => _process = process;
+
+    public Uri BaseAddress { get; private set; } = new("http://127.0.0.1");
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static string WebDll
+    {
+        get
+        {
+            var baseDir = AppContext.BaseDirectory;
+            var configuration = baseDir.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+            var dir = new DirectoryInfo(baseDir);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "AutoIF.Web.sln")))
+            {
+                dir = dir.Parent;
+            }
+            if (dir is null)
+            {
+                throw new InvalidOperationException("AutoIF.Web.sln not found above " + baseDir);
+            }
+            return Path.Combine(dir.FullName, "AutoIF.Web", "bin", configuration, "net10.0", "AutoIF.Web.dll");
+        }
+    }
+
+    /// <summary>Starts the web app (no arguments but settings) and waits until it listens.</summary>
+    public static async Task<AppProcess> StartWebAsync(string dataFolder, IDictionary<string, string>? settings = null)
+    {
+        var args = new List<string> { "--urls", "http://127.0.0.1:0", $"--Storage:DataFolder={dataFolder}" };
+        args.AddRange((settings ?? new Dictionary<string, string>()).Select(kv => $"--{kv.Key}={kv.Value}"));
+        var app = Launch(args);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (ListeningOn().Match(app.Output) is { Success: true } match)
+            {
+                app.BaseAddress = new Uri(match.Groups[1].Value);
+                return app;
+            }
+            if (app._process.HasExited)
+            {
+                break;
+            }
+            await Task.Delay(100);
+        }
+        var output = app.Output;
+        await app.DisposeAsync();
+        throw new InvalidOperationException("The app did not start:\n" + output);
+    }
+
+    /// <summary>Runs a CLI verb to completion and returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunCliAsync(string dataFolder, params string[] verbArgs)
+    {
+        var args = verbArgs.ToList();
+        args.Add($"--Storage:DataFolder={dataFolder}");
+        await using var app = Launch(args);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await app._process.WaitForExitAsync(timeout.Token);
+        app._process.WaitForExit();
+        return (app._process.ExitCode, app.Output);
+    }
+
+    private static AppProcess Launch(IEnumerable<string> args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(WebDll)!,
+        };
+        info.ArgumentList.Add(WebDll);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        info.Environment["DOTNET_ENVIRONMENT"] = "Development";
+        var process = new Process { StartInfo = info };
+        var app = new AppProcess(process);
+        process.OutputDataReceived += (_, e) => app.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => app.Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return app;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    /// <summary>SIGKILL: no shutdown hooks run, as in a crash or an OOM kill.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Kill();
+        _process.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    [GeneratedRegex(@"Now listening on: (http://127\.0\.0\.1:\d+)")]
+    private static partial Regex ListeningOn();
+}

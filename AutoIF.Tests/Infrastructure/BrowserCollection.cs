@@ -1,0 +1,7 @@
+namespace AutoIF.Tests.Infrastructure;
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}

@@ -1,0 +1,55 @@
+using AutoIF.Core.Domain;
+using AutoIF.Core.Sandbox;
+
+namespace AutoIF.Tests.Sandbox;
+
+public sealed class SandboxAvailabilityTests
+{
+    [Fact]
+    public async Task Without_bubblewrap_verifiers_are_refused_with_a_clear_message()
+    {
+        await using var sandbox = new VerifierSandbox(new SandboxOptions { Workers = 1, BubblewrapPath = "/nonexistent/bwrap" });
+
+        var refused = await Assert.ThrowsAsync<SandboxUnavailableException>(() => sandbox.EvaluateAsync("def evaluate(r):\n    return True\n", "x"));
+        var health = await sandbox.CheckHealthAsync();
+
+        Assert.Contains("bubblewrap", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("Sandbox:AllowUnsandboxed", refused.Message, StringComparison.Ordinal);
+        Assert.False(health.CanRunVerifiers);
+        Assert.False(health.Sandboxed);
+        Assert.Equal(refused.Message, health.Message);
+        await Assert.ThrowsAsync<SandboxUnavailableException>(() => sandbox.CompileAsync("def evaluate(r):\n    return True\n"));
+    }
+
+    [Fact]
+    public async Task Allowing_unsandboxed_runs_verifiers_with_a_warning()
+    {
+        await using var sandbox = new VerifierSandbox(new SandboxOptions { Workers = 1, BubblewrapPath = "/nonexistent/bwrap", AllowUnsandboxed = true });
+
+        var result = await sandbox.EvaluateAsync("import os\ndef evaluate(r):\n    return os.getuid() != 0\n", "x");
+        var health = await sandbox.CheckHealthAsync();
+
+        Assert.Equal(VerdictKind.True, result.Kind);
+        Assert.True(health.CanRunVerifiers);
+        Assert.False(health.Sandboxed);
+        Assert.True(health.ShowUnsandboxedWarning);
+        Assert.Contains("WITHOUT a sandbox", health.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_missing_interpreter_is_reported()
+    {
+        await using var sandbox = new VerifierSandbox(new SandboxOptions { Workers = 1, PythonPath = "/nonexistent/python3" });
+
+        var health = await sandbox.CheckHealthAsync();
+
+        Assert.False(health.CanRunVerifiers);
+        Assert.Contains("/nonexistent/python3", health.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Invalid_options_are_rejected()
+    {
+        Assert.Throws<System.ComponentModel.DataAnnotations.ValidationException>(() => new VerifierSandbox(new SandboxOptions { Workers = 0 }));
+    }
+}

@@ -1,0 +1,37 @@
+using AutoIF.Core.Domain;
+using AutoIF.Core.Pipeline;
+using AutoIF.Core.Storage;
+using AutoIF.Tests.Infrastructure;
+using AutoIF.Web.Jobs;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AutoIF.Tests.Web.Jobs;
+
+public class RunPipelineJobTests
+{
+    [Fact]
+    public async Task A_run_started_as_a_hangfire_job_on_sqlite_storage_runs_and_its_instructions_appear()
+    {
+        await using var factory = new AutoIfWebFactory();
+        _ = factory.Server; // starts the host, its Hangfire server and storage
+        var services = factory.Services;
+        var settings = RunSettingsEditor.Apply(new RunSettings(), [new("Seeds:Max", "5")]);
+        var run = await services.GetRequiredService<RunService>().CreateAsync("job-test", settings);
+
+        var jobId = await services.GetRequiredService<RunScheduler>().StartAsync(run.Id);
+
+        Assert.False(string.IsNullOrEmpty(jobId));
+        Assert.True(File.Exists(Path.Combine(factory.DataFolder, "hangfire.db")), "Hangfire keeps its jobs in a SQLite file in the data folder");
+        var contexts = services.GetRequiredService<IDbContextFactory<AutoIfDbContext>>();
+        var status = await Poll.UntilAsync(async () =>
+        {
+            await using var db = await contexts.CreateDbContextAsync();
+            return await db.Runs.Where(r => r.Id == run.Id).Select(r => r.Status).SingleAsync();
+        }, s => s is RunStatus.Completed or RunStatus.Failed);
+        Assert.Equal(RunStatus.Completed, status);
+        await using var read = await contexts.CreateDbContextAsync();
+        Assert.Equal(5, await read.Instructions.CountAsync(i => i.RunId == run.Id && i.Origin == InstructionOrigin.Seed));
+        Assert.Equal(jobId, (await read.Runs.SingleAsync(r => r.Id == run.Id)).JobId);
+    }
+}
