@@ -1,0 +1,20 @@
+using AutoIF.Core.Domain;
+
+namespace AutoIF.Core.Reports;
+
+/// <summary>
+/// A failing verifier with the reason: the compile error or drop reason, or for run-time failures the first failing
+/// call's detail and how many case and response calls failed that way.
+/// </summary>
+public sealed record FailingVerifierRow(
+    int VerifierId,
+    int InstructionId,
+    int RunId,
+    string RunName,
+    string Instruction,
+    FailureKind Kind,
+    string? Reason,
+    int FailedCalls,
+    ItemStatus Status,
+    ReviewState ReviewState,
+    bool IsDemo);

@@ -1,0 +1,64 @@
+using AutoIF.Core.Domain;
+using AutoIF.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace AutoIF.Core.Reports;
+
+/// <summary>The instruction detail page: verifiers, matrix, back-translations and reviews in one short-lived context; responses paged.</summary>
+public sealed class InstructionDetailQuery(IDbContextFactory<AutoIfDbContext> contextFactory)
+{
+    public async Task<InstructionDetail?> ExecuteAsync(int instructionId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var head = await db.Instructions.AsNoTracking().Where(i => i.Id == instructionId)
+            .Select(i => new { i.Id, i.RunId, RunName = i.Run!.Name, i.Text, i.Origin, i.Status, i.DropStage, i.DropReason, i.PassRate, i.ReviewState, i.IsDemo })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (head is null)
+        {
+            return null;
+        }
+        var verifiers = await db.Verifiers.AsNoTracking().Where(v => v.InstructionId == instructionId).OrderBy(v => v.SampleIndex).ThenBy(v => v.Id)
+            .Select(v => new VerifierDetail(v.Id, v.SampleIndex, v.Version, v.Kind, v.Source, v.CompileStatus, v.CompileError, v.CaseAccuracy,
+                v.Status, v.DropStage, v.DropReason, v.ReviewState, v.IsDemo))
+            .ToListAsync(cancellationToken);
+        var cases = await db.TestCases.AsNoTracking().Where(c => c.InstructionId == instructionId).OrderBy(c => c.Id)
+            .Select(c => new TestCaseRow(c.Id, c.Input, c.Expected, c.IsSelfTest, c.Agreement, c.Status, c.DropReason))
+            .ToListAsync(cancellationToken);
+        var verifierIds = verifiers.Select(v => v.Id).ToList();
+        var matrix = await db.CaseResults.AsNoTracking().Where(r => verifierIds.Contains(r.VerifierId))
+            .Select(r => new MatrixCell(r.VerifierId, r.TestCaseId, r.Verdict, r.Detail))
+            .ToListAsync(cancellationToken);
+        var backTranslations = await db.BackTranslations.AsNoTracking().Where(b => b.InstructionId == instructionId).OrderBy(b => b.Id)
+            .Select(b => new BackTranslationRow(b.Id, b.VerifierId, b.Text, b.Label, b.LabelRaw, b.IsDemo))
+            .ToListAsync(cancellationToken);
+        var verifierTargets = verifierIds.Select(id => (long)id).ToList();
+        var reviews = await db.Reviews.AsNoTracking()
+            .Where(r => (r.Target == ReviewTarget.Instruction && r.TargetId == instructionId) || (r.Target == ReviewTarget.Verifier && verifierTargets.Contains(r.TargetId)))
+            .OrderByDescending(r => r.Id)
+            .Select(r => new ReviewRow(r.Id, r.Target, r.TargetId, r.Decision, r.AutomaticStatus, r.Note, r.Reviewer, r.CreatedAt))
+            .ToListAsync(cancellationToken);
+        var responseCount = await db.Responses.CountAsync(r => r.InstructionId == instructionId, cancellationToken);
+        return new InstructionDetail(head.Id, head.RunId, head.RunName, head.Text, head.Origin, head.Status, head.DropStage, head.DropReason, head.PassRate,
+            head.ReviewState, head.IsDemo, responseCount, verifiers, cases, matrix, backTranslations, reviews);
+    }
+
+    /// <summary>One page of an instruction's responses (by id, using the InstructionId index) with their verdicts.</summary>
+    public async Task<ResponsePage> ResponsesAsync(int instructionId, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        take = Math.Clamp(take, 1, 100);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var all = db.Responses.AsNoTracking().Where(r => r.InstructionId == instructionId);
+        var total = await all.CountAsync(cancellationToken);
+        var rows = await all.OrderBy(r => r.Id).Skip(Math.Max(0, skip)).Take(take)
+            .Select(r => new { r.Id, Prompt = r.Prompt!.Text, r.Text, r.Origin, r.SampleIndex, r.Round, r.Accuracy, r.JudgeScore, r.JudgeRationale, r.Status, r.DropStage, r.DropReason, r.ReviewState, r.IsDemo })
+            .ToListAsync(cancellationToken);
+        var ids = rows.Select(r => r.Id).ToList();
+        var verdicts = (await db.Verdicts.AsNoTracking().Where(v => ids.Contains(v.ResponseId))
+            .Select(v => new { v.ResponseId, v.VerifierId, v.Kind, v.Detail }).ToListAsync(cancellationToken))
+            .ToLookup(v => v.ResponseId, v => new ResponseVerdict(v.VerifierId, v.Kind, v.Detail));
+        return new ResponsePage(
+            [.. rows.Select(r => new ResponseRow(r.Id, r.Prompt, r.Text, r.Origin, r.SampleIndex, r.Round, r.Accuracy, r.JudgeScore, r.JudgeRationale,
+                r.Status, r.DropStage, r.DropReason, r.ReviewState, r.IsDemo, [.. verdicts[r.Id].OrderBy(v => v.VerifierId)]))],
+            total);
+    }
+}

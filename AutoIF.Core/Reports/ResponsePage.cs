@@ -1,0 +1,3 @@
+namespace AutoIF.Core.Reports;
+
+public sealed record ResponsePage(IReadOnlyList<ResponseRow> Rows, int Total);

@@ -1,0 +1,21 @@
+using AutoIF.Core.Domain;
+
+namespace AutoIF.Core.Reports;
+
+/// <summary>A sampled response with its per-verifier verdicts, accuracy and judge score.</summary>
+public sealed record ResponseRow(
+    long Id,
+    string Prompt,
+    string Text,
+    ResponseOrigin Origin,
+    int SampleIndex,
+    int Round,
+    double? Accuracy,
+    int? JudgeScore,
+    string? JudgeRationale,
+    ItemStatus Status,
+    PipelineStage? DropStage,
+    string? DropReason,
+    ReviewState ReviewState,
+    bool IsDemo,
+    IReadOnlyList<ResponseVerdict> Verdicts);

@@ -1,0 +1,5 @@
+using AutoIF.Core.Domain;
+
+namespace AutoIF.Core.Reports;
+
+public sealed record ResponseVerdict(int VerifierId, VerdictKind Kind, string? Detail);

@@ -1,0 +1,6 @@
+using AutoIF.Core.Domain;
+
+namespace AutoIF.Core.Reviews;
+
+/// <summary>A human decision to record: approve or reject one instruction, verifier or response, with an optional note.</summary>
+public sealed record ReviewDecision(ReviewTarget Target, long TargetId, ReviewState Decision, string? Note = null);

@@ -1,0 +1,88 @@
+using AutoIF.Core.Domain;
+using AutoIF.Core.Reports;
+using AutoIF.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace AutoIF.Core.Reviews;
+
+/// <summary>Builds spot-check queues (ids only) and loads one queued item at a time.</summary>
+public sealed class SpotCheckQueue(IDbContextFactory<AutoIfDbContext> contextFactory, ReviewService reviews)
+{
+    public const int MaxSize = 1000;
+
+    public async Task<IReadOnlyList<long>> BuildAsync(SpotCheckQueueRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var size = Math.Clamp(request.Size, 1, MaxSize);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        IQueryable<long> ids;
+        if (request.Target == ReviewTarget.Verifier)
+        {
+            var verifiers = db.Verifiers.AsNoTracking();
+            if (request.RunId is { } runId)
+            {
+                verifiers = verifiers.Where(v => v.RunId == runId);
+            }
+            if (request.OnlyUnreviewed)
+            {
+                verifiers = verifiers.Where(v => v.ReviewState == ReviewState.None);
+            }
+            if (request.Status is { } status)
+            {
+                verifiers = verifiers.Where(v => v.Status == status);
+            }
+            if (!string.IsNullOrWhiteSpace(request.Search))
+            {
+                var pattern = InstructionGridQuery.Like(request.Search);
+                verifiers = verifiers.Where(v => EF.Functions.Like(v.Instruction!.Text.ToLower(), pattern, "\\"));
+            }
+            ids = verifiers.OrderBy(v => v.Id).Select(v => (long)v.Id);
+        }
+        else
+        {
+            var filter = new InstructionGridFilter
+            {
+                RunId = request.RunId,
+                Status = request.Status,
+                Search = request.Search,
+                ReviewState = request.OnlyUnreviewed ? ReviewState.None : null,
+            };
+            ids = InstructionGridQuery.Apply(db.Instructions.AsNoTracking(), filter).OrderBy(i => i.Id).Select(i => (long)i.Id);
+        }
+        if (request.Seed is not { } seed)
+        {
+            return await ids.Take(size).ToListAsync(cancellationToken);
+        }
+        // A seeded partial shuffle of the matching ids: the same seed gives the same queue.
+        var all = await ids.ToListAsync(cancellationToken);
+        var random = new Random(seed);
+        var take = Math.Min(size, all.Count);
+        for (var i = 0; i < take; i++)
+        {
+            var j = random.Next(i, all.Count);
+            (all[i], all[j]) = (all[j], all[i]);
+        }
+        return all.GetRange(0, take);
+    }
+
+    public async Task<SpotCheckItem?> ItemAsync(ReviewTarget target, long id, CancellationToken cancellationToken = default)
+    {
+        SpotCheckItem? item;
+        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        {
+            item = target switch
+            {
+                ReviewTarget.Verifier => await db.Verifiers.AsNoTracking().Where(v => v.Id == id)
+                    .Select(v => new SpotCheckItem(ReviewTarget.Verifier, v.Id, v.RunId, v.Instruction!.Run!.Name, v.InstructionId, v.Instruction.Text, v.Source,
+                        v.CompileStatus, v.Status, v.DropStage, v.DropReason, v.CaseAccuracy, v.ReviewState, v.IsDemo, Array.Empty<ReviewRow>()))
+                    .SingleOrDefaultAsync(cancellationToken),
+                ReviewTarget.Instruction => await db.Instructions.AsNoTracking().Where(i => i.Id == id)
+                    .Select(i => new SpotCheckItem(ReviewTarget.Instruction, i.Id, i.RunId, i.Run!.Name, i.Id, i.Text, null,
+                        null, i.Status, i.DropStage, i.DropReason, i.PassRate, i.ReviewState, i.IsDemo, Array.Empty<ReviewRow>()))
+                    .SingleOrDefaultAsync(cancellationToken),
+                _ => throw new ArgumentOutOfRangeException(nameof(target), target, "Spot-check reviews instructions and verifiers."),
+            };
+        }
+        return item is null ? null : item with { History = await reviews.HistoryAsync(target, id, cancellationToken) };
+    }
+}
