@@ -1,0 +1,3 @@
+namespace AutoIF.Web.Services;
+
+public sealed record PythonToken(PythonTokenKind Kind, string Text);
