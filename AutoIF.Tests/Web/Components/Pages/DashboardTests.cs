@@ -1,0 +1,85 @@
+using AutoIF.Core.Domain;
+using AutoIF.Core.Reviews;
+using AutoIF.Tests.Reports;
+using AutoIF.Web.Components.Pages.Dashboard;
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AutoIF.Tests.Web.Components.Pages;
+
+public class DashboardTests : ReviewPageTestContext
+{
+    [Fact]
+    public void Without_runs_the_dashboard_says_so()
+    {
+        var page = Open<Dashboard>();
+
+        page.WaitForAssertion(() => Assert.Contains("No runs yet", page.Markup, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_run_shows_its_funnel_drop_reasons_histograms_token_use_and_demo_marker()
+    {
+        await SeedAsync();
+
+        var page = Open<Dashboard>();
+
+        page.WaitForAssertion(() => Assert.Contains(ReviewDataSeeder.RunName, page.Find("[data-testid=run-list]").TextContent, StringComparison.Ordinal));
+        var funnel = page.Find("[data-testid=funnel]").TextContent;
+        Assert.Contains("generated (instructions)", funnel, StringComparison.Ordinal);
+        Assert.Contains("cross-validated", funnel, StringComparison.Ordinal);
+        Assert.Contains("no test case has more than N of the functions agreeing with it", funnel, StringComparison.Ordinal);
+        Assert.Contains("Verifiers", page.Find("[data-testid=token-use]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("950", page.Find("[data-testid=token-use]").TextContent, StringComparison.Ordinal);
+        Assert.NotEmpty(page.FindAll("[data-testid=hist-verifiers] .bar-row"));
+        Assert.Equal(11, page.FindAll("[data-testid=hist-judge] .bar-row").Count);
+        Assert.NotEmpty(page.FindAll("[data-testid=demo-chip]"));
+        Assert.Contains("No spot-checks yet", page.Find("[data-testid=review-agreement]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Progress_updates_without_reload_while_a_run_works()
+    {
+        var data = await SeedAsync();
+        await using (var db = Db.CreateContext())
+        {
+            await db.Runs.Where(r => r.Id == data.RunId).ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Running).SetProperty(r => r.CurrentStage, PipelineStage.Verify));
+            await db.StageProgress.Where(p => p.Stage == PipelineStage.Verify).ExecuteUpdateAsync(s => s.SetProperty(p => p.Done, 1).SetProperty(p => p.Total, 4).SetProperty(p => p.Completed, false));
+        }
+        var page = Open<Dashboard>();
+        page.WaitForAssertion(() => Assert.Contains("1 of 4", page.Find("[data-testid=run-list]").TextContent, StringComparison.Ordinal));
+
+        await using (var db = Db.CreateContext())
+        {
+            await db.StageProgress.Where(p => p.Stage == PipelineStage.Verify).ExecuteUpdateAsync(s => s.SetProperty(p => p.Done, 3));
+        }
+        Assert.Contains("1 of 4", page.Find("[data-testid=run-list]").TextContent, StringComparison.Ordinal);
+        Clock.Advance(TimeSpan.FromSeconds(1.5));
+
+        page.WaitForAssertion(() => Assert.Contains("3 of 4", page.Find("[data-testid=run-list]").TextContent, StringComparison.Ordinal));
+        Assert.NotNull(page.Find("[data-testid=live-chip]"));
+    }
+
+    [Fact]
+    public async Task A_human_decision_shows_as_an_override_in_the_run_stats()
+    {
+        var data = await SeedAsync();
+        await Services.GetRequiredService<ReviewService>().RecordAsync(new ReviewDecision(ReviewTarget.Verifier, data.GoodVerifierId, ReviewState.Rejected, "too loose"));
+
+        var page = Open<Dashboard>();
+
+        page.WaitForAssertion(() => Assert.Contains("overturned 1", page.Find("[data-testid=agreement-summary]").TextContent, StringComparison.Ordinal));
+        Assert.Matches(@"kept verifiers: 1\s*→\s*0", page.Find("[data-testid=kept-after-review]").TextContent);
+    }
+
+    [Fact]
+    public void An_unreachable_database_shows_an_error_not_an_exception()
+    {
+        BreakDatabase();
+
+        var page = Open<Dashboard>();
+
+        page.WaitForAssertion(() => Assert.Contains(BrokenContextFactory.Message, page.Find("[data-testid=dashboard-error]").TextContent, StringComparison.Ordinal));
+    }
+}

@@ -1,0 +1,86 @@
+using AutoIF.Core.Domain;
+using AutoIF.Tests.Reports;
+using AutoIF.Web.Components.Pages.Instructions;
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+
+namespace AutoIF.Tests.Web.Components.Pages;
+
+public class InstructionPageTests : ReviewPageTestContext
+{
+    [Fact]
+    public void An_unknown_id_shows_not_found()
+    {
+        var page = Open<InstructionPage>(p => p.Add(x => x.Id, 12345));
+
+        page.WaitForAssertion(() => Assert.Contains("Instruction not found", page.Markup, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_detail_shows_highlighted_verifiers_the_matrix_back_translations_and_responses()
+    {
+        var data = await SeedAsync();
+
+        var page = Open<InstructionPage>(p => p.Add(x => x.Id, data.KeptInstructionId));
+
+        page.WaitForAssertion(() => Assert.Equal(ReviewDataSeeder.KeptText, page.Find("[data-testid=instruction-text]").TextContent.Trim()));
+        Assert.Equal(4, page.FindAll("[data-testid=verifier]").Count);
+        Assert.Contains(page.FindAll(".py-kw"), e => e.TextContent == "def");
+        Assert.Contains(page.FindAll(".py-com"), e => e.TextContent == "# fewer than 40 words");
+        Assert.Contains("invalid syntax (line 1)", page.Markup, StringComparison.Ordinal);
+        Assert.Equal(6, page.FindAll("[data-testid=matrix-cell]").Count);
+        Assert.Contains("entailment", page.Find("[data-testid=back-translations]").TextContent, StringComparison.Ordinal);
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=response]").Count));
+        Assert.Contains("judge score 5 below 8", page.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Clicking_an_error_cell_shows_the_exception_text()
+    {
+        var data = await SeedAsync();
+        var page = Open<InstructionPage>(p => p.Add(x => x.Id, data.KeptInstructionId));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-verdict=Error]")));
+
+        page.Find("[data-verdict=Error]").Click();
+
+        Assert.Contains(ReviewDataSeeder.ErrorDetail, page.Find("[data-testid=cell-detail]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("timeout", page.Find("[data-verdict=Timeout]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_dropped_instruction_shows_why()
+    {
+        var data = await SeedAsync();
+
+        var page = Open<InstructionPage>(p => p.Add(x => x.Id, data.ConsistencyDroppedInstructionId));
+
+        page.WaitForAssertion(() => Assert.Contains("back-translation 1 contradicts the instruction", page.Find("[data-testid=drop-reason]").TextContent, StringComparison.Ordinal));
+        Assert.Contains("contradiction", page.Find("[data-testid=back-translations]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Approving_the_instruction_records_it_shows_the_chip_and_the_history()
+    {
+        var data = await SeedAsync();
+        var page = Open<InstructionPage>(p => p.Add(x => x.Id, data.CrossValidateDroppedInstructionId));
+        page.WaitForAssertion(() => Assert.Contains(ReviewDataSeeder.LetterText, page.Markup, StringComparison.Ordinal));
+
+        Field(page, "review-note").Change("the cases were wrong");
+        page.FindAll("button").First(b => b.TextContent.Contains("Approve", StringComparison.Ordinal)).Click();
+
+        page.WaitForAssertion(() => Assert.Contains("approved by reviewer", page.Find("[data-testid=review-chip]").TextContent, StringComparison.Ordinal));
+        Assert.Contains("the cases were wrong", page.Find("[data-testid=review-history]").TextContent, StringComparison.Ordinal);
+        await using var db = Db.CreateContext();
+        Assert.Equal(ReviewState.Approved, await db.Instructions.Where(i => i.Id == data.CrossValidateDroppedInstructionId).Select(i => i.ReviewState).SingleAsync());
+    }
+
+    [Fact]
+    public void An_unreachable_database_shows_an_error()
+    {
+        BreakDatabase();
+
+        var page = Open<InstructionPage>(p => p.Add(x => x.Id, 1));
+
+        page.WaitForAssertion(() => Assert.Contains(BrokenContextFactory.Message, page.Find("[data-testid=detail-error]").TextContent, StringComparison.Ordinal));
+    }
+}
