@@ -1,0 +1,95 @@
+using AutoIF.Core.Sandbox;
+using AutoIF.Tests.Reports;
+using AutoIF.Web.Components.Pages.Playground;
+using AutoIF.Web.Services;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AutoIF.Tests.Web.Components.Pages;
+
+public class PlaygroundTests : ReviewPageTestContext
+{
+    private const string ShortSource = "def evaluate(response):\n    print('words:', len(response.split()))\n    return len(response.split()) < 5\n";
+
+    [Fact]
+    public void Without_a_verifier_the_page_asks_for_one()
+    {
+        var page = Open<Playground>();
+
+        Assert.Contains("Pick or paste a verifier", page.Find("[data-testid=verdict-panel]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_verdict_appears_once_typing_pauses_and_only_the_last_text_is_evaluated()
+    {
+        var page = Open<Playground>();
+        var session = Services.GetRequiredService<PlaygroundSession>();
+
+        Field(page, "source").Input(ShortSource);
+        Field(page, "response-text").Input("one two");
+        Field(page, "response-text").Input("one two three four five six");
+        Clock.Advance(PlaygroundSession.DebounceDelay - TimeSpan.FromMilliseconds(1));
+        Assert.Equal(0, session.Evaluations);
+        Assert.Contains("appears here as you type", page.Find("[data-testid=verdict-panel]").TextContent, StringComparison.Ordinal);
+
+        Clock.Advance(TimeSpan.FromMilliseconds(1));
+
+        page.WaitForAssertion(() => Assert.Contains("fails (False)", page.Find("[data-testid=verdict]").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        Assert.Equal(1, session.Evaluations);
+        Assert.Contains("words: 6", page.Find("[data-testid=verdict-detail]").TextContent, StringComparison.Ordinal);
+
+        Field(page, "response-text").Input("short answer");
+        Clock.Advance(PlaygroundSession.DebounceDelay);
+        page.WaitForAssertion(() => Assert.Contains("passes (True)", page.Find("[data-testid=verdict]").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public void An_erroring_verifier_shows_the_error_as_such()
+    {
+        var page = Open<Playground>();
+
+        Field(page, "source").Input("def evaluate(response):\n    return 1 / 0\n");
+        Field(page, "response-text").Input("anything");
+        Clock.Advance(PlaygroundSession.DebounceDelay);
+
+        page.WaitForAssertion(() => Assert.Contains("raised an error", page.Find("[data-testid=verdict]").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        Assert.Contains("ZeroDivisionError", page.Find("[data-testid=verdict-detail]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_verifier_is_picked_by_id_from_the_address()
+    {
+        var data = await SeedAsync();
+        GoTo($"/playground?verifier={data.GoodVerifierId}");
+
+        var page = Open<Playground>();
+
+        page.WaitForAssertion(() => Assert.Equal(ReviewDataSeeder.GoodSource, Services.GetRequiredService<PlaygroundSession>().Source));
+        Assert.Contains(ReviewDataSeeder.KeptText, page.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Searching_finds_verifiers_by_instruction_text()
+    {
+        await SeedAsync();
+        var page = Open<Playground>();
+
+        Field(page, "verifier-search").Input("fewer than 40");
+        page.Find("[data-testid=verifier-search-button]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(4, page.FindAll("[data-testid=verifier-results] .mud-list-item").Count));
+    }
+
+    [Fact]
+    public void An_unavailable_sandbox_is_said_clearly()
+    {
+        Services.AddSingleton<IVerifierSandbox>(new UnavailableSandbox());
+        var page = Open<Playground>();
+
+        Field(page, "source").Input(ShortSource);
+        Clock.Advance(PlaygroundSession.DebounceDelay);
+
+        Assert.Contains(UnavailableSandbox.Reason, page.Find("[data-testid=sandbox-unavailable]").TextContent, StringComparison.Ordinal);
+        page.WaitForAssertion(() => Assert.Contains("The sandbox is unavailable", page.Find("[data-testid=sandbox-problem]").TextContent, StringComparison.Ordinal));
+    }
+}

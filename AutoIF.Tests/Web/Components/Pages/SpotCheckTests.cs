@@ -1,0 +1,90 @@
+using AutoIF.Core.Domain;
+using AutoIF.Web.Components.Pages.SpotCheck;
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+
+namespace AutoIF.Tests.Web.Components.Pages;
+
+public class SpotCheckTests : ReviewPageTestContext
+{
+    [Fact]
+    public void Before_a_queue_is_started_the_page_says_what_to_do()
+    {
+        var page = Open<SpotCheck>();
+
+        page.WaitForAssertion(() => Assert.Contains("No queue yet", page.Markup, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_empty_queue_says_there_is_nothing_to_review()
+    {
+        var page = Open<SpotCheck>();
+
+        page.Find("[data-testid=spot-start]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("Nothing to review", page.Markup, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Keys_a_r_and_n_approve_reject_and_skip_and_the_decisions_are_stored()
+    {
+        await SeedAsync();
+        var page = Open<SpotCheck>();
+        page.Find("[data-testid=spot-start]").Click();
+        page.WaitForAssertion(() => Assert.Contains("Item 1 of 4", page.Find("[data-testid=queue-position]").TextContent, StringComparison.Ordinal));
+
+        var first = CurrentTitle(page);
+        page.Find("[data-testid=spot-card]").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "a" });
+        page.WaitForAssertion(() => Assert.Contains("Item 2 of 4", page.Find("[data-testid=queue-position]").TextContent, StringComparison.Ordinal));
+        var second = CurrentTitle(page);
+        page.Find("[data-testid=spot-card]").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "r" });
+        page.WaitForAssertion(() => Assert.Contains("Item 3 of 4", page.Find("[data-testid=queue-position]").TextContent, StringComparison.Ordinal));
+        page.Find("[data-testid=spot-card]").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "n" });
+        page.WaitForAssertion(() => Assert.Contains("Item 4 of 4 · decided 2", page.Find("[data-testid=queue-position]").TextContent, StringComparison.Ordinal));
+
+        await using var db = Db.CreateContext();
+        var states = await db.Verifiers.ToDictionaryAsync(v => $"Verifier #{v.Id}", v => v.ReviewState);
+        Assert.Equal(ReviewState.Approved, states[first]);
+        Assert.Equal(ReviewState.Rejected, states[second]);
+        Assert.Equal(2, await db.Reviews.CountAsync());
+        Assert.Equal(2, states.Values.Count(s => s == ReviewState.None));
+    }
+
+    [Fact]
+    public async Task The_buttons_do_the_same_with_a_note_and_the_queue_ends()
+    {
+        await SeedAsync();
+        var page = Open<SpotCheck>();
+        page.Find("[data-testid=spot-start]").Click();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=spot-card]")));
+
+        Field(page, "spot-note").Change("checks the wrong thing");
+        page.Find("[data-testid=reject]").Click();
+        for (var i = 0; i < 3; i++)
+        {
+            page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=next]")));
+            page.Find("[data-testid=next]").Click();
+        }
+
+        page.WaitForAssertion(() => Assert.Contains("Queue done", page.Markup, StringComparison.Ordinal));
+        await using var db = Db.CreateContext();
+        var review = await db.Reviews.SingleAsync();
+        Assert.Equal("checks the wrong thing", review.Note);
+        Assert.Equal(ReviewState.Rejected, review.Decision);
+        Assert.Equal("reviewer", review.Reviewer);
+    }
+
+    [Fact]
+    public void An_unreachable_database_shows_an_error()
+    {
+        BreakDatabase();
+        var page = Open<SpotCheck>();
+
+        page.Find("[data-testid=spot-start]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains(BrokenContextFactory.Message, page.Find("[data-testid=spot-error]").TextContent, StringComparison.Ordinal));
+    }
+
+    private static string CurrentTitle(IRenderedComponent<SpotCheck> page) =>
+        page.Find("[data-testid=spot-card] .mud-typography-subtitle1").TextContent.Trim();
+}
