@@ -27,7 +27,7 @@ internal sealed class GridBenchmark : IBenchmark
     public async Task RunAsync(bool quick, CancellationToken cancellationToken)
     {
         int[] sizes = quick ? [100, 1_000] : [1_000, 10_000, 100_000];
-        Console.WriteLine("instructions  responses   seed s   first ms  filtered ms  deep(id) ms  deep(pass rate) ms  filtered count");
+        Console.WriteLine("instructions  responses   seed s   first ms  filtered ms  deep(id) ms  deep(pass rate) ms  deep, count known ms  filtered count");
         foreach (var size in sizes)
         {
             var folder = Path.Combine(Path.GetTempPath(), $"autoif-grid-bench-{Guid.NewGuid():N}");
@@ -46,9 +46,11 @@ internal sealed class GridBenchmark : IBenchmark
                 var filter = await TimeAsync(() => query.ExecuteAsync(new InstructionGridRequest(filtered, InstructionSortColumn.PassRate, true, 0, PageSize), cancellationToken));
                 var deepId = await TimeAsync(() => query.ExecuteAsync(new InstructionGridRequest(all, Skip: deepSkip, Take: PageSize), cancellationToken));
                 var deepRate = await TimeAsync(() => query.ExecuteAsync(new InstructionGridRequest(all, InstructionSortColumn.PassRate, true, deepSkip, PageSize), cancellationToken));
+                var known = (await query.ExecuteAsync(new InstructionGridRequest(all, Take: 1), cancellationToken)).Total;
+                var deepKnown = await TimeAsync(() => query.ExecuteAsync(new InstructionGridRequest(all, Skip: deepSkip, Take: PageSize, KnownTotal: known), cancellationToken));
                 var check = await query.ExecuteAsync(new InstructionGridRequest(filtered, Take: PageSize), cancellationToken);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{size,12:N0}  {size * ResponsesPerInstruction,9:N0}  {seed.Elapsed.TotalSeconds,7:0.0}  {first,9:0.0}  {filter,11:0.0}  {deepId,11:0.0}  {deepRate,18:0.0}  {check.Total,5:N0}"));
+                    $"{size,12:N0}  {size * ResponsesPerInstruction,9:N0}  {seed.Elapsed.TotalSeconds,7:0.0}  {first,9:0.0}  {filter,11:0.0}  {deepId,11:0.0}  {deepRate,18:0.0}  {deepKnown,20:0.0}  {check.Total,14:N0}"));
             }
             finally
             {

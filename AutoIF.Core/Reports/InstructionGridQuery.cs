@@ -20,7 +20,7 @@ public sealed class InstructionGridQuery(IDbContextFactory<AutoIfDbContext> cont
         var skip = Math.Max(0, request.Skip);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var filtered = Apply(db.Instructions.AsNoTracking(), request.Filter);
-        var total = await filtered.CountAsync(cancellationToken);
+        var total = request.KnownTotal ?? await filtered.CountAsync(cancellationToken);
         var ids = await Sort(filtered, request.Sort, request.Descending).Skip(skip).Take(take).Select(i => i.Id).ToListAsync(cancellationToken);
         if (ids.Count == 0)
         {
