@@ -1,0 +1,3 @@
+namespace AutoIF.Core.Llm.Demo;
+
+public sealed record DemoCase(string Input, bool Output);

@@ -1,0 +1,256 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.AI;
+
+namespace AutoIF.Core.Llm.Demo;
+
+/// <summary>
+/// The offline demo model: recognises each of our prompt kinds and answers from <see cref="DemoFixture"/>, in the
+/// untidy shapes real models use (prose around fenced JSON, numbered lists) so the parsers are exercised.
+/// Deterministic: the same prompt and sample index always give the same answer. Instructions it does not know get
+/// an honest "cannot check this" (a parse failure the stage records); unknown composed prompts get generic answers.
+/// </summary>
+public sealed partial class DemoChatClient : IChatClient
+{
+    public const string ModelName = "autoif-demo";
+
+    /// <summary>ChatOptions.AdditionalProperties key the gateway sets with the <see cref="PromptKind"/>; text recognition is the fallback.</summary>
+    public const string KindProperty = "autoif.kind";
+
+    public const string SampleIndexProperty = "autoif.sample_index";
+
+    private static readonly JsonSerializerOptions Compact = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private readonly DemoFixture _fixture;
+    private readonly Dictionary<string, DemoInstruction> _byInstruction;
+    private readonly Dictionary<string, DemoInstruction> _byCode;
+
+    public DemoChatClient()
+        : this(DemoFixture.LoadEmbedded())
+    {
+    }
+
+    public DemoChatClient(DemoFixture fixture)
+    {
+        _fixture = fixture;
+        _byInstruction = fixture.Instructions.ToDictionary(i => Normalize(i.Instruction), StringComparer.Ordinal);
+        _byCode = [];
+        foreach (var instruction in fixture.Instructions)
+        {
+            foreach (var verifier in instruction.Verifiers)
+            {
+                _byCode.TryAdd(NormalizeCode(verifier.Func), instruction);
+            }
+        }
+    }
+
+    public DemoFixture Fixture => _fixture;
+
+    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var prompt = string.Join("\n", messages.Select(m => m.Text));
+        var sample = options?.AdditionalProperties?.TryGetValue(SampleIndexProperty, out var s) == true ? Convert.ToInt32(s, CultureInfo.InvariantCulture) : 0;
+        var kind = options?.AdditionalProperties?.TryGetValue(KindProperty, out var k) == true && Enum.TryParse<PromptKind>(k?.ToString(), out var parsed)
+            ? parsed
+            : Recognise(prompt);
+        var seed = Seed(prompt, sample);
+        var text = kind switch
+        {
+            PromptKind.Augment => Augment(seed, sample),
+            PromptKind.Verifier => Verifier(prompt, sample),
+            PromptKind.BackTranslation => BackTranslation(prompt, sample),
+            PromptKind.Nli => Nli(prompt),
+            PromptKind.Judge => Judge(seed),
+            PromptKind.Response => Response(prompt, seed),
+            _ => prompt.Contains("single word", StringComparison.OrdinalIgnoreCase) ? "ok" : Response(prompt, seed),
+        };
+        var response = new ChatResponse(new ChatMessage(ChatRole.Assistant, text))
+        {
+            ModelId = ModelName,
+            FinishReason = ChatFinishReason.Stop,
+            // Roughly four characters per token, so the dashboard shows plausible demo token counts.
+            Usage = new UsageDetails { InputTokenCount = (prompt.Length + 3) / 4, OutputTokenCount = (text.Length + 3) / 4, TotalTokenCount = (prompt.Length + text.Length + 6) / 4 },
+        };
+        return Task.FromResult(response);
+    }
+
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var response = await GetResponseAsync(messages, options, cancellationToken);
+        foreach (var update in response.ToChatResponseUpdates())
+        {
+            yield return update;
+        }
+    }
+
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        serviceKey is null && serviceType.IsInstanceOfType(this) ? this
+        : serviceType == typeof(ChatClientMetadata) ? new ChatClientMetadata("autoif-demo", null, ModelName)
+        : null;
+
+    public void Dispose()
+    {
+    }
+
+    /// <summary>The kind of one of our templates, from phrases only that template contains.</summary>
+    public static PromptKind Recognise(string prompt)
+    {
+        ArgumentNullException.ThrowIfNull(prompt);
+        if (prompt.Contains("constrain the FORM of an answer", StringComparison.Ordinal))
+        {
+            return PromptKind.Augment;
+        }
+        if (prompt.Contains("Write a function that checks whether a response follows an instruction", StringComparison.Ordinal))
+        {
+            return PromptKind.Verifier;
+        }
+        if (prompt.Contains("State, as one instruction addressed to the writer", StringComparison.Ordinal))
+        {
+            return PromptKind.BackTranslation;
+        }
+        if (prompt.Contains("Decide the logical relation between two instructions", StringComparison.Ordinal))
+        {
+            return PromptKind.Nli;
+        }
+        if (prompt.Contains("You are reviewing a response written by an assistant", StringComparison.Ordinal))
+        {
+            return PromptKind.Judge;
+        }
+        return PromptKind.Response;
+    }
+
+    private string Augment(uint seed, int sample)
+    {
+        var pool = _fixture.Instructions.Where(i => !i.Seed).Select(i => i.Instruction).Concat(_fixture.ExtraAugment).ToList();
+        var count = Math.Min(pool.Count, 6);
+        var offset = (int)(seed % (uint)pool.Count);
+        var picked = Enumerable.Range(0, count).Select(i => pool[(offset + i) % pool.Count]).ToList();
+        var builder = new StringBuilder();
+        if (sample % 2 == 0)
+        {
+            builder.Append("Here are some new format instructions:\n\n");
+            foreach (var item in picked)
+            {
+                builder.Append("- ").Append(item).Append('\n');
+            }
+        }
+        else
+        {
+            for (var i = 0; i < picked.Count; i++)
+            {
+                builder.Append(CultureInfo.InvariantCulture, $"{i + 1}. {picked[i]}\n");
+            }
+            builder.Append("\nEach of these can be checked with a short Python function.");
+        }
+        return builder.ToString().TrimEnd();
+    }
+
+    private string Verifier(string prompt, int sample)
+    {
+        var instruction = Find(InstructionLine().Match(prompt));
+        if (instruction is null)
+        {
+            return "I'm sorry, but I can't write a reliable Python check for this instruction: it depends on meaning rather than form.";
+        }
+        var verifier = instruction.Verifiers[sample % instruction.Verifiers.Count];
+        var json = JsonSerializer.Serialize(new
+        {
+            func = verifier.Func,
+            cases = verifier.Cases.Select(c => new { input = c.Input, output = sample % 3 == 2 ? (object)(c.Output ? "True" : "False") : c.Output }),
+        }, Compact);
+        return (sample % 3) switch
+        {
+            0 => $"```json\n{json}\n```",
+            1 => $"Here is a function that checks the instruction, with test cases:\n\n```json\n{json}\n```\n\nThe cases cover responses that follow the instruction and responses that do not.",
+            _ => json,
+        };
+    }
+
+    private string BackTranslation(string prompt, int sample)
+    {
+        var code = PythonFence().Match(prompt);
+        if (code.Success && _byCode.TryGetValue(NormalizeCode(code.Groups["code"].Value), out var instruction) && instruction.BackTranslations.Count > 0)
+        {
+            return "Instruction: " + instruction.BackTranslations[sample % instruction.BackTranslations.Count].Text;
+        }
+        return "Instruction: Write a response that passes the check performed by this function.";
+    }
+
+    private string Nli(string prompt)
+    {
+        var premise = PremiseLine().Match(prompt);
+        var hypothesis = HypothesisLine().Match(prompt);
+        var label = "neutral";
+        if (premise.Success && hypothesis.Success)
+        {
+            var h = Normalize(hypothesis.Groups["text"].Value);
+            if (Normalize(premise.Groups["text"].Value) == h)
+            {
+                label = "entailment";
+            }
+            else if (Find(premise) is { } instruction &&
+                     instruction.BackTranslations.FirstOrDefault(b => Normalize(b.Text) == h) is { } back)
+            {
+                label = back.Label;
+            }
+        }
+        var reasoning = label switch
+        {
+            "entailment" => "Both instructions ask for the same constraint on the response, so following the premise means following the hypothesis.",
+            "contradiction" => "The hypothesis asks for the opposite of what the premise requires; no response can follow both.",
+            _ => "The two instructions are about different things; following one neither guarantees nor rules out the other.",
+        };
+        return $"{reasoning}\n\nLabel: {label}";
+    }
+
+    private string Judge(uint seed)
+    {
+        var judgement = _fixture.Judgements[(int)(seed % (uint)_fixture.Judgements.Count)];
+        return $"{judgement.Analysis}\n\nScore: {judgement.Score}";
+    }
+
+    private string Response(string prompt, uint seed)
+    {
+        var instruction = Find(ResponseInstruction().Match(prompt));
+        var answers = instruction?.Responses is { Count: > 0 } known ? known : _fixture.GenericResponses;
+        return answers[(int)(seed % (uint)answers.Count)];
+    }
+
+    private DemoInstruction? Find(Match match) =>
+        match.Success && _byInstruction.TryGetValue(Normalize(match.Groups["text"].Value), out var instruction) ? instruction : null;
+
+    private static string Normalize(string text) =>
+        Whitespace().Replace(text.Trim().TrimEnd('.').ToLowerInvariant(), " ");
+
+    private static string NormalizeCode(string code) => code.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+
+    private static uint Seed(string prompt, int sample)
+    {
+        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes(prompt + "\u0000" + sample.ToString(CultureInfo.InvariantCulture)));
+        return BitConverter.ToUInt32(bytes, 0);
+    }
+
+    [GeneratedRegex(@"^Instruction:[ \t]*(?<text>.+?)[ \t]*\r?$", RegexOptions.Multiline)]
+    private static partial Regex InstructionLine();
+
+    [GeneratedRegex(@"^Premise:[ \t]*(?<text>.+?)[ \t]*\r?$", RegexOptions.Multiline)]
+    private static partial Regex PremiseLine();
+
+    [GeneratedRegex(@"^Hypothesis:[ \t]*(?<text>.+?)[ \t]*\r?$", RegexOptions.Multiline)]
+    private static partial Regex HypothesisLine();
+
+    [GeneratedRegex(@"```python\n(?<code>.*?)\n```", RegexOptions.Singleline)]
+    private static partial Regex PythonFence();
+
+    [GeneratedRegex(@"strictly following this instruction:[ \t]*(?<text>.+?)\s*$", RegexOptions.Singleline)]
+    private static partial Regex ResponseInstruction();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+}

@@ -1,0 +1,38 @@
+namespace AutoIF.Core.Llm;
+
+/// <summary>
+/// The outcome of one call. A failure is a result with <see cref="Error"/> set, not an exception; only
+/// cancellation (<see cref="OperationCanceledException"/>) and a replay miss (<see cref="LlmReplayMissException"/>) throw.
+/// </summary>
+public sealed record LlmResult
+{
+    public string Text { get; init; } = "";
+
+    public string? FinishReason { get; init; }
+
+    /// <summary>The answer was stored already; no endpoint was called.</summary>
+    public bool FromCache { get; init; }
+
+    /// <summary>Produced by the offline demo model; the item must be marked as demo data.</summary>
+    public bool IsDemo { get; init; }
+
+    /// <summary>Id of the stored <see cref="Domain.LlmCall"/>; link items to it (e.g. <c>Verifier.LlmCallId</c>).</summary>
+    public long? CallId { get; init; }
+
+    public required string RequestHash { get; init; }
+
+    public required string Model { get; init; }
+
+    public int? PromptTokens { get; init; }
+
+    public int? CompletionTokens { get; init; }
+
+    public int LatencyMs { get; init; }
+
+    /// <summary>The endpoint's message (with any secret removed); null on success.</summary>
+    public string? Error { get; init; }
+
+    public LlmErrorKind ErrorKind { get; init; }
+
+    public bool Succeeded => Error is null;
+}

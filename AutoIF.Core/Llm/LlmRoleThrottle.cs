@@ -1,0 +1,82 @@
+using System.Threading.RateLimiting;
+
+namespace AutoIF.Core.Llm;
+
+/// <summary>
+/// Backpressure for one role: at most <see cref="MaxConcurrency"/> calls in flight (a call holds its slot through
+/// its retries, so the endpoint never sees more) and at most the configured requests per minute started.
+/// </summary>
+public sealed class LlmRoleThrottle : IDisposable
+{
+    private readonly SemaphoreSlim _slots;
+    private readonly TokenBucketRateLimiter? _rate;
+
+    public LlmRoleThrottle(int maxConcurrency, int requestsPerMinute)
+    {
+        MaxConcurrency = maxConcurrency;
+        RequestsPerMinute = requestsPerMinute;
+        _slots = new SemaphoreSlim(maxConcurrency, maxConcurrency);
+        if (requestsPerMinute > 0)
+        {
+            // One token every 60/RPM seconds and a burst of at most one second's worth: any minute sees ≈ RPM starts.
+            _rate = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = Math.Max(1, requestsPerMinute / 60),
+                TokensPerPeriod = 1,
+                ReplenishmentPeriod = TimeSpan.FromMilliseconds(60_000.0 / requestsPerMinute),
+                QueueLimit = int.MaxValue,
+                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                AutoReplenishment = true,
+            });
+        }
+    }
+
+    public int MaxConcurrency { get; }
+
+    public int RequestsPerMinute { get; }
+
+    /// <summary>Calls currently holding a slot.</summary>
+    public int InFlight => MaxConcurrency - _slots.CurrentCount;
+
+    /// <summary>Waits for a slot and a rate token; dispose the lease when the call (with its retries) is over.</summary>
+    public async Task<IDisposable> AcquireAsync(CancellationToken cancellationToken)
+    {
+        await _slots.WaitAsync(cancellationToken);
+        try
+        {
+            if (_rate is not null)
+            {
+                using var lease = await _rate.AcquireAsync(1, cancellationToken);
+                if (!lease.IsAcquired)
+                {
+                    throw new InvalidOperationException("The request rate limiter refused a permit.");
+                }
+            }
+            return new Slot(_slots);
+        }
+        catch
+        {
+            _slots.Release();
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        _slots.Dispose();
+        _rate?.Dispose();
+    }
+
+    private sealed class Slot(SemaphoreSlim slots) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                slots.Release();
+            }
+        }
+    }
+}
