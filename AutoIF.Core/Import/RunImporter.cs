@@ -31,6 +31,10 @@ public sealed class RunImporter(IDbContextFactory<AutoIfDbContext> contextFactor
     public async Task<ImportResult> ImportAsync(string format, Stream file, string fileName, string runName, ImportOptions options, CancellationToken cancellationToken)
     {
         var info = Resolve(format);
+        if (string.IsNullOrWhiteSpace(runName))
+        {
+            throw new ArgumentException("An import needs the name of the run to import into.", nameof(runName));
+        }
         var name = DisplayName(fileName);
         using var reader = Reader(file);
         var tally = new ImportTally();
