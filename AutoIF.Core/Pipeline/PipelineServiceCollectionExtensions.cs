@@ -32,6 +32,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddTransient<IRunStage, PairsStage>();
 
         services.AddTransient<RunFunnelQuery>();
+        services.AddTransient<RunSummaryQuery>();
         return services;
     }
 }

@@ -25,6 +25,7 @@ public static class AutoIfCli
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = settings, ContentRootPath = AppContext.BaseDirectory });
         // The terminal shows the verb's own output; the app's information logs would drown it.
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning", ["Logging:LogLevel:AutoIF"] = "Warning" });
+        builder.AddAutoIfUserSettings();
         builder.AddAutoIfCore();
         builder.AddAutoIfJobs(runServer: false);
         builder.Services.AddSingleton<Jobs.RunScheduler>();
