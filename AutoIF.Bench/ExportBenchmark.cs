@@ -20,7 +20,11 @@ internal sealed class ExportBenchmark : IBenchmark
 
     public async Task RunAsync(bool quick, CancellationToken cancellationToken)
     {
-        int[] sizes = quick ? [1_000, 10_000] : [10_000, 1_000_000];
+        // AUTOIF_BENCH_EXPORT_SIZES="10000,200000" overrides the two sizes (smaller first).
+        var custom = Environment.GetEnvironmentVariable("AUTOIF_BENCH_EXPORT_SIZES");
+        int[] sizes = custom is not null
+            ? custom.Split(',').Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToArray()
+            : quick ? [1_000, 10_000] : [10_000, 1_000_000];
         var folder = Directory.CreateTempSubdirectory("autoif-export-bench-");
         try
         {
