@@ -2,7 +2,7 @@
 # Runs every test (unit, integration, real sandbox, real browser) and the benchmarks in quick mode.
 set -euo pipefail
 cd "$(dirname "$0")"
-scripts/ensure-packages.sh bwrap=bubblewrap /usr/bin/python3=python3 setpriv=util-linux /usr/bin/chromium=chromium
+scripts/ensure-packages.sh bwrap=bubblewrap /usr/bin/python3=python3 setpriv=util-linux runuser=util-linux /usr/bin/chromium=chromium '/usr/lib/postgresql/*/bin/initdb=postgresql'
 dotnet build AutoIF.Web.sln -c Release --nologo -v quiet
 log=$(mktemp)
 set +e

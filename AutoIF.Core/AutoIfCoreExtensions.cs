@@ -1,3 +1,5 @@
+using AutoIF.Core.Export;
+using AutoIF.Core.Import;
 using AutoIF.Core.Pipeline;
 using AutoIF.Core.Sandbox;
 using AutoIF.Core.Seeds;
@@ -18,7 +20,10 @@ public static class AutoIfCoreExtensions
         builder.Services.AddSingleton<RunService>();
         builder.Services.AddVerifierSandbox();
         builder.Services.AddLlmGateway();
+        builder.Services.AddAutoIfImport();
         builder.Services.AddAutoIfPipeline();
+        builder.Services.AddSingleton<DatasetExporter>();
+        builder.Services.AddSingleton<ExportHistory>();
         return builder;
     }
 }

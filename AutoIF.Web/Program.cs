@@ -9,6 +9,7 @@ if (AutoIfCli.IsCliInvocation(args))
 }
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddAutoIfUserSettings();
 builder.AddAutoIfCore();
 builder.AddAutoIfJobs();
 builder.AddAutoIfWeb();

@@ -6,7 +6,9 @@ missing=()
 for pair in "$@"; do
   program=${pair%%=*}
   package=${pair#*=}
-  if [[ "$program" == /* ]]; then
+  if [[ "$program" == *"*"* ]]; then
+    compgen -G "$program" >/dev/null || missing+=("$package")
+  elif [[ "$program" == /* ]]; then
     [[ -x "$program" ]] || missing+=("$package")
   else
     command -v "$program" >/dev/null 2>&1 || missing+=("$package")

@@ -15,6 +15,13 @@ namespace AutoIF.Core.Export;
 /// </summary>
 public sealed class DatasetRowSource(IDbContextFactory<AutoIfDbContext> contexts)
 {
+    /// <summary>
+    /// Added to <c>RunId</c> in the page filter so the database cannot drive the page from the (RunId, …) indexes,
+    /// which would visit every earlier row of the run and sort on each page (quadratic); with the run filter
+    /// opaque, the page is a primary-key range scan from the last id, linear over the whole export.
+    /// </summary>
+    private const int NoIndex = 0;
+
     /// <summary>SFT rows: kept (or human-approved) responses with their composed prompt.</summary>
     public async IAsyncEnumerable<SftExample> SftAsync(ExportRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -27,7 +34,7 @@ public sealed class DatasetRowSource(IDbContextFactory<AutoIfDbContext> contexts
         {
             var query =
                 from r in db.Responses.AsNoTracking()
-                where runIds.Contains(r.RunId) && r.Id > last
+                where runIds.Contains(r.RunId + NoIndex) && r.Id > last
                 join p in db.ComposedPrompts on r.PromptId equals p.Id
                 join i in db.Instructions on r.InstructionId equals i.Id
                 join q in db.Queries on p.QueryId equals (int?)q.Id into queries
@@ -100,7 +107,7 @@ public sealed class DatasetRowSource(IDbContextFactory<AutoIfDbContext> contexts
         {
             var query =
                 from d in db.DpoPairs.AsNoTracking()
-                where runIds.Contains(d.RunId) && d.Id > last
+                where runIds.Contains(d.RunId + NoIndex) && d.Id > last
                 join i in db.Instructions on d.InstructionId equals i.Id
                 join p in db.ComposedPrompts on d.PromptId equals (int?)p.Id into prompts
                 from p in prompts.DefaultIfEmpty()
@@ -195,7 +202,7 @@ public sealed class DatasetRowSource(IDbContextFactory<AutoIfDbContext> contexts
         {
             var query =
                 from r in db.Responses.AsNoTracking()
-                where runIds.Contains(r.RunId) && r.Id > last
+                where runIds.Contains(r.RunId + NoIndex) && r.Id > last
                 join p in db.ComposedPrompts on r.PromptId equals p.Id
                 join i in db.Instructions on r.InstructionId equals i.Id
                 join q in db.Queries on p.QueryId equals (int?)q.Id into queries

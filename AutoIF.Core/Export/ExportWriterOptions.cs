@@ -21,5 +21,5 @@ public sealed record ExportWriterOptions
     public int PageBytes { get; init; } = 1 << 20;
 
     /// <summary>Parquet row groups hold at most this many rows, which bounds the memory a Parquet export needs.</summary>
-    public int RowGroupRows { get; init; } = 5_000;
+    public int RowGroupRows { get; init; } = 2_000;
 }

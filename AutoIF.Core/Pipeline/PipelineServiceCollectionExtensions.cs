@@ -24,6 +24,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddTransient<IRunStage, CrossValidateStage>();
         services.AddTransient<IRunStage, BackTranslateStage>();
         services.AddTransient<IRunStage, ConsistencyStage>();
+        services.AddTransient<IRunStage, QueriesStage>();
         services.AddTransient<IRunStage, ComposeStage>();
         services.AddTransient<IRunStage, SampleStage>();
         services.AddTransient<IRunStage, VerifyStage>();
@@ -31,6 +32,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddTransient<IRunStage, PairsStage>();
 
         services.AddTransient<RunFunnelQuery>();
+        services.AddTransient<RunSummaryQuery>();
         return services;
     }
 }

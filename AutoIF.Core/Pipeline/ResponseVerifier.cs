@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using AutoIF.Core.Domain;
@@ -108,21 +109,23 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
         var dbTransaction = transaction.GetDbTransaction();
 
         await using (var insert = Command(connection, dbTransaction,
-            """INSERT INTO "Verdicts" ("ResponseId", "VerifierId", "Kind", "Detail") VALUES (@r, @v, @k, @d)""", "@r", "@v", "@k", "@d"))
+            """INSERT INTO "Verdicts" ("ResponseId", "VerifierId", "Kind", "Detail") VALUES (@r, @v, @k, @d)""",
+            ("@r", DbType.Int64), ("@v", DbType.Int32), ("@k", DbType.Int16), ("@d", DbType.String)))
         {
             for (var c = 0; c < calls.Count; c++)
             {
                 var kind = results[c].Kind;
                 insert.Parameters[0].Value = chunk[calls[c].InputIndex].Id;
                 insert.Parameters[1].Value = callVerifier[c];
-                insert.Parameters[2].Value = (int)kind;
+                insert.Parameters[2].Value = (short)kind;
                 // True/False need no detail; storing it only for the other kinds keeps millions of rows small.
                 insert.Parameters[3].Value = AccuracyRules.IsCounted(kind) ? DBNull.Value : (object?)results[c].Detail ?? DBNull.Value;
                 await insert.ExecuteNonQueryAsync(cancellationToken);
             }
         }
         await using (var update = Command(connection, dbTransaction,
-            """UPDATE "Responses" SET "Accuracy" = @a, "Status" = @s, "DropStage" = @ds, "DropReason" = @dr WHERE "Id" = @id""", "@a", "@s", "@ds", "@dr", "@id"))
+            """UPDATE "Responses" SET "Accuracy" = @a, "Status" = @s, "DropStage" = @ds, "DropReason" = @dr WHERE "Id" = @id""",
+            ("@a", DbType.Double), ("@s", DbType.Int32), ("@ds", DbType.Int32), ("@dr", DbType.String), ("@id", DbType.Int64)))
         {
             for (var i = 0; i < chunk.Count; i++)
             {
@@ -152,15 +155,17 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
         return string.Create(CultureInfo.InvariantCulture, $"accuracy {accuracy:0.##} ({passed} of {counted} verifiers pass{extra}), needs more than {minAccuracy:0.##}");
     }
 
-    private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql, params string[] parameters)
+    // Typed parameters: PostgreSQL prepares a statement only when every parameter's type is known.
+    private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql, params (string Name, DbType Type)[] parameters)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
-        foreach (var name in parameters)
+        foreach (var (name, type) in parameters)
         {
             var parameter = command.CreateParameter();
             parameter.ParameterName = name;
+            parameter.DbType = type;
             command.Parameters.Add(parameter);
         }
         command.Prepare();

@@ -1,11 +1,12 @@
 using AutoIF.Core.Domain;
+using AutoIF.Core.Llm;
 using AutoIF.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace AutoIF.Core.Pipeline;
 
 /// <summary>Creating, cloning, cancelling and looking up runs: the same code for the Runs page and the CLI.</summary>
-public sealed class RunService(IDbContextFactory<AutoIfDbContext> contextFactory, TimeProvider clock)
+public sealed class RunService(IDbContextFactory<AutoIfDbContext> contextFactory, PromptTemplates templates, TimeProvider clock)
 {
     public async Task<Run> CreateAsync(string name, RunSettings settings, CancellationToken cancellationToken = default)
     {
@@ -16,20 +17,31 @@ public sealed class RunService(IDbContextFactory<AutoIfDbContext> contextFactory
         {
             throw new ArgumentException($"A run named '{trimmed}' already exists.");
         }
-        var run = new Run { Name = trimmed, Settings = settings, Status = RunStatus.Draft, CreatedAt = clock.GetUtcNow() };
+        var run = new Run { Name = trimmed, Settings = settings, Status = RunStatus.Draft, CreatedAt = clock.GetUtcNow(), TemplatesJson = templates.ManifestJson() };
         db.Runs.Add(run);
         await db.SaveChangesAsync(cancellationToken);
         return run;
     }
 
-    /// <summary>A new draft run with the source's settings plus overrides. Cached LLM calls are shared, so repeated prompts cost nothing.</summary>
+    /// <summary>
+    /// A new draft run with the source's settings plus overrides and a copy of its query pool (re-filtered by the
+    /// Queries stage). Cached LLM calls are shared, so prompts the source already sent cost nothing.
+    /// </summary>
     public async Task<Run> CloneAsync(string sourceName, string newName, IEnumerable<KeyValuePair<string, string>> overrides, CancellationToken cancellationToken = default)
     {
         var source = await GetAsync(sourceName, cancellationToken);
-        var settings = RunSettingsEditor.Apply(source.Settings, overrides);
+        return await CloneAsync(source, newName, RunSettingsEditor.Apply(source.Settings, overrides), cancellationToken);
+    }
+
+    /// <inheritdoc cref="CloneAsync(string, string, IEnumerable{KeyValuePair{string, string}}, CancellationToken)"/>
+    public async Task<Run> CloneAsync(Run source, string newName, RunSettings settings, CancellationToken cancellationToken = default)
+    {
         var clone = await CreateAsync(newName, settings, cancellationToken);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await db.Runs.Where(r => r.Id == clone.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.ClonedFromRunId, source.Id), cancellationToken);
+        var pool = await db.Queries.AsNoTracking().Where(q => q.RunId == source.Id && q.Source != "built-in").ToListAsync(cancellationToken);
+        db.Queries.AddRange(pool.Select(q => new Query { RunId = clone.Id, Text = q.Text, TextHash = q.TextHash, Source = q.Source, Length = q.Length }));
+        await db.SaveChangesAsync(cancellationToken);
         return clone;
     }
 

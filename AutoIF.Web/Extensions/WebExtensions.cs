@@ -1,5 +1,7 @@
 using AutoIF.Core.Storage;
+using AutoIF.Web.Apis;
 using AutoIF.Web.Components;
+using AutoIF.Web.Services;
 using Hangfire;
 using Hangfire.Dashboard;
 using MudBlazor.Services;
@@ -8,13 +10,30 @@ namespace AutoIF.Web.Extensions;
 
 public static class WebExtensions
 {
+    /// <summary>The Settings page's file in the data folder, as a configuration source that wins over appsettings.json only.</summary>
+    public static IHostApplicationBuilder AddAutoIfUserSettings(this IHostApplicationBuilder builder)
+    {
+        var file = new UserSettingsFile(UserSettingsFile.For(builder.Configuration));
+        var sources = builder.Configuration.Sources;
+        var json = new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource { Path = file.Path, Optional = true, ReloadOnChange = true };
+        json.ResolveFileProvider();
+        // Just after the last JSON file (appsettings.*), so environment variables and the command line still override it.
+        var index = sources.ToList().FindLastIndex(s => s is Microsoft.Extensions.Configuration.Json.JsonConfigurationSource) + 1;
+        sources.Insert(index, json);
+        builder.Services.AddSingleton(file);
+        return builder;
+    }
+
     public static IHostApplicationBuilder AddAutoIfWeb(this IHostApplicationBuilder builder)
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddAutoIfReviewUi();
+        builder.Services.AddSingleton<ExportFiles>();
+        builder.Services.AddSingleton<ExportJobs>();
         builder.Services.AddSingleton<Jobs.RunScheduler>();
         builder.Services.AddTransient<Jobs.RunPipelineJob>();
+        builder.Services.AddTransient<Jobs.OnlineRoundJob>();
         return builder;
     }
 
@@ -41,6 +60,7 @@ public static class WebExtensions
             DashboardTitle = "AutoIF Studio jobs",
         });
 
+        app.MapExportApi();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

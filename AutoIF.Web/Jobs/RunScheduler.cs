@@ -13,6 +13,15 @@ public sealed class RunScheduler(IBackgroundJobClient jobs, RunService runs)
         return await EnqueueAsync(runId, cancellationToken);
     }
 
+    /// <summary>Queues one online DPO round (policy model at temperature 0.8, verify, round-N pairs).</summary>
+    public async Task<string> StartOnlineRoundAsync(int runId, CancellationToken cancellationToken = default)
+    {
+        await runs.MarkQueuedAsync(runId, cancellationToken);
+        var jobId = jobs.Enqueue<OnlineRoundJob>(job => job.ExecuteAsync(runId, CancellationToken.None));
+        await runs.SetJobIdAsync(runId, jobId, cancellationToken);
+        return jobId;
+    }
+
     public async Task CancelAsync(int runId, CancellationToken cancellationToken = default)
     {
         var jobId = await runs.CancelAsync(runId, cancellationToken);

@@ -217,13 +217,21 @@ public sealed partial class DemoChatClient : IChatClient
 
     private string Response(string prompt, uint seed)
     {
-        var instruction = Find(ResponseInstruction().Match(prompt));
+        var instruction = Find(ResponseInstruction().Match(prompt)) ?? FindContained(prompt);
         var answers = instruction?.Responses is { Count: > 0 } known ? known : _fixture.GenericResponses;
         return answers[(int)(seed % (uint)answers.Count)];
     }
 
     private DemoInstruction? Find(Match match) =>
         match.Success && _byInstruction.TryGetValue(Normalize(match.Groups["text"].Value), out var instruction) ? instruction : null;
+
+    // A composed prompt ("Query. Instruction") names its instruction anywhere in the text; the longest known one wins.
+    private DemoInstruction? FindContained(string prompt)
+    {
+        var normalized = Normalize(prompt);
+        return _byInstruction.Where(kv => normalized.Contains(kv.Key, StringComparison.Ordinal))
+            .OrderByDescending(kv => kv.Key.Length).Select(kv => kv.Value).FirstOrDefault();
+    }
 
     private static string Normalize(string text) =>
         Whitespace().Replace(text.Trim().TrimEnd('.').ToLowerInvariant(), " ");

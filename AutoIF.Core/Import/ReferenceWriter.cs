@@ -1,0 +1,227 @@
+using AutoIF.Core.Domain;
+using AutoIF.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace AutoIF.Core.Import;
+
+/// <summary>
+/// Stores merged instructions in batches inside the caller's transaction: parents are saved before children so
+/// generated ids exist, the change tracker is cleared between batches, and every row the run already holds (by the
+/// same keys as the unique indexes) is skipped and counted, which makes a re-import add nothing.
+/// </summary>
+internal static class ReferenceWriter
+{
+    private const int InstructionsPerBatch = 200;
+
+    public static async Task WriteAsync(
+        AutoIfDbContext db, int runId, ReferenceProfile profile, IReadOnlyList<MergedInstruction> instructions,
+        DateTimeOffset now, ImportTally tally, CancellationToken cancellationToken)
+    {
+        foreach (var batch in instructions.Chunk(InstructionsPerBatch))
+        {
+            var instructionIds = await WriteInstructionsAsync(db, runId, profile, batch, now, tally, cancellationToken);
+            var oldIds = instructionIds.Where(p => !p.Value.IsNew).Select(p => p.Value.Id).ToList();
+            var verifierIds = await WriteVerifiersAsync(db, runId, profile, batch, instructionIds, oldIds, tally, cancellationToken);
+            var promptIds = await WriteChildrenAsync(db, runId, profile, batch, instructionIds, oldIds, verifierIds, tally, cancellationToken);
+            await WriteResponsesAsync(db, runId, batch, instructionIds, promptIds, tally, cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private static async Task<Dictionary<string, (int Id, bool IsNew)>> WriteInstructionsAsync(
+        AutoIfDbContext db, int runId, ReferenceProfile profile, MergedInstruction[] batch, DateTimeOffset now, ImportTally tally, CancellationToken cancellationToken)
+    {
+        var hashes = batch.Select(i => i.TextHash).ToList();
+        var existing = await db.Instructions.AsNoTracking()
+            .Where(i => i.RunId == runId && hashes.Contains(i.TextHash))
+            .Select(i => new { i.Id, i.TextHash })
+            .ToListAsync(cancellationToken);
+        var ids = existing.ToDictionary(i => i.TextHash, i => (i.Id, IsNew: false), StringComparer.Ordinal);
+        tally.Skipped += existing.Count;
+        var fresh = batch.Where(i => !ids.ContainsKey(i.TextHash)).Select(i => new Instruction
+        {
+            RunId = runId,
+            Text = i.Text,
+            TextHash = i.TextHash,
+            Origin = InstructionOrigin.Imported,
+            Status = profile.InstructionStatus,
+            CreatedAt = now,
+        }).ToList();
+        db.Instructions.AddRange(fresh);
+        await db.SaveChangesAsync(cancellationToken);
+        tally.Instructions += fresh.Count;
+        foreach (var instruction in fresh)
+        {
+            ids[instruction.TextHash] = (instruction.Id, true);
+        }
+        return ids;
+    }
+
+    private static async Task<Dictionary<(int, string), int>> WriteVerifiersAsync(
+        AutoIfDbContext db, int runId, ReferenceProfile profile, MergedInstruction[] batch, Dictionary<string, (int Id, bool IsNew)> instructionIds,
+        List<int> oldIds, ImportTally tally, CancellationToken cancellationToken)
+    {
+        var known = (await db.Verifiers.AsNoTracking()
+                .Where(v => oldIds.Contains(v.InstructionId))
+                .Select(v => new { v.InstructionId, v.SourceHash, v.Id })
+                .ToListAsync(cancellationToken))
+            .ToDictionary(v => (v.InstructionId, v.SourceHash), v => v.Id);
+        var fresh = new List<Verifier>();
+        foreach (var instruction in batch)
+        {
+            var instructionId = instructionIds[instruction.TextHash].Id;
+            foreach (var verifier in instruction.Verifiers.Values)
+            {
+                if (known.ContainsKey((instructionId, verifier.SourceHash)))
+                {
+                    tally.Skipped++;
+                    continue;
+                }
+                fresh.Add(new Verifier
+                {
+                    RunId = runId,
+                    InstructionId = instructionId,
+                    Kind = VerifierKind.Python,
+                    Source = verifier.Source,
+                    SourceHash = verifier.SourceHash,
+                    SampleIndex = verifier.SampleIndex,
+                    CompileStatus = profile.VerifierCompileStatus,
+                    CaseAccuracy = verifier.Accuracy,
+                    Status = profile.VerifierStatus,
+                });
+            }
+        }
+        db.Verifiers.AddRange(fresh);
+        await db.SaveChangesAsync(cancellationToken);
+        tally.Verifiers += fresh.Count;
+        foreach (var verifier in fresh)
+        {
+            known[(verifier.InstructionId, verifier.SourceHash)] = verifier.Id;
+        }
+        return known;
+    }
+
+    /// <summary>Test cases, back-translations and prompts: the rows that need instruction and verifier ids but nothing else.</summary>
+    private static async Task<Dictionary<(int, string), int>> WriteChildrenAsync(
+        AutoIfDbContext db, int runId, ReferenceProfile profile, MergedInstruction[] batch, Dictionary<string, (int Id, bool IsNew)> instructionIds,
+        List<int> oldIds, Dictionary<(int, string), int> verifierIds, ImportTally tally, CancellationToken cancellationToken)
+    {
+        // Test cases and back-translations have no unique index; the importer keeps them unique per instruction itself.
+        var knownCases = (await db.TestCases.AsNoTracking().Where(c => oldIds.Contains(c.InstructionId))
+                .Select(c => new { c.InstructionId, c.Input, c.Expected }).ToListAsync(cancellationToken))
+            .Select(c => (c.InstructionId, c.Input, c.Expected)).ToHashSet();
+        var knownBackTranslations = (await db.BackTranslations.AsNoTracking().Where(b => oldIds.Contains(b.InstructionId))
+                .Select(b => new { b.InstructionId, b.Text }).ToListAsync(cancellationToken))
+            .Select(b => (b.InstructionId, b.Text)).ToHashSet();
+        var promptIds = (await db.ComposedPrompts.AsNoTracking().Where(p => oldIds.Contains(p.InstructionId) && p.Round == 0)
+                .Select(p => new { p.InstructionId, p.Text, p.Id }).ToListAsync(cancellationToken))
+            .DistinctBy(p => (p.InstructionId, p.Text))
+            .ToDictionary(p => (p.InstructionId, p.Text), p => p.Id);
+
+        var prompts = new List<ComposedPrompt>();
+        foreach (var instruction in batch)
+        {
+            var instructionId = instructionIds[instruction.TextHash].Id;
+            foreach (var testCase in instruction.Cases)
+            {
+                if (!knownCases.Add((instructionId, testCase.Input, testCase.Expected)))
+                {
+                    tally.Skipped++;
+                    continue;
+                }
+                db.TestCases.Add(new TestCase
+                {
+                    RunId = runId,
+                    InstructionId = instructionId,
+                    Input = testCase.Input,
+                    Expected = testCase.Expected,
+                    Status = profile.CaseStatus,
+                    VerifierId = VerifierId(verifierIds, instructionId, testCase.VerifierSourceHash),
+                });
+                tally.TestCases++;
+            }
+            foreach (var backTranslation in instruction.BackTranslations)
+            {
+                if (!knownBackTranslations.Add((instructionId, backTranslation.Text)))
+                {
+                    tally.Skipped++;
+                    continue;
+                }
+                db.BackTranslations.Add(new BackTranslation
+                {
+                    RunId = runId,
+                    InstructionId = instructionId,
+                    VerifierId = VerifierId(verifierIds, instructionId, backTranslation.VerifierSourceHash),
+                    Text = backTranslation.Text,
+                    Label = NliLabel.Unknown,
+                });
+                tally.BackTranslations++;
+            }
+            foreach (var prompt in instruction.Prompts.Values)
+            {
+                if (promptIds.ContainsKey((instructionId, prompt.Text)))
+                {
+                    tally.Skipped++;
+                    continue;
+                }
+                var entity = new ComposedPrompt { RunId = runId, InstructionId = instructionId, QueryId = null, Text = prompt.Text, Round = 0 };
+                db.ComposedPrompts.Add(entity);
+                prompts.Add(entity);
+            }
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        tally.Prompts += prompts.Count;
+        foreach (var prompt in prompts)
+        {
+            promptIds[(prompt.InstructionId, prompt.Text)] = prompt.Id;
+        }
+        return promptIds;
+    }
+
+    private static async Task WriteResponsesAsync(
+        AutoIfDbContext db, int runId, MergedInstruction[] batch, Dictionary<string, (int Id, bool IsNew)> instructionIds,
+        Dictionary<(int, string), int> promptIds, ImportTally tally, CancellationToken cancellationToken)
+    {
+        var ids = promptIds.Values.ToList();
+        var known = (await db.Responses.AsNoTracking()
+                .Where(r => ids.Contains(r.PromptId) && r.Origin == ResponseOrigin.Imported)
+                .Select(r => new { r.PromptId, r.SampleIndex }).ToListAsync(cancellationToken))
+            .Select(r => (r.PromptId, r.SampleIndex)).ToHashSet();
+        var added = 0;
+        foreach (var instruction in batch)
+        {
+            var instructionId = instructionIds[instruction.TextHash].Id;
+            foreach (var prompt in instruction.Prompts.Values)
+            {
+                var promptId = promptIds[(instructionId, prompt.Text)];
+                for (var sample = 0; sample < prompt.Responses.Count; sample++)
+                {
+                    if (!known.Add((promptId, sample)))
+                    {
+                        tally.Skipped++;
+                        continue;
+                    }
+                    var text = prompt.Responses[sample];
+                    db.Responses.Add(new Response
+                    {
+                        RunId = runId,
+                        PromptId = promptId,
+                        InstructionId = instructionId,
+                        Text = text,
+                        TextHash = TextHash.Exact(text),
+                        Origin = ResponseOrigin.Imported,
+                        SampleIndex = sample,
+                        Round = 0,
+                        Status = ItemStatus.Pending,
+                    });
+                    added++;
+                }
+            }
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        tally.Responses += added;
+    }
+
+    private static int? VerifierId(Dictionary<(int, string), int> verifierIds, int instructionId, string? sourceHash) =>
+        sourceHash is not null && verifierIds.TryGetValue((instructionId, sourceHash), out var id) ? id : null;
+}

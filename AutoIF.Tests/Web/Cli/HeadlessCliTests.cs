@@ -1,0 +1,84 @@
+using System.Text.Json;
+using AutoIF.Tests.Infrastructure;
+
+namespace AutoIF.Tests.Web.Cli;
+
+/// <summary>The CLI as a user runs it: the built app as a process, exit codes and printed lines.</summary>
+public class HeadlessCliTests
+{
+    [Fact]
+    public async Task Create_start_wait_status_and_export_a_demo_run_end_to_end()
+    {
+        using var data = new TempFolder("autoif-cli");
+
+        var create = await AppProcess.RunCliAsync(data.Path, "run", "create", "cli-demo", "--set", "Augment:Rounds=2", "--set", "Compose:QueriesPerInstruction=2", "--set", "Responses:Samples=3");
+        Assert.True(create.ExitCode == 0, create.Output);
+        Assert.Contains("created run 'cli-demo'", create.Output, StringComparison.Ordinal);
+
+        var start = await AppProcess.RunCliAsync(data.Path, "run", "start", "cli-demo", "--wait");
+        Assert.True(start.ExitCode == 0, start.Output);
+        Assert.Contains("completed · demo data", start.Output, StringComparison.Ordinal);
+        Assert.Contains("cross-validated", start.Output, StringComparison.Ordinal);
+
+        var status = await AppProcess.RunCliAsync(data.Path, "run", "status", "cli-demo");
+        Assert.Contains("Pairs", status.Output, StringComparison.Ordinal);
+
+        var sftPath = Path.Combine(data.Path, "sft.jsonl");
+        var sft = await AppProcess.RunCliAsync(data.Path, "export", "--run", "cli-demo", "--kind", "sft", "--format", "messages", "--out", sftPath);
+        Assert.True(sft.ExitCode == 0, sft.Output);
+        var rows = File.ReadAllLines(sftPath);
+        Assert.NotEmpty(rows);
+        using (var row = JsonDocument.Parse(rows[0]))
+        {
+            var messages = row.RootElement.GetProperty("messages");
+            Assert.Equal("user", messages[0].GetProperty("role").GetString());
+            Assert.Equal("assistant", messages[1].GetProperty("role").GetString());
+        }
+
+        var dpoPath = Path.Combine(data.Path, "dpo.jsonl");
+        var dpo = await AppProcess.RunCliAsync(data.Path, "export", "--run", "cli-demo", "--kind", "dpo", "--format", "trl-dpo", "--out", dpoPath);
+        Assert.True(dpo.ExitCode == 0, dpo.Output);
+        using var pair = JsonDocument.Parse(File.ReadLines(dpoPath).First());
+        Assert.NotEqual(pair.RootElement.GetProperty("chosen").GetString(), pair.RootElement.GetProperty("rejected").GetString());
+
+        // The funnel's last step counts what was exported.
+        var after = await AppProcess.RunCliAsync(data.Path, "run", "status", "cli-demo");
+        Assert.Matches(@"exported\s+[1-9]\d* rows", after.Output);
+    }
+
+    [Fact]
+    public async Task Failures_exit_non_zero_with_a_one_line_reason()
+    {
+        using var data = new TempFolder("autoif-cli");
+
+        var missing = await AppProcess.RunCliAsync(data.Path, "run", "status", "nope");
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("autoif: There is no run named 'nope'.", missing.Output, StringComparison.Ordinal);
+
+        var badSetting = await AppProcess.RunCliAsync(data.Path, "run", "create", "x", "--set", "Judge:MinScore=eleven");
+        Assert.Equal(1, badSetting.ExitCode);
+        Assert.Contains("Judge:MinScore", badSetting.Output, StringComparison.Ordinal);
+
+        var broken = Path.Combine(data.Path, "query_rft.jsonl");
+        await File.WriteAllTextAsync(broken, "{\"prompt\": \"p\", \"instruction\": \"i\", \"cases\": [], \"eval_func\": [], \"gpt-answer\": []}\n{not json\n");
+        var import = await AppProcess.RunCliAsync(data.Path, "import", "--format", "autoif-query-rft", broken, "--run", "imported");
+        Assert.Equal(1, import.ExitCode);
+        Assert.Contains("query_rft.jsonl line 2", import.Output, StringComparison.Ordinal);
+        var runs = await AppProcess.RunCliAsync(data.Path, "run", "status", "imported");
+        Assert.Equal(1, runs.ExitCode);
+    }
+
+    [Fact]
+    public async Task Seeds_list_and_import_report_duplicates()
+    {
+        using var data = new TempFolder("autoif-cli");
+        var file = Path.Combine(data.Path, "seeds.txt");
+        await File.WriteAllTextAsync(file, "Use exactly nine words.\nAnswer in fewer than 50 words.\n");
+
+        var import = await AppProcess.RunCliAsync(data.Path, "seeds", "import", file);
+        var list = await AppProcess.RunCliAsync(data.Path, "seeds", "list");
+
+        Assert.Contains("imported 1 seeds from seeds.txt; skipped 1 duplicates", import.Output, StringComparison.Ordinal);
+        Assert.Contains("Use exactly nine words.", list.Output, StringComparison.Ordinal);
+    }
+}

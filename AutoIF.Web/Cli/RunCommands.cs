@@ -1,0 +1,136 @@
+using System.CommandLine;
+using System.Globalization;
+using AutoIF.Core.Domain;
+using AutoIF.Core.Pipeline;
+using AutoIF.Core.Reports;
+using AutoIF.Core.Storage;
+using AutoIF.Web.Jobs;
+using Microsoft.EntityFrameworkCore;
+
+namespace AutoIF.Web.Cli;
+
+/// <summary><c>run create|start|status|cancel|resume|clone|online-round</c>.</summary>
+public static class RunCommands
+{
+    public static Command Build(IServiceProvider services)
+    {
+        var run = new Command("run", "Create, start, watch, cancel, resume and clone runs.");
+        var runs = services.GetRequiredService<RunService>();
+
+        var name = new Argument<string>("NAME") { Description = "The run's name." };
+        var set = CliCommands.SetOption();
+        var create = new Command("create", "Create a run (settings default to the published ones).") { name, set };
+        create.SetAction(async (parse, ct) =>
+        {
+            var settings = RunSettingsEditor.Apply(new RunSettings(), CliCommands.Settings(parse.GetValue(set)));
+            var created = await runs.CreateAsync(parse.GetValue(name)!, settings, ct);
+            CliConsole.Line($"created run '{created.Name}' (#{created.Id})");
+            return 0;
+        });
+        run.Subcommands.Add(create);
+
+        run.Subcommands.Add(StartCommand(services, "start", "Start the run: queue it for the app's job server, or with --wait run it here until it ends."));
+        run.Subcommands.Add(StartCommand(services, "resume", "Resume a cancelled, failed or interrupted run where it stopped."));
+
+        var statusName = new Argument<string>("NAME");
+        var status = new Command("status", "Print the run's status, stage progress and funnel.") { statusName };
+        status.SetAction(async (parse, ct) =>
+        {
+            await PrintStatusAsync(services, await runs.GetAsync(parse.GetValue(statusName)!, ct), ct);
+            return 0;
+        });
+        run.Subcommands.Add(status);
+
+        var cancelName = new Argument<string>("NAME");
+        var cancel = new Command("cancel", "Stop the run at its next batch; its data stays and it can be resumed.") { cancelName };
+        cancel.SetAction(async (parse, ct) =>
+        {
+            var target = await runs.GetAsync(parse.GetValue(cancelName)!, ct);
+            await services.GetRequiredService<RunScheduler>().CancelAsync(target.Id, ct);
+            CliConsole.Line($"cancelled run '{target.Name}'");
+            return 0;
+        });
+        run.Subcommands.Add(cancel);
+
+        var source = new Argument<string>("NAME");
+        var newName = new Argument<string>("NEW");
+        var cloneSet = CliCommands.SetOption();
+        var clone = new Command("clone", "Copy a run's settings (and query pool) into a new draft run, with changes.") { source, newName, cloneSet };
+        clone.SetAction(async (parse, ct) =>
+        {
+            var copy = await runs.CloneAsync(parse.GetValue(source)!, parse.GetValue(newName)!, CliCommands.Settings(parse.GetValue(cloneSet)), ct);
+            CliConsole.Line($"created run '{copy.Name}' (#{copy.Id}) from '{parse.GetValue(source)}'");
+            return 0;
+        });
+        run.Subcommands.Add(clone);
+
+        var roundName = new Argument<string>("NAME");
+        var online = new Command("online-round", "Sample the policy model again for the run's training prompts, verify, and build round N's DPO pairs.") { roundName };
+        online.SetAction(async (parse, ct) =>
+        {
+            var target = await runs.GetAsync(parse.GetValue(roundName)!, ct);
+            await runs.MarkQueuedAsync(target.Id, ct);
+            var orchestrator = services.GetRequiredService<RunOrchestrator>();
+            var result = await services.GetRequiredService<CliConsole>().WithProgressAsync(target.Id, () => orchestrator.ExecuteOnlineRoundAsync(target.Id, ct));
+            return await ReportEndAsync(services, target.Id, result, ct);
+        });
+        run.Subcommands.Add(online);
+        return run;
+    }
+
+    private static Command StartCommand(IServiceProvider services, string verb, string description)
+    {
+        var name = new Argument<string>("NAME");
+        var wait = new Option<bool>("--wait") { Description = "Run here and block until the run ends (progress bar on a terminal)." };
+        var command = new Command(verb, description) { name, wait };
+        command.SetAction(async (parse, ct) =>
+        {
+            var runs = services.GetRequiredService<RunService>();
+            var target = await runs.GetAsync(parse.GetValue(name)!, ct);
+            if (!parse.GetValue(wait))
+            {
+                var jobId = await services.GetRequiredService<RunScheduler>().StartAsync(target.Id, ct);
+                CliConsole.Line($"queued run '{target.Name}' as job {jobId}; the app's job server runs it (or use --wait to run it here)");
+                return 0;
+            }
+            await runs.MarkQueuedAsync(target.Id, ct);
+            var orchestrator = services.GetRequiredService<RunOrchestrator>();
+            var result = await services.GetRequiredService<CliConsole>().WithProgressAsync(target.Id, () => orchestrator.ExecuteAsync(target.Id, only: null, ct));
+            return await ReportEndAsync(services, target.Id, result, ct);
+        });
+        return command;
+    }
+
+    internal static async Task<int> ReportEndAsync(IServiceProvider services, int runId, RunStatus result, CancellationToken ct)
+    {
+        var run = await services.GetRequiredService<RunService>().FindAsync(runId, ct);
+        if (result == RunStatus.Completed)
+        {
+            await PrintStatusAsync(services, run!, ct);
+            return 0;
+        }
+        await Console.Error.WriteLineAsync($"autoif: run '{run!.Name}' {result.ToString().ToLowerInvariant()}{(run.Error is null ? "" : ": " + run.Error)}");
+        return 1;
+    }
+
+    internal static async Task PrintStatusAsync(IServiceProvider services, Run run, CancellationToken ct)
+    {
+        var contexts = services.GetRequiredService<IDbContextFactory<AutoIfDbContext>>();
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var stages = await db.StageProgress.AsNoTracking().Where(p => p.RunId == run.Id).OrderBy(p => p.Stage).ToListAsync(ct);
+        CliConsole.Line($"run '{run.Name}' (#{run.Id}): {run.Status.ToString().ToLowerInvariant()}{(run.IsDemo ? " · demo data (offline demo model)" : "")}{(run.Error is null ? "" : " · " + run.Error)}");
+        foreach (var stage in stages)
+        {
+            CliConsole.Line($"  {stage.Stage,-14} {(stage.Completed ? "done" : "…"),-5} {stage.Done,8}/{stage.Total,-8} {stage.Message}");
+        }
+        CliConsole.Line("funnel:");
+        foreach (var step in await services.GetRequiredService<RunFunnelQuery>().ExecuteAsync(run.Id, ct))
+        {
+            CliConsole.Line(string.Create(CultureInfo.InvariantCulture, $"  {step.Name,-16} {step.Count,9} {step.Unit}"));
+            foreach (var drop in step.Dropped)
+            {
+                CliConsole.Line(string.Create(CultureInfo.InvariantCulture, $"      dropped {drop.Count,7}  {drop.Example}"));
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using System.CommandLine;
+using AutoIF.Core.Domain;
+using AutoIF.Core.Pipeline;
+
+namespace AutoIF.Web.Cli;
+
+/// <summary><c>verify --run NAME</c>: the stages that need no model (compile, cross-validate, verify, pairs) that the run's data still needs.</summary>
+public static class VerifyCommand
+{
+    private static readonly HashSet<PipelineStage> NonLlmStages = [PipelineStage.Compile, PipelineStage.CrossValidate, PipelineStage.Verify, PipelineStage.Pairs];
+
+    public static Command Build(IServiceProvider services)
+    {
+        var run = new Option<string>("--run") { Required = true, Description = "The run whose imported or generated data to verify." };
+        var command = new Command("verify", "Compile, cross-validate and verify a run's functions and responses in the sandbox, then build DPO pairs. Calls no model.") { run };
+        command.SetAction(async (parse, ct) =>
+        {
+            var runs = services.GetRequiredService<RunService>();
+            var target = await runs.GetAsync(parse.GetValue(run)!, ct);
+            await runs.MarkQueuedAsync(target.Id, ct);
+            var orchestrator = services.GetRequiredService<RunOrchestrator>();
+            var result = await services.GetRequiredService<CliConsole>().WithProgressAsync(target.Id, () => orchestrator.ExecuteAsync(target.Id, NonLlmStages, ct));
+            return await RunCommands.ReportEndAsync(services, target.Id, result, ct);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,13 @@
+using AutoIF.Core.Pipeline;
+using Hangfire;
+
+namespace AutoIF.Web.Jobs;
+
+/// <summary>The Hangfire job for one online DPO round of a run.</summary>
+public sealed class OnlineRoundJob(RunOrchestrator orchestrator)
+{
+    [AutomaticRetry(Attempts = 0)]
+    [DisableConcurrentExecution(timeoutInSeconds: 60)]
+    public Task ExecuteAsync(int runId, CancellationToken cancellationToken) =>
+        orchestrator.ExecuteOnlineRoundAsync(runId, cancellationToken);
+}
