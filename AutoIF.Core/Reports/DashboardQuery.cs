@@ -9,7 +9,7 @@ public sealed class DashboardQuery(IDbContextFactory<AutoIfDbContext> contextFac
 {
     private const int Buckets = 10;
 
-    public async Task<IReadOnlyList<RunSummary>> RunsAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<DashboardRun>> RunsAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var runs = await db.Runs.AsNoTracking().OrderByDescending(r => r.Id)
@@ -18,7 +18,7 @@ public sealed class DashboardQuery(IDbContextFactory<AutoIfDbContext> contextFac
         var progress = (await db.StageProgress.AsNoTracking()
             .Select(p => new { p.RunId, p.Stage, p.Done, p.Total, p.Completed, p.Message }).ToListAsync(cancellationToken))
             .ToLookup(p => p.RunId, p => new StageProgressRow(p.Stage, p.Done, p.Total, p.Completed, p.Message));
-        return [.. runs.Select(r => new RunSummary(r.Id, r.Name, r.Status, r.CurrentStage, r.Error, r.IsDemo, r.CreatedAt, r.StartedAt, r.FinishedAt,
+        return [.. runs.Select(r => new DashboardRun(r.Id, r.Name, r.Status, r.CurrentStage, r.Error, r.IsDemo, r.CreatedAt, r.StartedAt, r.FinishedAt,
             [.. progress[r.Id].OrderBy(p => p.Stage)]))];
     }
 

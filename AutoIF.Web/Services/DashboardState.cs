@@ -10,7 +10,7 @@ namespace AutoIF.Web.Services;
 /// </summary>
 public sealed class DashboardState(DashboardQuery dashboard, RunFunnelQuery funnel, LlmUsageQueries usage, ReviewService reviews)
 {
-    public IReadOnlyList<RunSummary>? Runs { get; private set; }
+    public IReadOnlyList<DashboardRun>? Runs { get; private set; }
 
     public RunDashboard? Selected { get; private set; }
 
@@ -18,7 +18,7 @@ public sealed class DashboardState(DashboardQuery dashboard, RunFunnelQuery funn
 
     public string? Error { get; private set; }
 
-    public RunSummary? SelectedRun => Runs?.FirstOrDefault(r => r.Id == SelectedRunId);
+    public DashboardRun? SelectedRun => Runs?.FirstOrDefault(r => r.Id == SelectedRunId);
 
     public bool AnyActive => Runs?.Any(r => r.IsActive) == true;
 

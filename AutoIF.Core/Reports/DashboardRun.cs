@@ -1,0 +1,21 @@
+using AutoIF.Core.Domain;
+
+namespace AutoIF.Core.Reports;
+
+/// <summary>A run on the dashboard: status, current stage and the progress of every stage that started (not only the current one).</summary>
+public sealed record DashboardRun(
+    int Id,
+    string Name,
+    RunStatus Status,
+    PipelineStage? CurrentStage,
+    string? Error,
+    bool IsDemo,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    IReadOnlyList<StageProgressRow> Stages)
+{
+    public bool IsActive => Status is RunStatus.Queued or RunStatus.Running;
+
+    public StageProgressRow? Current => CurrentStage is { } stage ? Stages.FirstOrDefault(s => s.Stage == stage) : null;
+}
