@@ -12,5 +12,6 @@ internal sealed class CaseResultConfiguration : IEntityTypeConfiguration<CaseRes
         builder.HasOne<Verifier>().WithMany().HasForeignKey(r => r.VerifierId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<TestCase>().WithMany().HasForeignKey(r => r.TestCaseId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(r => r.TestCaseId);
+        builder.HasIndex(r => new { r.VerifierId, r.Verdict });
     }
 }

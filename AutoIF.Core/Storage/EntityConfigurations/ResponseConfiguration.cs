@@ -15,6 +15,7 @@ internal sealed class ResponseConfiguration : IEntityTypeConfiguration<Response>
         builder.HasIndex(r => new { r.PromptId, r.Origin, r.SampleIndex }).IsUnique();
         builder.HasIndex(r => new { r.RunId, r.Status });
         builder.HasIndex(r => new { r.InstructionId, r.Accuracy });
+        builder.HasIndex(r => new { r.InstructionId, r.Id });
         builder.HasIndex(r => new { r.RunId, r.Round });
         builder.HasIndex(r => new { r.RunId, r.JudgeScore });
     }

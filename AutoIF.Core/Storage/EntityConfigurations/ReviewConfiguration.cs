@@ -12,5 +12,7 @@ internal sealed class ReviewConfiguration : IEntityTypeConfiguration<Review>
         builder.HasOne<Run>().WithMany().HasForeignKey(r => r.RunId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(r => new { r.Target, r.TargetId });
         builder.HasIndex(r => new { r.RunId, r.CreatedAt });
+        // The latest decision per target, for agreement statistics.
+        builder.HasIndex(r => new { r.RunId, r.Target, r.TargetId, r.Id });
     }
 }

@@ -12,6 +12,7 @@ internal sealed class VerdictConfiguration : IEntityTypeConfiguration<Verdict>
         builder.HasKey(v => new { v.ResponseId, v.VerifierId });
         builder.HasOne<Response>().WithMany().HasForeignKey(v => v.ResponseId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Verifier>().WithMany().HasForeignKey(v => v.VerifierId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(v => v.VerifierId);
+        // Failing-verifier pages group a verifier's verdicts by kind.
+        builder.HasIndex(v => new { v.VerifierId, v.Kind });
     }
 }

@@ -81,6 +81,8 @@ namespace AutoIF.Core.Storage.Migrations.Postgres
 
                     b.HasIndex("TestCaseId");
 
+                    b.HasIndex("VerifierId", "Verdict");
+
                     b.ToTable("CaseResults");
                 });
 
@@ -471,6 +473,8 @@ namespace AutoIF.Core.Storage.Migrations.Postgres
 
                     b.HasIndex("InstructionId", "Accuracy");
 
+                    b.HasIndex("InstructionId", "Id");
+
                     b.HasIndex("RunId", "JudgeScore");
 
                     b.HasIndex("RunId", "Round");
@@ -522,6 +526,8 @@ namespace AutoIF.Core.Storage.Migrations.Postgres
                     b.HasIndex("RunId", "CreatedAt");
 
                     b.HasIndex("Target", "TargetId");
+
+                    b.HasIndex("RunId", "Target", "TargetId", "Id");
 
                     b.ToTable("Reviews");
                 });
@@ -712,7 +718,7 @@ namespace AutoIF.Core.Storage.Migrations.Postgres
 
                     b.HasKey("ResponseId", "VerifierId");
 
-                    b.HasIndex("VerifierId");
+                    b.HasIndex("VerifierId", "Kind");
 
                     b.ToTable("Verdicts");
                 });

@@ -73,6 +73,8 @@ namespace AutoIF.Core.Storage.Migrations.Sqlite
 
                     b.HasIndex("TestCaseId");
 
+                    b.HasIndex("VerifierId", "Verdict");
+
                     b.ToTable("CaseResults");
                 });
 
@@ -449,6 +451,8 @@ namespace AutoIF.Core.Storage.Migrations.Sqlite
 
                     b.HasIndex("InstructionId", "Accuracy");
 
+                    b.HasIndex("InstructionId", "Id");
+
                     b.HasIndex("RunId", "JudgeScore");
 
                     b.HasIndex("RunId", "Round");
@@ -498,6 +502,8 @@ namespace AutoIF.Core.Storage.Migrations.Sqlite
                     b.HasIndex("RunId", "CreatedAt");
 
                     b.HasIndex("Target", "TargetId");
+
+                    b.HasIndex("RunId", "Target", "TargetId", "Id");
 
                     b.ToTable("Reviews");
                 });
@@ -682,7 +688,7 @@ namespace AutoIF.Core.Storage.Migrations.Sqlite
 
                     b.HasKey("ResponseId", "VerifierId");
 
-                    b.HasIndex("VerifierId");
+                    b.HasIndex("VerifierId", "Kind");
 
                     b.ToTable("Verdicts");
                 });
