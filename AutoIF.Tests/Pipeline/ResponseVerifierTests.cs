@@ -23,7 +23,7 @@ public class ResponseVerifierTests
         await harness.AddVerifierAsync(run, instruction, "def evaluate(response):\n    return False\n", status: ItemStatus.Dropped);
         var prompt = await harness.AddPromptAsync(run, instruction, "Say something. Mention x and y.");
         var both = await harness.AddResponseAsync(run, prompt, "x and y", 0);
-        var half = await harness.AddResponseAsync(run, prompt, "only x", 1);
+        var half = await harness.AddResponseAsync(run, prompt, "just x", 1);
         var none = await harness.AddResponseAsync(run, prompt, "nothing", 2);
 
         await harness.RunStageAsync(PipelineStage.Verify, run);

@@ -33,7 +33,7 @@ public class AugmentStageTests
                 ("Use exactly three paragraphs, separated by a blank line.", InstructionOrigin.Seed, ItemStatus.Pending, null),
                 ("Answer in less than 50 words", InstructionOrigin.Augmented, ItemStatus.Pending, null),
                 ("Write your answer in lowercase letters only", InstructionOrigin.Augmented, ItemStatus.Pending, null),
-                ("Write your whole answer in lowercase letters only", InstructionOrigin.Augmented, ItemStatus.Dropped, $"near duplicate of instruction #{lowercase.Id} (word similarity 0.86)"),
+                ("Write your whole answer in lowercase letters only", InstructionOrigin.Augmented, ItemStatus.Dropped, $"near duplicate of instruction #{lowercase.Id} (word similarity 0.88)"),
                 ("Include the keyword 'banana' exactly twice.", InstructionOrigin.Augmented, ItemStatus.Pending, null),
             ],
             rows.Select(i => (i.Text, i.Origin, i.Status, i.DropReason)));

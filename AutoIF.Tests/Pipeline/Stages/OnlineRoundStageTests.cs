@@ -19,6 +19,7 @@ public class OnlineRoundStageTests
         await harness.AddResponseAsync(run, prompt, "x from the main run", 0, accuracy: 1.0, judgeScore: 9, status: ItemStatus.Kept);
         harness.Server.Enqueue(FakeReply.Answer("x marks it"), FakeReply.Answer("x again"), FakeReply.Answer("no letter"), FakeReply.Answer("nothing"));
 
+        await harness.Get<RunService>().MarkQueuedAsync(run);
         var status = await harness.Get<RunOrchestrator>().ExecuteOnlineRoundAsync(run, CancellationToken.None);
 
         Assert.Equal(RunStatus.Completed, status);
