@@ -88,10 +88,11 @@ internal sealed class VerifyBenchmark : IBenchmark
             var data = Path.Combine(folder, "data");
             var import = await TimeAsync("dotnet", [webDll, "import", "--format", "autoif-query-rft", file, "--run", "bench", $"--Storage:DataFolder={data}"], cancellationToken);
             var verify = await TimeAsync("dotnet", [webDll, "verify", "--run", "bench", $"--Storage:DataFolder={data}"], cancellationToken);
-            var (verdicts, verifySeconds, dbBytes) = await InspectAsync(data, cancellationToken);
+            var (verdicts, verifySeconds, dbBytes, verifyMessage) = await InspectAsync(data, cancellationToken);
             var ours = import.Seconds + verify.Seconds;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ours:     import {import.Seconds,7:F2} s + verify {verify.Seconds,7:F2} s = {ours,7:F2} s  ({verdicts:N0} verdicts stored, database {dbBytes / 1e6:F1} MB)"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"            inside verify: Verify stage {verifySeconds:F2} s ({calls / Math.Max(verifySeconds, 1e-9):N0} calls/s incl. storing), the rest {verify.Seconds - verifySeconds:F2} s (start-up, migrations check, other stages, funnel)"));
+            Console.WriteLine($"            Verify stage says: {verifyMessage}");
             if (import.ExitCode != 0 || verify.ExitCode != 0)
             {
                 Console.WriteLine($"  a CLI verb failed:\n{import.Output}\n{verify.Output}");
@@ -154,7 +155,7 @@ internal sealed class VerifyBenchmark : IBenchmark
         return functions.Take(count).ToList();
     }
 
-    private static async Task<(long Verdicts, double VerifySeconds, long DbBytes)> InspectAsync(string data, CancellationToken cancellationToken)
+    private static async Task<(long Verdicts, double VerifySeconds, long DbBytes, string? Message)> InspectAsync(string data, CancellationToken cancellationToken)
     {
         var path = Path.Combine(data, "autoif.db");
         await using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
@@ -167,7 +168,7 @@ internal sealed class VerifyBenchmark : IBenchmark
         var stage = await db.StageProgress.AsNoTracking().SingleOrDefaultAsync(p => p.Stage == PipelineStage.Verify, cancellationToken);
         var seconds = stage is { StartedAt: { } started, FinishedAt: { } finished } ? (finished - started).TotalSeconds : 0;
         var bytes = Directory.GetFiles(data, "autoif.db*").Sum(f => new FileInfo(f).Length);
-        return (verdicts, seconds, bytes);
+        return (verdicts, seconds, bytes, stage?.Message);
     }
 
     private static async Task<(double Seconds, int ExitCode, string Output)> TimeAsync(string program, IEnumerable<string> args, CancellationToken cancellationToken)

@@ -29,7 +29,8 @@ internal sealed record RunSnapshot(IReadOnlyDictionary<string, IReadOnlyList<str
         var tables = new Dictionary<string, IReadOnlyList<string>>
         {
             ["Runs"] = Rows(await db.Runs.AsNoTracking().Select(r => new { r.Name, r.Status, r.Error, r.IsDemo, r.OnlineRounds }).ToListAsync(), r => $"{r.Name}|{r.Status}|{r.Error}|{r.IsDemo}|{r.OnlineRounds}"),
-            ["StageProgress"] = Rows(await db.StageProgress.AsNoTracking().ToListAsync(), p => $"{p.Stage}|{p.Completed}|{p.Done}/{p.Total}|{p.Message}"),
+            // Messages are left out: some report timings (the Verify stage says where its time went).
+            ["StageProgress"] = Rows(await db.StageProgress.AsNoTracking().ToListAsync(), p => $"{p.Stage}|{p.Completed}|{p.Done}/{p.Total}"),
             ["Instructions"] = Rows(await db.Instructions.AsNoTracking().ToListAsync(), i => $"{i.Text}|{i.Origin}|{i.Status}|{i.DropStage}|{i.DropReason}|{Number(i.PassRate)}"),
             ["Verifiers"] = Rows(verifiers.Values, v => $"{instructions[v.InstructionId]}|{v.Source}|{v.SampleIndex}|{v.CompileStatus}|{v.Status}|{Number(v.CaseAccuracy)}|{v.DropReason}"),
             ["TestCases"] = Rows(cases.Values, c => $"{instructions[c.InstructionId]}|{c.Input}|{c.Expected}|{Number(c.Agreement)}|{c.Status}|{c.DropReason}|{Source(c.VerifierId)}"),
