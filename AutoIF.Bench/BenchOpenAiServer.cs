@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -9,7 +10,10 @@ using Microsoft.Extensions.Logging;
 
 namespace AutoIF.Bench;
 
-/// <summary>A minimal OpenAI-compatible chat endpoint on 127.0.0.1 that answers after a fixed latency and counts requests in flight.</summary>
+/// <summary>
+/// A minimal OpenAI-compatible chat endpoint on 127.0.0.1 that answers after a fixed latency and counts requests in
+/// flight. Without a responder every answer is "ok"; with one, the answer is computed from the last user message.
+/// </summary>
 internal sealed class BenchOpenAiServer : IAsyncDisposable
 {
     private const string Body =
@@ -19,7 +23,7 @@ internal sealed class BenchOpenAiServer : IAsyncDisposable
     private int _inFlight;
     private int _maxInFlight;
 
-    private BenchOpenAiServer(WebApplication app, TimeSpan latency)
+    private BenchOpenAiServer(WebApplication app, TimeSpan latency, Func<string, string>? responder)
     {
         _app = app;
         app.MapPost("/v1/chat/completions", async (HttpContext context) =>
@@ -31,9 +35,16 @@ internal sealed class BenchOpenAiServer : IAsyncDisposable
             }
             try
             {
+                var body = Body;
+                if (responder is not null)
+                {
+                    using var request = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+                    var last = request.RootElement.GetProperty("messages").EnumerateArray().Last(m => m.GetProperty("role").GetString() == "user");
+                    body = Completion(responder(last.GetProperty("content").GetString() ?? ""));
+                }
                 await Task.Delay(latency, context.RequestAborted);
                 context.Response.ContentType = "application/json";
-                await context.Response.WriteAsync(Body, context.RequestAborted);
+                await context.Response.WriteAsync(body, context.RequestAborted);
             }
             finally
             {
@@ -46,17 +57,27 @@ internal sealed class BenchOpenAiServer : IAsyncDisposable
 
     public int MaxInFlight => Volatile.Read(ref _maxInFlight);
 
-    public static async Task<BenchOpenAiServer> StartAsync(TimeSpan latency)
+    public static async Task<BenchOpenAiServer> StartAsync(TimeSpan latency, Func<string, string>? responder = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        var server = new BenchOpenAiServer(builder.Build(), latency);
+        var server = new BenchOpenAiServer(builder.Build(), latency, responder);
         await server._app.StartAsync();
         var address = server._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.BaseUrl = new Uri(address.TrimEnd('/') + "/v1");
         return server;
     }
+
+    private static string Completion(string text) => JsonSerializer.Serialize(new
+    {
+        id = "chatcmpl-bench",
+        @object = "chat.completion",
+        created = 0,
+        model = "bench-model",
+        choices = new[] { new { index = 0, message = new { role = "assistant", content = text }, finish_reason = "stop" } },
+        usage = new { prompt_tokens = 10, completion_tokens = Math.Max(1, text.Length / 4), total_tokens = 10 + Math.Max(1, text.Length / 4) },
+    });
 
     public async ValueTask DisposeAsync()
     {

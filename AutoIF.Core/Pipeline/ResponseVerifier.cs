@@ -1,6 +1,8 @@
 using System.Data;
 using System.Data.Common;
+using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using AutoIF.Core.Domain;
 using AutoIF.Core.Sandbox;
 using AutoIF.Core.Storage;
@@ -19,8 +21,16 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
 {
     private const int ResponsesPerChunk = 2000;
 
+    // SQLite allows 32,766 parameters per statement; 4 per verdict row.
+    private const int VerdictRowsPerInsert = 500;
+
+    private TimeSpan _sandboxTime;
+    private TimeSpan _storeTime;
+    private long _calls;
+
     public async Task VerifyAsync(int runId, PipelineStage stage, int? round, CancellationToken cancellationToken)
     {
+        (_sandboxTime, _storeTime, _calls) = (TimeSpan.Zero, TimeSpan.Zero, 0);
         double minAccuracy;
         Dictionary<int, List<(int Id, string Source)>> verifiers;
         int total;
@@ -59,7 +69,10 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
             await progress.ReportAsync(runId, stage, done, cancellationToken);
         }
         await UpdatePassRatesAsync(runId, minAccuracy, cancellationToken);
-        await progress.CompleteAsync(runId, stage, total, cancellationToken);
+        // Where the time went, so a slow verification says whether the sandbox or the database is the bottleneck.
+        var message = string.Create(CultureInfo.InvariantCulture,
+            $"{_calls:N0} verifier calls: sandbox {_sandboxTime.TotalSeconds:0.0} s, storing verdicts {_storeTime.TotalSeconds:0.0} s");
+        await progress.CompleteAsync(runId, stage, total, cancellationToken, message);
     }
 
     private static IQueryable<Response> Responses(AutoIfDbContext db, int runId, int? round) =>
@@ -90,7 +103,11 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
                 callVerifier.Add(id);
             }
         }
+        var sandboxStarted = Stopwatch.GetTimestamp();
         var results = calls.Count == 0 ? [] : await sandbox.EvaluateAsync(new VerifierBatch(sources, chunk.Select(r => r.Text).ToList(), calls), cancellationToken: cancellationToken);
+        _sandboxTime += Stopwatch.GetElapsedTime(sandboxStarted);
+        _calls += calls.Count;
+        var storeStarted = Stopwatch.GetTimestamp();
 
         var perResponse = new List<VerdictKind>[chunk.Count];
         for (var i = 0; i < chunk.Count; i++)
@@ -108,20 +125,22 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var dbTransaction = transaction.GetDbTransaction();
 
-        await using (var insert = Command(connection, dbTransaction,
-            """INSERT INTO "Verdicts" ("ResponseId", "VerifierId", "Kind", "Detail") VALUES (@r, @v, @k, @d)""",
-            ("@r", DbType.Int64), ("@v", DbType.Int32), ("@k", DbType.Int16), ("@d", DbType.String)))
+        // Multi-row INSERTs: one statement per VerdictRowsPerInsert verdicts instead of one per verdict.
+        var full = calls.Count / VerdictRowsPerInsert;
+        await using (var insert = InsertVerdicts(connection, dbTransaction, VerdictRowsPerInsert))
         {
-            for (var c = 0; c < calls.Count; c++)
+            for (var block = 0; block < full; block++)
             {
-                var kind = results[c].Kind;
-                insert.Parameters[0].Value = chunk[calls[c].InputIndex].Id;
-                insert.Parameters[1].Value = callVerifier[c];
-                insert.Parameters[2].Value = (short)kind;
-                // True/False need no detail; storing it only for the other kinds keeps millions of rows small.
-                insert.Parameters[3].Value = AccuracyRules.IsCounted(kind) ? DBNull.Value : (object?)results[c].Detail ?? DBNull.Value;
+                BindVerdicts(insert, block * VerdictRowsPerInsert, VerdictRowsPerInsert, chunk, calls, callVerifier, results);
                 await insert.ExecuteNonQueryAsync(cancellationToken);
             }
+        }
+        var rest = calls.Count - (full * VerdictRowsPerInsert);
+        if (rest > 0)
+        {
+            await using var insert = InsertVerdicts(connection, dbTransaction, rest);
+            BindVerdicts(insert, full * VerdictRowsPerInsert, rest, chunk, calls, callVerifier, results);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
         }
         await using (var update = Command(connection, dbTransaction,
             """UPDATE "Responses" SET "Accuracy" = @a, "Status" = @s, "DropStage" = @ds, "DropReason" = @dr WHERE "Id" = @id""",
@@ -140,6 +159,37 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
             }
         }
         await transaction.CommitAsync(cancellationToken);
+        _storeTime += Stopwatch.GetElapsedTime(storeStarted);
+    }
+
+    private static DbCommand InsertVerdicts(DbConnection connection, DbTransaction transaction, int rows)
+    {
+        var sql = new StringBuilder("""INSERT INTO "Verdicts" ("ResponseId", "VerifierId", "Kind", "Detail") VALUES """);
+        var names = new (string, DbType)[rows * 4];
+        for (var row = 0; row < rows; row++)
+        {
+            sql.Append(row == 0 ? "" : ",").Append(CultureInfo.InvariantCulture, $"(@r{row},@v{row},@k{row},@d{row})");
+            names[row * 4] = ($"@r{row}", DbType.Int64);
+            names[(row * 4) + 1] = ($"@v{row}", DbType.Int32);
+            names[(row * 4) + 2] = ($"@k{row}", DbType.Int16);
+            names[(row * 4) + 3] = ($"@d{row}", DbType.String);
+        }
+        return Command(connection, transaction, sql.ToString(), names);
+    }
+
+    private static void BindVerdicts(
+        DbCommand insert, int first, int rows, List<(long Id, int InstructionId, string Text)> chunk, List<VerifierCall> calls, List<int> callVerifier, IReadOnlyList<VerifierResult> results)
+    {
+        for (var row = 0; row < rows; row++)
+        {
+            var c = first + row;
+            var kind = results[c].Kind;
+            insert.Parameters[row * 4].Value = chunk[calls[c].InputIndex].Id;
+            insert.Parameters[(row * 4) + 1].Value = callVerifier[c];
+            insert.Parameters[(row * 4) + 2].Value = (short)kind;
+            // True/False need no detail; storing it only for the other kinds keeps millions of rows small.
+            insert.Parameters[(row * 4) + 3].Value = AccuracyRules.IsCounted(kind) ? DBNull.Value : (object?)results[c].Detail ?? DBNull.Value;
+        }
     }
 
     private static string DropReason(List<VerdictKind> verdicts, double accuracy, double minAccuracy)

@@ -36,6 +36,12 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
 
     public TimeSpan Latency { get; set; }
 
+    /// <summary>
+    /// Computes a reply from the last user message when no queued reply is waiting and before the patterns are tried;
+    /// returning null falls through to the patterns. Lets a test act as a deterministic model (same prompt, same answer).
+    /// </summary>
+    public Func<string, FakeReply?>? Responder { get; set; }
+
     /// <summary>Answer to anything not queued or scripted: echoes nothing, says "ok".</summary>
     public FakeReply DefaultReply { get; set; } = FakeReply.Answer("ok");
 
@@ -135,6 +141,10 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         if (_queue.TryDequeue(out var queued))
         {
             return queued;
+        }
+        if (Responder?.Invoke(lastUser) is { } computed)
+        {
+            return computed;
         }
         lock (_scriptLock)
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using AutoIF.Core.Domain;
 using AutoIF.Core.Llm;
 using AutoIF.Core.Llm.Parsing;
@@ -82,7 +83,7 @@ public sealed class AugmentStage(
                         IsDemo = answer.Result.IsDemo,
                         Status = duplicate is null ? ItemStatus.Pending : ItemStatus.Dropped,
                         DropStage = duplicate is null ? null : Stage,
-                        DropReason = duplicate is { } d ? $"near duplicate of instruction #{d.Id} (word similarity {d.Similarity:0.00})" : null,
+                        DropReason = duplicate is { } d ? string.Create(CultureInfo.InvariantCulture, $"near duplicate of instruction #{d.Id} (word similarity {d.Similarity:0.00})") : null,
                     };
                     db.Instructions.Add(instruction);
                     await db.SaveChangesAsync(cancellationToken);

@@ -153,5 +153,6 @@ public sealed class CrossValidateStage(IDbContextFactory<AutoIfDbContext> contex
 
     private static string Format(bool value) => value ? "True" : "False";
 
-    private static string Percent(double share) => share.ToString("P0", CultureInfo.InvariantCulture);
+    // "P0" in the invariant culture writes "50 %"; reasons read as English prose, so no space and no culture.
+    private static string Percent(double share) => string.Create(CultureInfo.InvariantCulture, $"{share * 100:0}%");
 }

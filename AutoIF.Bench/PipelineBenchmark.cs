@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Globalization;
+using AutoIF.Core;
+using AutoIF.Core.Domain;
+using AutoIF.Core.Pipeline;
+using AutoIF.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace AutoIF.Bench;
+
+/// <summary>
+/// A full run of 200 instructions (40 seeds + 16 augment rounds × 10) against a loopback model server answering after
+/// 100 ms, with the real gateway, SQLite store and sandbox: wall time per stage and in total, and how busy the LLM
+/// slots were (sum of call latencies / (concurrency × wall time)), per stage and overall.
+/// </summary>
+internal sealed class PipelineBenchmark : IBenchmark
+{
+    private const int Concurrency = 16;
+    private static readonly TimeSpan Latency = TimeSpan.FromMilliseconds(100);
+
+    public string Name => "pipeline";
+
+    public string Description => "full run: 200 instructions, model server at 100 ms latency, concurrency 16; time per stage, LLM slots busy share";
+
+    public async Task RunAsync(bool quick, CancellationToken cancellationToken)
+    {
+        await using var server = await BenchOpenAiServer.StartAsync(Latency, BenchModel.Answer);
+        var folder = Path.Combine(Path.GetTempPath(), $"autoif-bench-pipeline-{Guid.NewGuid():N}");
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Production" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:DataFolder"] = folder,
+            ["Llm:Mode"] = "Endpoint",
+            ["Llm:Supervision:BaseUrl"] = server.BaseUrl.ToString(),
+            ["Llm:Supervision:Model"] = "bench-model",
+            ["Llm:Supervision:ApiKey"] = "bench-key-not-secret",
+            ["Llm:Supervision:MaxConcurrency"] = Concurrency.ToString(CultureInfo.InvariantCulture),
+            ["Logging:LogLevel:Default"] = "Warning",
+            // Identical concurrent requests race to store the same call record; the gateway logs and carries on, so keep EF quiet here.
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "None",
+        });
+        builder.AddAutoIfCore();
+        using var host = builder.Build();
+        try
+        {
+            await host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(cancellationToken);
+            (string, string)[] overrides = quick
+                ? [("Seeds:Max", "10"), ("Augment:Rounds", "2"), ("Verifiers:Samples", "2"), ("Compose:QueriesPerInstruction", "2"), ("Responses:Samples", "2")]
+                : [("Seeds:Max", "40"), ("Augment:Rounds", "16"), ("Verifiers:Samples", "5"), ("Compose:QueriesPerInstruction", "4"), ("Responses:Samples", "4")];
+            var settings = RunSettingsEditor.Apply(new RunSettings(), overrides.Append(("CrossValidation:MinFunctions", "1")).Select(o => new KeyValuePair<string, string>(o.Item1, o.Item2)));
+            Console.WriteLine($"  settings: {string.Join(", ", overrides.Select(o => $"{o.Item1}={o.Item2}"))}, CrossValidation:MinFunctions=1 (the model repeats one function)");
+            var runs = host.Services.GetRequiredService<RunService>();
+            var run = await runs.CreateAsync("bench", settings, cancellationToken);
+            await runs.MarkQueuedAsync(run.Id, cancellationToken);
+
+            var watch = Stopwatch.StartNew();
+            var status = await host.Services.GetRequiredService<RunOrchestrator>().ExecuteAsync(run.Id, null, cancellationToken);
+            watch.Stop();
+            await ReportAsync(host.Services.GetRequiredService<IDbContextFactory<AutoIfDbContext>>(), run.Id, status, watch.Elapsed, server.MaxInFlight, cancellationToken);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task ReportAsync(IDbContextFactory<AutoIfDbContext> contexts, int runId, RunStatus status, TimeSpan total, int maxInFlight, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var stages = await db.StageProgress.AsNoTracking().Where(p => p.RunId == runId).OrderBy(p => p.Stage).ToListAsync(cancellationToken);
+        var calls = (await db.LlmCalls.AsNoTracking().Where(c => c.RunId == runId).Select(c => new { c.Stage, c.LatencyMs }).ToListAsync(cancellationToken))
+            .GroupBy(c => c.Stage).ToDictionary(g => g.Key ?? PipelineStage.Export, g => (Count: g.Count(), LatencyMs: g.Sum(c => (long)c.LatencyMs)));
+        var instructions = await db.Instructions.CountAsync(i => i.RunId == runId, cancellationToken);
+        Console.WriteLine($"  run {status.ToString().ToLowerInvariant()}: {instructions} instructions, {await db.Responses.CountAsync(r => r.RunId == runId, cancellationToken)} responses, " +
+                          $"{await db.Verdicts.CountAsync(cancellationToken)} verdicts, {await db.DpoPairs.CountAsync(cancellationToken)} pairs; max in flight at the server: {maxInFlight}");
+        Console.WriteLine($"  {"stage",-14} {"seconds",8} {"items",8} {"LLM calls",10} {"slots busy",11}");
+        foreach (var stage in stages)
+        {
+            var seconds = ((stage.FinishedAt ?? DateTimeOffset.UtcNow) - (stage.StartedAt ?? DateTimeOffset.UtcNow)).TotalSeconds;
+            var (count, latency) = calls.GetValueOrDefault(stage.Stage);
+            var busy = count == 0 || seconds <= 0 ? "" : (latency / 1000.0 / (Concurrency * seconds)).ToString("P0", CultureInfo.InvariantCulture);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {stage.Stage,-14} {seconds,8:F2} {stage.Total,8} {count,10} {busy,11}"));
+        }
+        var allLatency = calls.Values.Sum(c => c.LatencyMs) / 1000.0;
+        var allCalls = calls.Values.Sum(c => c.Count);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  total: {total.TotalSeconds:F2} s, {allCalls} LLM calls; slots busy {allLatency / (Concurrency * total.TotalSeconds):P0} (ideal wall time for the calls alone at {Concurrency} slots: {allCalls * Latency.TotalSeconds / Concurrency:F1} s)"));
+    }
+}

@@ -1,0 +1,131 @@
+using AutoIF.Core.Domain;
+using AutoIF.Core.Pipeline;
+using Microsoft.EntityFrameworkCore;
+
+namespace AutoIF.Tests.Pipeline;
+
+public class DpoPairBuilderTests
+{
+    [Fact]
+    public async Task Chosen_responses_pass_both_thresholds_rejected_ones_have_accuracy_zero_and_a_prompt_gives_at_most_two_by_two()
+    {
+        await using var harness = await PipelineHarness.StartAsync();
+        var run = await harness.CreateRunAsync();
+        var instruction = await harness.AddInstructionAsync(run, "Mention x.", ItemStatus.Kept);
+        var prompt = await harness.AddPromptAsync(run, instruction, "Answer. Mention x.");
+        var best = await harness.AddResponseAsync(run, prompt, "r1", 0, accuracy: 1.0, judgeScore: 9);
+        var atThresholds = await harness.AddResponseAsync(run, prompt, "r2", 1, accuracy: 0.5, judgeScore: 8);
+        await harness.AddResponseAsync(run, prompt, "judged too low", 2, accuracy: 0.75, judgeScore: 7);
+        await harness.AddResponseAsync(run, prompt, "never judged", 3, accuracy: 1.0);
+        var zero1 = await harness.AddResponseAsync(run, prompt, "r5", 4, accuracy: 0);
+        var zero2 = await harness.AddResponseAsync(run, prompt, "r6", 5, accuracy: 0);
+        await harness.AddResponseAsync(run, prompt, "third zero", 6, accuracy: 0);
+        await harness.AddResponseAsync(run, prompt, "neither", 7, accuracy: 0.25, judgeScore: 10);
+
+        var (queryPairs, instructionPairs) = await harness.Get<DpoPairBuilder>().BuildAsync(run, 0, CancellationToken.None);
+
+        Assert.Equal((4, 0), (queryPairs, instructionPairs));
+        await using var db = harness.CreateContext();
+        var pairs = await db.DpoPairs.OrderBy(p => p.Id).ToListAsync();
+        Assert.Equal(
+            [(best, zero1), (best, zero2), (atThresholds, zero1), (atThresholds, zero2)],
+            pairs.Select(p => (p.ChosenResponseId!.Value, p.RejectedResponseId!.Value)));
+        Assert.All(pairs, p => Assert.Equal((PairLevel.Query, (int?)prompt, 0, 0.0), (p.Level, p.PromptId, p.Round, p.RejectedAccuracy)));
+        Assert.Equal([1.0, 1.0, 0.5, 0.5], pairs.Select(p => p.ChosenAccuracy));
+    }
+
+    [Fact]
+    public async Task MaxPairsPerPrompt_caps_the_pairs_of_each_prompt()
+    {
+        await using var harness = await PipelineHarness.StartAsync();
+        var run = await harness.CreateRunAsync(("Dpo:MaxPairsPerPrompt", "3"));
+        var instruction = await harness.AddInstructionAsync(run, "Mention x.", ItemStatus.Kept);
+        foreach (var p in new[] { "first prompt", "second prompt" })
+        {
+            var prompt = await harness.AddPromptAsync(run, instruction, p);
+            await harness.AddResponseAsync(run, prompt, "a", 0, accuracy: 1.0, judgeScore: 10);
+            await harness.AddResponseAsync(run, prompt, "b", 1, accuracy: 1.0, judgeScore: 10);
+            await harness.AddResponseAsync(run, prompt, "c", 2, accuracy: 0);
+            await harness.AddResponseAsync(run, prompt, "d", 3, accuracy: 0);
+        }
+
+        var (queryPairs, _) = await harness.Get<DpoPairBuilder>().BuildAsync(run, 0, CancellationToken.None);
+
+        Assert.Equal(6, queryPairs);
+        await using var db = harness.CreateContext();
+        Assert.Equal([3, 3], await db.DpoPairs.GroupBy(p => p.PromptId).Select(g => g.Count()).ToListAsync());
+    }
+
+    [Fact]
+    public async Task A_human_approval_makes_a_response_chosen_and_a_rejection_removes_it_from_both_sides()
+    {
+        await using var harness = await PipelineHarness.StartAsync();
+        var run = await harness.CreateRunAsync();
+        var instruction = await harness.AddInstructionAsync(run, "Mention x.", ItemStatus.Kept);
+        var approvedPrompt = await harness.AddPromptAsync(run, instruction, "approved prompt");
+        var approved = await harness.AddResponseAsync(run, approvedPrompt, "low accuracy but approved", 0, accuracy: 0.25, review: ReviewState.Approved);
+        var failing = await harness.AddResponseAsync(run, approvedPrompt, "fails", 1, accuracy: 0);
+        var rejectedPrompt = await harness.AddPromptAsync(run, instruction, "rejected prompt");
+        await harness.AddResponseAsync(run, rejectedPrompt, "perfect but rejected", 0, accuracy: 1.0, judgeScore: 10, review: ReviewState.Rejected);
+        var good = await harness.AddResponseAsync(run, rejectedPrompt, "good", 1, accuracy: 0.9, judgeScore: 9);
+        await harness.AddResponseAsync(run, rejectedPrompt, "failing but rejected", 2, accuracy: 0, review: ReviewState.Rejected);
+        var bad = await harness.AddResponseAsync(run, rejectedPrompt, "bad", 3, accuracy: 0);
+
+        await harness.Get<DpoPairBuilder>().BuildAsync(run, 0, CancellationToken.None);
+
+        await using var db = harness.CreateContext();
+        var pairs = await db.DpoPairs.OrderBy(p => p.Id).Select(p => new { p.ChosenResponseId, p.RejectedResponseId }).ToListAsync();
+        Assert.Equal([(approved, failing), (good, bad)], pairs.Select(p => (p.ChosenResponseId!.Value, p.RejectedResponseId!.Value)));
+    }
+
+    [Fact]
+    public async Task Instruction_level_pairs_contrast_a_case_every_kept_function_accepts_with_one_none_accepts()
+    {
+        await using var harness = await PipelineHarness.StartAsync();
+        var run = await harness.CreateRunAsync();
+        var instruction = await harness.AddInstructionAsync(run, "Mention x and y.", ItemStatus.Kept);
+        var v1 = await harness.AddVerifierAsync(run, instruction, "def evaluate(r):\n    return 'x' in r\n", status: ItemStatus.Kept);
+        var v2 = await harness.AddVerifierAsync(run, instruction, "def evaluate(r):\n    return 'y' in r\n", status: ItemStatus.Kept);
+        var dropped = await harness.AddVerifierAsync(run, instruction, "def evaluate(r):\n    return False\n", status: ItemStatus.Dropped);
+        var all = await harness.AddCaseAsync(run, instruction, "x y", true, ItemStatus.Kept);
+        var none = await harness.AddCaseAsync(run, instruction, "z", false, ItemStatus.Kept);
+        var some = await harness.AddCaseAsync(run, instruction, "x", false, ItemStatus.Kept);
+        await using (var db = harness.CreateContext())
+        {
+            db.CaseResults.AddRange(
+                new CaseResult { VerifierId = v1, TestCaseId = all, Verdict = VerdictKind.True },
+                new CaseResult { VerifierId = v2, TestCaseId = all, Verdict = VerdictKind.True },
+                new CaseResult { VerifierId = dropped, TestCaseId = all, Verdict = VerdictKind.False },
+                new CaseResult { VerifierId = v1, TestCaseId = none, Verdict = VerdictKind.False },
+                new CaseResult { VerifierId = v2, TestCaseId = none, Verdict = VerdictKind.Error },
+                new CaseResult { VerifierId = v1, TestCaseId = some, Verdict = VerdictKind.True },
+                new CaseResult { VerifierId = v2, TestCaseId = some, Verdict = VerdictKind.False });
+            await db.SaveChangesAsync();
+        }
+
+        var (queryPairs, instructionPairs) = await harness.Get<DpoPairBuilder>().BuildAsync(run, 0, CancellationToken.None);
+
+        Assert.Equal((0, 1), (queryPairs, instructionPairs));
+        await using var read = harness.CreateContext();
+        var pair = await read.DpoPairs.SingleAsync();
+        Assert.Equal((PairLevel.Instruction, (int?)all, (int?)none, 1.0, 0.0), (pair.Level, pair.ChosenCaseId, pair.RejectedCaseId, pair.ChosenAccuracy, pair.RejectedAccuracy));
+    }
+
+    [Fact]
+    public async Task Building_again_replaces_the_round_instead_of_adding_to_it()
+    {
+        await using var harness = await PipelineHarness.StartAsync();
+        var run = await harness.CreateRunAsync();
+        var instruction = await harness.AddInstructionAsync(run, "Mention x.", ItemStatus.Kept);
+        var prompt = await harness.AddPromptAsync(run, instruction, "Answer. Mention x.");
+        await harness.AddResponseAsync(run, prompt, "good", 0, accuracy: 1.0, judgeScore: 9);
+        await harness.AddResponseAsync(run, prompt, "bad", 1, accuracy: 0);
+        var builder = harness.Get<DpoPairBuilder>();
+        await builder.BuildAsync(run, 0, CancellationToken.None);
+
+        await builder.BuildAsync(run, 0, CancellationToken.None);
+
+        await using var db = harness.CreateContext();
+        Assert.Equal(1, await db.DpoPairs.CountAsync());
+    }
+}

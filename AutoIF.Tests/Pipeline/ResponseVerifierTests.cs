@@ -1,0 +1,112 @@
+using AutoIF.Core.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace AutoIF.Tests.Pipeline;
+
+public class ResponseVerifierTests
+{
+    private const string HasX = "def evaluate(response):\n    return 'x' in response\n";
+    private const string HasY = "def evaluate(response):\n    return 'y' in response\n";
+    private const string AlwaysRaises = "def evaluate(response):\n    raise RuntimeError('broken verifier')\n";
+    private const string NeverReturns = "def evaluate(response):\n    while True:\n        pass\n";
+    private const string SaysYes = "def evaluate(response):\n    return 'yes'\n";
+
+    [Fact]
+    public async Task Accuracy_leaves_errors_out_of_the_denominator_and_a_response_needs_more_than_the_minimum()
+    {
+        await using var harness = await PipelineHarness.StartAsync();
+        var run = await harness.CreateRunAsync();
+        var instruction = await harness.AddInstructionAsync(run, "Mention x and y.", ItemStatus.Kept);
+        var hasX = await harness.AddVerifierAsync(run, instruction, HasX, status: ItemStatus.Kept);
+        var hasY = await harness.AddVerifierAsync(run, instruction, HasY, status: ItemStatus.Kept);
+        var raises = await harness.AddVerifierAsync(run, instruction, AlwaysRaises, status: ItemStatus.Kept);
+        await harness.AddVerifierAsync(run, instruction, "def evaluate(response):\n    return False\n", status: ItemStatus.Dropped);
+        var prompt = await harness.AddPromptAsync(run, instruction, "Say something. Mention x and y.");
+        var both = await harness.AddResponseAsync(run, prompt, "x and y", 0);
+        var half = await harness.AddResponseAsync(run, prompt, "just x", 1);
+        var none = await harness.AddResponseAsync(run, prompt, "nothing", 2);
+
+        await harness.RunStageAsync(PipelineStage.Verify, run);
+
+        await using var db = harness.CreateContext();
+        var responses = await db.Responses.OrderBy(r => r.Id).ToDictionaryAsync(r => r.Id);
+        Assert.Equal((1.0, ItemStatus.Pending, (string?)null), (responses[both].Accuracy!.Value, responses[both].Status, responses[both].DropReason));
+        // Exactly the minimum (0.5) is not more than it.
+        Assert.Equal((0.5, ItemStatus.Dropped, (PipelineStage?)PipelineStage.Verify), (responses[half].Accuracy!.Value, responses[half].Status, responses[half].DropStage));
+        Assert.Equal("accuracy 0.5 (1 of 2 verifiers pass; 1 verifier(s) errored or timed out and were not counted), needs more than 0.5", responses[half].DropReason);
+        Assert.Equal((0.0, ItemStatus.Dropped), (responses[none].Accuracy!.Value, responses[none].Status));
+        // One verdict per kept verifier and response; the dropped verifier never ran.
+        var verdicts = await db.Verdicts.Where(v => v.ResponseId == half).OrderBy(v => v.VerifierId).ToListAsync();
+        Assert.Equal([(hasX, VerdictKind.True), (hasY, VerdictKind.False), (raises, VerdictKind.Error)], verdicts.Select(v => (v.VerifierId, v.Kind)));
+        Assert.Equal([null, null], verdicts.Take(2).Select(v => v.Detail));
+        Assert.Contains("broken verifier", verdicts[2].Detail, StringComparison.Ordinal);
+        Assert.Equal(9, await db.Verdicts.CountAsync());
+        Assert.Equal(1.0 / 3, (await db.Instructions.SingleAsync()).PassRate!.Value, 6);
+    }
+
+    [Fact]
+    public async Task A_response_on_which_every_verifier_errors_times_out_or_answers_no_bool_has_accuracy_zero_and_is_dropped()
+    {
+        await using var harness = await PipelineHarness.StartAsync();
+        var run = await harness.CreateRunAsync();
+        var instruction = await harness.AddInstructionAsync(run, "Do something checkable.", ItemStatus.Kept);
+        var raises = await harness.AddVerifierAsync(run, instruction, AlwaysRaises, status: ItemStatus.Kept);
+        var hangs = await harness.AddVerifierAsync(run, instruction, NeverReturns, status: ItemStatus.Kept);
+        var yes = await harness.AddVerifierAsync(run, instruction, SaysYes, status: ItemStatus.Kept);
+        var prompt = await harness.AddPromptAsync(run, instruction, "Answer. Do something checkable.");
+        var response = await harness.AddResponseAsync(run, prompt, "anything", 0);
+
+        await harness.RunStageAsync(PipelineStage.Verify, run);
+
+        await using var db = harness.CreateContext();
+        var stored = await db.Responses.SingleAsync(r => r.Id == response);
+        Assert.Equal((0.0, ItemStatus.Dropped), (stored.Accuracy!.Value, stored.Status));
+        Assert.Equal("accuracy 0 (0 of 0 verifiers pass; 3 verifier(s) errored or timed out and were not counted), needs more than 0.5", stored.DropReason);
+        var kinds = await db.Verdicts.OrderBy(v => v.VerifierId).Select(v => new { v.VerifierId, v.Kind }).ToListAsync();
+        Assert.Equal([(raises, VerdictKind.Error), (hangs, VerdictKind.Timeout), (yes, VerdictKind.NotBool)], kinds.Select(k => (k.VerifierId, k.Kind)));
+    }
+
+    [Fact]
+    public async Task A_human_rejected_verifier_takes_no_part_and_an_approved_dropped_one_does()
+    {
+        await using var harness = await PipelineHarness.StartAsync();
+        var run = await harness.CreateRunAsync();
+        var instruction = await harness.AddInstructionAsync(run, "Mention x.", ItemStatus.Kept);
+        var rejected = await harness.AddVerifierAsync(run, instruction, HasY, status: ItemStatus.Kept);
+        var approved = await harness.AddVerifierAsync(run, instruction, HasX, status: ItemStatus.Dropped);
+        await using (var db = harness.CreateContext())
+        {
+            await db.Verifiers.Where(v => v.Id == rejected).ExecuteUpdateAsync(s => s.SetProperty(v => v.ReviewState, ReviewState.Rejected));
+            await db.Verifiers.Where(v => v.Id == approved).ExecuteUpdateAsync(s => s.SetProperty(v => v.ReviewState, ReviewState.Approved));
+        }
+        var prompt = await harness.AddPromptAsync(run, instruction, "Answer. Mention x.");
+        await harness.AddResponseAsync(run, prompt, "x marks the spot", 0);
+
+        await harness.RunStageAsync(PipelineStage.Verify, run);
+
+        await using var read = harness.CreateContext();
+        Assert.Equal(approved, (await read.Verdicts.SingleAsync()).VerifierId);
+        Assert.Equal(1.0, (await read.Responses.SingleAsync()).Accuracy);
+    }
+
+    [Fact]
+    public async Task Verifying_again_stores_no_verdict_twice_and_only_verifies_new_responses()
+    {
+        await using var harness = await PipelineHarness.StartAsync();
+        var run = await harness.CreateRunAsync();
+        var instruction = await harness.AddInstructionAsync(run, "Mention x.", ItemStatus.Kept);
+        await harness.AddVerifierAsync(run, instruction, HasX, status: ItemStatus.Kept);
+        await harness.AddVerifierAsync(run, instruction, HasY, status: ItemStatus.Kept);
+        var prompt = await harness.AddPromptAsync(run, instruction, "Answer. Mention x.");
+        await harness.AddResponseAsync(run, prompt, "x y", 0);
+        await harness.RunStageAsync(PipelineStage.Verify, run);
+        var added = await harness.AddResponseAsync(run, prompt, "x", 1);
+
+        await harness.RunStageAsync(PipelineStage.Verify, run);
+
+        await using var db = harness.CreateContext();
+        Assert.Equal(4, await db.Verdicts.CountAsync());
+        Assert.Equal(2, await db.Verdicts.CountAsync(v => v.ResponseId == added));
+        Assert.Equal([1.0, 0.5], await db.Responses.OrderBy(r => r.Id).Select(r => r.Accuracy!.Value).ToListAsync());
+    }
+}

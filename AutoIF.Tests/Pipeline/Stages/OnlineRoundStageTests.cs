@@ -1,0 +1,47 @@
+using System.Text.Json.Nodes;
+using AutoIF.Core.Domain;
+using AutoIF.Core.Pipeline;
+using AutoIF.Tests.Llm;
+using Microsoft.EntityFrameworkCore;
+
+namespace AutoIF.Tests.Pipeline.Stages;
+
+public class OnlineRoundStageTests
+{
+    [Fact]
+    public async Task A_round_samples_the_policy_at_0_8_verifies_and_pairs_its_own_responses_as_round_N()
+    {
+        await using var harness = await PipelineHarness.StartAsync();
+        var run = await harness.CreateRunAsync(("Dpo:OnlineSamples", "4"));
+        var instruction = await harness.AddInstructionAsync(run, "Mention x.", ItemStatus.Kept);
+        await harness.AddVerifierAsync(run, instruction, "def evaluate(response):\n    return 'x' in response\n", status: ItemStatus.Kept);
+        var prompt = await harness.AddPromptAsync(run, instruction, "Name a letter. Mention x.");
+        await harness.AddResponseAsync(run, prompt, "x from the main run", 0, accuracy: 1.0, judgeScore: 9, status: ItemStatus.Kept);
+        harness.Server.Enqueue(FakeReply.Answer("x marks it"), FakeReply.Answer("x again"), FakeReply.Answer("no letter"), FakeReply.Answer("nothing"));
+
+        await harness.Get<RunService>().MarkQueuedAsync(run);
+        var status = await harness.Get<RunOrchestrator>().ExecuteOnlineRoundAsync(run, CancellationToken.None);
+
+        Assert.Equal(RunStatus.Completed, status);
+        Assert.Equal(4, harness.Server.ChatRequestCount);
+        Assert.All(harness.Server.Requests, r =>
+        {
+            var body = JsonNode.Parse(r.Body)!;
+            Assert.Equal((PipelineHarness.PolicyModel, 0.8), ((string?)body["model"], (double?)body["temperature"]));
+        });
+        await using var db = harness.CreateContext();
+        Assert.Equal(1, (await db.Runs.SingleAsync(r => r.Id == run)).OnlineRounds);
+        var roundPrompt = await db.ComposedPrompts.SingleAsync(p => p.Round == 1);
+        Assert.Equal(("Name a letter. Mention x.", instruction), (roundPrompt.Text, roundPrompt.InstructionId));
+        var responses = await db.Responses.Where(r => r.Round == 1).OrderBy(r => r.Accuracy).ThenBy(r => r.Text).ToListAsync();
+        Assert.All(responses, r => Assert.Equal((ResponseOrigin.Policy, roundPrompt.Id), (r.Origin, r.PromptId)));
+        Assert.Equal([0.0, 0.0, 1.0, 1.0], responses.Select(r => r.Accuracy!.Value));
+        var pairs = await db.DpoPairs.Where(p => p.Round == 1).ToListAsync();
+        Assert.Equal(4, pairs.Count);
+        var passing = responses.Where(r => r.Accuracy == 1.0).Select(r => r.Id).ToHashSet();
+        Assert.All(pairs, p => Assert.Contains(p.ChosenResponseId!.Value, passing));
+        Assert.All(pairs, p => Assert.DoesNotContain(p.RejectedResponseId!.Value, passing));
+        // The main run's data stays as it was.
+        Assert.Equal(1, await db.Responses.CountAsync(r => r.Round == 0));
+    }
+}

@@ -1,0 +1,67 @@
+using System.Text.Json.Nodes;
+using AutoIF.Core.Domain;
+using AutoIF.Tests.Llm;
+using Microsoft.EntityFrameworkCore;
+
+namespace AutoIF.Tests.Pipeline.Stages;
+
+public class SampleStageTests
+{
+    [Theory]
+    [InlineData("Supervision", PipelineHarness.SupervisionModel, ResponseOrigin.Supervision)]
+    [InlineData("Policy", PipelineHarness.PolicyModel, ResponseOrigin.Policy)]
+    public async Task K_responses_per_prompt_come_from_the_role_s_model_at_the_run_s_temperature(string role, string model, ResponseOrigin origin)
+    {
+        await using var harness = await PipelineHarness.StartAsync();
+        var run = await harness.CreateRunAsync(("Responses:Samples", "3"), ("Responses:Role", role), ("Responses:Temperature", "0.3"));
+        var instruction = await harness.AddInstructionAsync(run, "Answer briefly.", ItemStatus.Kept);
+        var first = await harness.AddPromptAsync(run, instruction, "Why is the sky blue? Answer briefly.");
+        var second = await harness.AddPromptAsync(run, instruction, "What is rain? Answer briefly.");
+        harness.Server.Script("sky blue", FakeReply.Answer("Scattering."));
+        harness.Server.Script("rain", FakeReply.Answer("Falling water."));
+
+        await harness.RunStageAsync(PipelineStage.Sample, run);
+
+        await using var db = harness.CreateContext();
+        var responses = await db.Responses.OrderBy(r => r.PromptId).ThenBy(r => r.SampleIndex).Select(r => new { r.PromptId, r.SampleIndex, r.Text, r.Origin, r.Round }).ToListAsync();
+        Assert.Equal(
+            [(first, 0, "Scattering."), (first, 1, "Scattering."), (first, 2, "Scattering."), (second, 0, "Falling water."), (second, 1, "Falling water."), (second, 2, "Falling water.")],
+            responses.Select(r => (r.PromptId, r.SampleIndex, r.Text)));
+        Assert.All(responses, r => Assert.Equal((origin, 0), (r.Origin, r.Round)));
+        Assert.All(harness.Server.Requests, r =>
+        {
+            var body = JsonNode.Parse(r.Body)!;
+            Assert.Equal((model, 0.3), ((string?)body["model"], (double?)body["temperature"]));
+        });
+    }
+
+    [Fact]
+    public async Task A_failed_call_leaves_no_response_and_a_rerun_asks_only_for_what_is_missing()
+    {
+        await using var harness = await PipelineHarness.StartAsync();
+        var run = await harness.CreateRunAsync(("Responses:Samples", "2"));
+        var instruction = await harness.AddInstructionAsync(run, "Answer briefly.", ItemStatus.Kept);
+        await harness.AddPromptAsync(run, instruction, "Why is the sky blue? Answer briefly.");
+        await harness.AddPromptAsync(run, instruction, "What is rain? Answer briefly.");
+        harness.Server.Script("rain", FakeReply.Error(400, "bad request"));
+        harness.Server.DefaultReply = FakeReply.Answer("Scattering.");
+
+        await harness.RunStageAsync(PipelineStage.Sample, run);
+
+        await using (var db = harness.CreateContext())
+        {
+            Assert.Equal(2, await db.Responses.CountAsync());
+            var progress = await db.StageProgress.SingleAsync(p => p.RunId == run && p.Stage == PipelineStage.Sample);
+            Assert.Equal("2 calls failed and have no response", progress.Message);
+        }
+        var before = harness.Server.ChatRequestCount;
+        harness.Server.ClearScripts();
+
+        await harness.RunStageAsync(PipelineStage.Sample, run);
+
+        Assert.Equal(before + 2, harness.Server.ChatRequestCount);
+        await using var read = harness.CreateContext();
+        Assert.Equal(4, await read.Responses.CountAsync());
+        Assert.Equal(4, await read.Responses.Select(r => new { r.PromptId, r.SampleIndex }).Distinct().CountAsync());
+    }
+}
