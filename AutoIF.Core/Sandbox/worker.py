@@ -17,6 +17,7 @@ Kinds (run): 0 True, 1 False, 2 NotBool, 3 Error, 4 Timeout, 5 Crashed.
 Kinds (check): 1 Ok, 2 SyntaxError, 3 MissingEvaluate, 4 NotCallable, 5 Failed.
 """
 
+import array
 import builtins
 import gc
 import json
@@ -268,6 +269,9 @@ class Zygote:
     def run_job(self, job, sources, inputs, calls):
         codes = [self.compile_source(h, s) for h, s in sources]
         count = len(calls) // 2
+        # Indexes in a flat array, not a list of int objects: reading a list item writes the int's reference count, and
+        # each such write in a forked child copies a page of the zygote's memory.
+        calls = array.array("q", calls)
         pending = []
         last_emit = [time.monotonic()]
 
