@@ -57,10 +57,50 @@ internal static class JobPlanner
             {
                 end++;
             }
+            end = AlignToSourceRun(batch, order, chunkOfInput, start, end, callsPerJob);
             jobs.Add(MakeRunJob(batch, request, hashes, order.AsSpan(start, end - start), attempt: 0));
             start = end;
         }
         return jobs;
+    }
+
+    /// <summary>
+    /// Moves a job's end to where a source's run of calls ends when one is near: each source a job holds costs the worker
+    /// a fork, and a source cut over two jobs costs two. The end moves forward by at most half a job, or back while the job
+    /// keeps at least half its size; a run longer than that is still cut.
+    /// </summary>
+    private static int AlignToSourceRun(VerifierBatch batch, int[] order, int[] chunkOfInput, int start, int end, int callsPerJob)
+    {
+        var total = order.Length;
+        if (end >= total || end <= start)
+        {
+            return end;
+        }
+        var last = batch.CallAt(order[end - 1]);
+        bool SameRun(int position)
+        {
+            var call = batch.CallAt(order[position]);
+            return call.SourceIndex == last.SourceIndex && chunkOfInput[call.InputIndex] == chunkOfInput[last.InputIndex];
+        }
+        if (!SameRun(end))
+        {
+            return end;
+        }
+        var forward = end;
+        while (forward < total && forward - end < callsPerJob / 2 && SameRun(forward))
+        {
+            forward++;
+        }
+        if (forward == total || !SameRun(forward))
+        {
+            return forward;
+        }
+        var back = end - 1;
+        while (back > start && SameRun(back - 1))
+        {
+            back--;
+        }
+        return back - start >= callsPerJob / 2 ? back : end;
     }
 
     /// <summary>A job over the given slots of the request, carrying only the sources and inputs they use.</summary>

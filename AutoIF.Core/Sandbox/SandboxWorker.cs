@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using AutoIF.Core.Domain;
 using Microsoft.Extensions.Logging;
@@ -249,7 +250,9 @@ internal sealed class SandboxWorker : IDisposable
         IReadOnlyList<string>? inputs, IReadOnlyList<int>? calls, CancellationToken cancellationToken)
     {
         var stream = _process.StandardInput.BaseStream;
-        await using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { SkipValidation = true }))
+        // The protocol is not HTML: relaxed escaping keeps non-ASCII text and quotes as they are, a shorter message that is
+        // cheaper to write and to parse. Control characters, including line breaks, are still escaped, so a request stays one line.
+        await using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { SkipValidation = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartObject();
             writer.WriteString("op", kind == WorkerJobKind.Run ? "run" : "check");
