@@ -25,6 +25,7 @@ public sealed class LlmGateway : ILlmGateway, IDisposable
     private readonly ILogger<LlmGateway> _logger;
     private readonly ConcurrentDictionary<LlmRole, LlmRoleThrottle> _throttles = new();
     private readonly Lock _throttleLock = new();
+    private readonly ConcurrentDictionary<string, Task<LlmResult>> _inFlight = new(StringComparer.Ordinal);
 
     public LlmGateway(
         IOptionsMonitor<LlmOptions> options,
@@ -96,6 +97,35 @@ public sealed class LlmGateway : ILlmGateway, IDisposable
             };
         }
 
+        // Single flight: identical requests in flight at once (the same judge or NLI prompt twice in a batch) share one
+        // call and one record, instead of both calling and colliding on the stored request hash.
+        var shared = new TaskCompletionSource<LlmResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var leader = _inFlight.GetOrAdd(hash, shared.Task);
+        if (leader != shared.Task)
+        {
+            return await leader.WaitAsync(cancellationToken);
+        }
+        try
+        {
+            var result = await CallAndStoreAsync(request, options, mode, endpoint, model, parameters, requestJson, hash, cancellationToken);
+            shared.SetResult(result);
+            return result;
+        }
+        catch (Exception ex)
+        {
+            shared.SetException(ex);
+            throw;
+        }
+        finally
+        {
+            _inFlight.TryRemove(hash, out _);
+        }
+    }
+
+    private async Task<LlmResult> CallAndStoreAsync(
+        LlmRequest request, LlmOptions options, LlmMode mode, ModelEndpointOptions endpoint, string model,
+        LlmSamplingParameters parameters, string requestJson, string hash, CancellationToken cancellationToken)
+    {
         var call = mode == LlmMode.Demo
             ? await CallDemoAsync(request, parameters, cancellationToken)
             : await CallEndpointAsync(request, endpoint, parameters, options, cancellationToken);

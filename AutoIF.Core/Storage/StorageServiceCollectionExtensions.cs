@@ -23,7 +23,7 @@ public static class StorageServiceCollectionExtensions
         else
         {
             services.AddDbContextFactory<SqliteAutoIfDbContext>((sp, o) =>
-                o.UseSqlite(SqliteConnectionString(sp.GetRequiredService<IOptions<StorageOptions>>().Value)));
+                o.UseSqlite(SqliteConnectionString(sp.GetRequiredService<IOptions<StorageOptions>>().Value)).AddInterceptors(new SqliteConnectionTuning()));
             services.AddSingleton<IDbContextFactory<AutoIfDbContext>, AutoIfDbContextFactory<SqliteAutoIfDbContext>>();
         }
         services.AddSingleton<DatabaseInitializer>();

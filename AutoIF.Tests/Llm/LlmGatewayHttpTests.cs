@@ -222,6 +222,20 @@ public sealed class LlmGatewayHttpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Identical_requests_in_flight_at_once_make_one_http_call_and_share_its_answer()
+    {
+        _server.Latency = TimeSpan.FromMilliseconds(300);
+        using var host = LlmTestHost.Create(LlmTestHost.EndpointSettings(_server));
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => host.Gateway.CompleteAsync(Ask("same judge prompt"))));
+
+        Assert.All(answers, a => Assert.True(a.Succeeded, a.Error));
+        Assert.Single(answers.Select(a => a.CallId).Distinct());
+        Assert.NotNull(answers[0].CallId);
+        Assert.Equal(1, _server.ChatRequestCount);
+    }
+
+    [Fact]
     public async Task A_failed_call_is_not_cached_and_is_retried_on_the_next_request()
     {
         _server.DefaultReply = FakeReply.Error(401, "bad key");
