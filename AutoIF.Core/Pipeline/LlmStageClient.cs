@@ -1,6 +1,7 @@
 using AutoIF.Core.Domain;
 using AutoIF.Core.Llm;
 using AutoIF.Core.Llm.Parsing;
+using Microsoft.Extensions.Options;
 
 namespace AutoIF.Core.Pipeline;
 
@@ -8,9 +9,15 @@ namespace AutoIF.Core.Pipeline;
 /// The gateway as stages use it: while a role's endpoint is unavailable (circuit open) the stage pauses and says
 /// so in its progress message instead of burning through its items; a refused API key fails the run at once.
 /// </summary>
-public sealed class LlmStageClient(ILlmGateway gateway, StageProgressReporter progress, TimeProvider clock)
+public sealed class LlmStageClient(ILlmGateway gateway, StageProgressReporter progress, IOptionsMonitor<LlmOptions> options, TimeProvider clock)
 {
     public bool IsDemo => gateway.Mode == LlmMode.Demo;
+
+    /// <summary>
+    /// Model calls a stage sends per batch: eight times the role's concurrency, so the slots stay busy while the
+    /// slowest calls of a batch finish, and a checkpoint still comes every few seconds.
+    /// </summary>
+    public int CallsPerBatch(LlmRole role = LlmRole.Supervision) => Math.Max(64, options.CurrentValue.For(role).MaxConcurrency * 8);
 
     public async Task<LlmParsedResult<T>> CompleteAsync<T>(LlmRequest request, Func<string, ParseResult<T>> parse, CancellationToken cancellationToken)
     {

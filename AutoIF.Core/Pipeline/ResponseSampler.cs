@@ -12,8 +12,6 @@ namespace AutoIF.Core.Pipeline;
 /// </summary>
 public sealed class ResponseSampler(IDbContextFactory<AutoIfDbContext> contextFactory, LlmStageClient llm, StageProgressReporter progress)
 {
-    private const int PromptsPerBatch = 32;
-
     public async Task SampleAsync(int runId, PipelineStage stage, int round, LlmRole role, int samples, double temperature, CancellationToken cancellationToken)
     {
         var origin = role == LlmRole.Policy ? ResponseOrigin.Policy : ResponseOrigin.Supervision;
@@ -31,7 +29,7 @@ public sealed class ResponseSampler(IDbContextFactory<AutoIfDbContext> contextFa
         await progress.StartAsync(runId, stage, total, cancellationToken);
         var done = 0;
         var failed = 0;
-        foreach (var batch in prompts.Chunk(PromptsPerBatch))
+        foreach (var batch in prompts.Chunk(Math.Max(1, llm.CallsPerBatch(role) / samples)))
         {
             var todo = batch.SelectMany(p => Enumerable.Range(0, samples).Select(k => (Prompt: p, Sample: k))).Where(x => !existing.Contains((x.Prompt.Id, x.Sample))).ToList();
             var answers = await LlmStageClient.FanOutAsync(todo, x => llm.CompleteAsync(new LlmRequest

@@ -31,6 +31,8 @@ public sealed class AutoIfWebFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        // The host set Hangfire's process-wide log provider to its own, now disposed, logger factory.
+        Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
         SqliteConnection.ClearAllPools();
         _data.Dispose();
     }

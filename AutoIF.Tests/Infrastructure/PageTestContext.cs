@@ -25,10 +25,13 @@ public abstract class PageTestContext : BunitContext, IAsyncLifetime
 {
     protected TestDatabase Database { get; private set; } = null!;
 
-    protected InMemoryStorage JobStorage { get; } = new();
+    protected InMemoryStorage JobStorage { get; private set; } = null!;
 
     public virtual async Task InitializeAsync()
     {
+        // Hangfire logs through a process-wide provider; a web host disposed by another test leaves it pointing at a dead logger factory.
+        Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
+        JobStorage = new InMemoryStorage();
         Database = await TestDatabase.CreateAsync();
         Services.AddMudServices();
         JSInterop.Mode = JSRuntimeMode.Loose;

@@ -21,7 +21,6 @@ public sealed class AugmentStage(
 {
     private const int SeedsPerPrompt = 8;
     private const int InstructionsPerRound = 10;
-    private const int RoundsPerBatch = 16;
 
     public PipelineStage Stage => PipelineStage.Augment;
 
@@ -44,12 +43,13 @@ public sealed class AugmentStage(
             detector.Add(instruction.Id, instruction.Text);
         }
 
+        var roundsPerBatch = llm.CallsPerBatch();
         var added = 0;
         var nearDuplicates = 0;
         var failedRounds = 0;
-        for (var start = 0; start < rounds; start += RoundsPerBatch)
+        for (var start = 0; start < rounds; start += roundsPerBatch)
         {
-            var batch = Enumerable.Range(start, Math.Min(RoundsPerBatch, rounds - start)).ToList();
+            var batch = Enumerable.Range(start, Math.Min(roundsPerBatch, rounds - start)).ToList();
             var answers = await LlmStageClient.FanOutAsync(batch, round => llm.CompleteAsync(new LlmRequest
             {
                 Kind = PromptKind.Augment,

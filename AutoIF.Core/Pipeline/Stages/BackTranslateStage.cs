@@ -13,8 +13,6 @@ public sealed class BackTranslateStage(
     PromptTemplates templates,
     StageProgressReporter progress) : IRunStage
 {
-    private const int VerifiersPerBatch = 64;
-
     public PipelineStage Stage => PipelineStage.BackTranslate;
 
     public async Task ExecuteAsync(int runId, CancellationToken cancellationToken)
@@ -40,7 +38,7 @@ public sealed class BackTranslateStage(
         var todo = chosen.Where(c => !translated.Contains(c.VerifierId)).ToList();
         var done = chosen.Count - todo.Count;
         var failed = 0;
-        foreach (var batch in todo.Chunk(VerifiersPerBatch))
+        foreach (var batch in todo.Chunk(llm.CallsPerBatch()))
         {
             var answers = await LlmStageClient.FanOutAsync(batch, v => llm.CompleteAsync(new LlmRequest
             {

@@ -16,8 +16,6 @@ public sealed class ConsistencyStage(
     PromptTemplates templates,
     StageProgressReporter progress) : IRunStage
 {
-    private const int PairsPerBatch = 64;
-
     public PipelineStage Stage => PipelineStage.Consistency;
 
     public async Task ExecuteAsync(int runId, CancellationToken cancellationToken)
@@ -34,7 +32,7 @@ public sealed class ConsistencyStage(
         }
         await progress.StartAsync(runId, Stage, total, cancellationToken);
         var done = total - todo.Count;
-        foreach (var batch in todo.Chunk(PairsPerBatch))
+        foreach (var batch in todo.Chunk(llm.CallsPerBatch()))
         {
             var answers = await LlmStageClient.FanOutAsync(batch, pair => llm.CompleteAsync(new LlmRequest
             {

@@ -16,8 +16,6 @@ public sealed class JudgeStage(
     PromptTemplates templates,
     StageProgressReporter progress) : IRunStage
 {
-    private const int ResponsesPerBatch = 64;
-
     public PipelineStage Stage => PipelineStage.Judge;
 
     public async Task ExecuteAsync(int runId, CancellationToken cancellationToken)
@@ -37,7 +35,7 @@ public sealed class JudgeStage(
             List<Item> batch;
             await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
             {
-                batch = await Candidates(db, runId).Where(r => r.Id > lastId).OrderBy(r => r.Id).Take(ResponsesPerBatch)
+                batch = await Candidates(db, runId).Where(r => r.Id > lastId).OrderBy(r => r.Id).Take(llm.CallsPerBatch())
                     .Select(r => new Item(r.Id, r.Prompt!.Query != null ? r.Prompt.Query.Text : r.Prompt.Text, r.Prompt.Instruction!.Text, r.Text))
                     .ToListAsync(cancellationToken);
             }

@@ -16,8 +16,6 @@ public sealed class VerifiersStage(
     PromptTemplates templates,
     StageProgressReporter progress) : IRunStage
 {
-    private const int InstructionsPerBatch = 16;
-
     public PipelineStage Stage => PipelineStage.Verifiers;
 
     public async Task ExecuteAsync(int runId, CancellationToken cancellationToken)
@@ -38,7 +36,7 @@ public sealed class VerifiersStage(
         var done = total - todo.Count;
         var samples = settings.Verifiers.Samples;
 
-        foreach (var batch in todo.Chunk(InstructionsPerBatch))
+        foreach (var batch in todo.Chunk(Math.Max(1, llm.CallsPerBatch() / samples)))
         {
             var requests = batch.SelectMany(instruction => Enumerable.Range(0, samples).Select(k => (instruction.Id, Sample: k, Request: new LlmRequest
             {
