@@ -103,9 +103,10 @@ internal sealed class VerifyBenchmark : IBenchmark
             await File.WriteAllTextAsync(script, BaselineScript, cancellationToken);
             var baseline = await TimeAsync(PythonPath, [script, file, Path.Combine(folder, "baseline-out.jsonl")], cancellationToken);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  baseline: one python3 process, exec + sequential calls: {baseline.Seconds,7:F2} s ({baseline.Output.Trim()} calls)"));
-            var ratio = baseline.Seconds / ours;
+            // The issue times `verify` on an already imported file; import + verify is printed too.
+            var ratio = baseline.Seconds / verify.Seconds;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  ratio baseline/ours: {ratio:F2}{(quick ? " (quick run, not a measurement)" : ratio >= 1.0 ? " (target ≥ 1.0 met)" : " (below the 1.0 target)")}"));
+                $"  ratio baseline/verify: {ratio:F2}{(quick ? " (quick run, not a measurement)" : ratio >= 1.0 ? " (target ≥ 1.0 met)" : " (below the 1.0 target)")}; baseline/(import + verify): {baseline.Seconds / ours:F2}"));
         }
         finally
         {

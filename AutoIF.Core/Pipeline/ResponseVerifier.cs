@@ -19,10 +19,11 @@ namespace AutoIF.Core.Pipeline;
 /// </summary>
 public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextFactory, IVerifierSandbox sandbox, StageProgressReporter progress)
 {
-    private const int ResponsesPerChunk = 2000;
+    private const int ResponsesPerChunk = 4000;
 
-    // SQLite allows 32,766 parameters per statement; 4 per verdict row.
-    private const int VerdictRowsPerInsert = 500;
+    // Small enough that binding stays cheap: SQLite finds a named parameter by a linear search over the statement's names,
+    // so binding cost grows with the square of the parameters per statement.
+    private const int VerdictRowsPerInsert = 32;
 
     private TimeSpan _sandboxTime;
     private TimeSpan _storeTime;
@@ -51,6 +52,9 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
         await progress.StartAsync(runId, stage, total, cancellationToken);
         var done = total - remaining;
         var lastId = 0L;
+        // Two chunks in flight: the sandbox verifies chunk N+1 while chunk N's verdicts are written.
+        Task? storing = null;
+        var storingCount = 0;
         while (true)
         {
             List<(long Id, int InstructionId, string Text)> chunk;
@@ -64,8 +68,21 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
                 break;
             }
             lastId = chunk[^1].Id;
-            await VerifyChunkAsync(chunk, verifiers, minAccuracy, stage, cancellationToken);
-            done += chunk.Count;
+            var evaluating = EvaluateChunkAsync(chunk, verifiers, cancellationToken);
+            if (storing is not null)
+            {
+                await storing;
+                done += storingCount;
+                await progress.ReportAsync(runId, stage, done, cancellationToken);
+            }
+            var evaluated = await evaluating;
+            storing = StoreChunkAsync(chunk, evaluated, minAccuracy, stage, cancellationToken);
+            storingCount = chunk.Count;
+        }
+        if (storing is not null)
+        {
+            await storing;
+            done += storingCount;
             await progress.ReportAsync(runId, stage, done, cancellationToken);
         }
         await UpdatePassRatesAsync(runId, minAccuracy, cancellationToken);
@@ -78,11 +95,9 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
     private static IQueryable<Response> Responses(AutoIfDbContext db, int runId, int? round) =>
         db.Responses.Where(r => r.RunId == runId && (round == null || r.Round == round));
 
-    private async Task VerifyChunkAsync(
+    private async Task<EvaluatedChunk> EvaluateChunkAsync(
         List<(long Id, int InstructionId, string Text)> chunk,
         Dictionary<int, List<(int Id, string Source)>> verifiers,
-        double minAccuracy,
-        PipelineStage stage,
         CancellationToken cancellationToken)
     {
         var sourceIndex = new Dictionary<int, int>();
@@ -107,8 +122,18 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
         var results = calls.Count == 0 ? [] : await sandbox.EvaluateAsync(new VerifierBatch(sources, chunk.Select(r => r.Text).ToList(), calls), cancellationToken: cancellationToken);
         _sandboxTime += Stopwatch.GetElapsedTime(sandboxStarted);
         _calls += calls.Count;
-        var storeStarted = Stopwatch.GetTimestamp();
+        return new EvaluatedChunk(calls, callVerifier, results);
+    }
 
+    private async Task StoreChunkAsync(
+        List<(long Id, int InstructionId, string Text)> chunk,
+        EvaluatedChunk evaluated,
+        double minAccuracy,
+        PipelineStage stage,
+        CancellationToken cancellationToken)
+    {
+        var (calls, callVerifier, results) = evaluated;
+        var storeStarted = Stopwatch.GetTimestamp();
         var perResponse = new List<VerdictKind>[chunk.Count];
         for (var i = 0; i < chunk.Count; i++)
         {
@@ -161,6 +186,8 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
         await transaction.CommitAsync(cancellationToken);
         _storeTime += Stopwatch.GetElapsedTime(storeStarted);
     }
+
+    private sealed record EvaluatedChunk(List<VerifierCall> Calls, List<int> CallVerifier, IReadOnlyList<VerifierResult> Results);
 
     private static DbCommand InsertVerdicts(DbConnection connection, DbTransaction transaction, int rows)
     {
