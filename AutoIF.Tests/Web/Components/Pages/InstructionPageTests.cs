@@ -1,4 +1,5 @@
 using AutoIF.Core.Domain;
+using AutoIF.Tests.Infrastructure;
 using AutoIF.Tests.Reports;
 using AutoIF.Web.Components.Pages.Instructions;
 using Bunit;
@@ -72,6 +73,23 @@ public class InstructionPageTests : ReviewPageTestContext
         Assert.Contains("the cases were wrong", page.Find("[data-testid=review-history]").TextContent, StringComparison.Ordinal);
         await using var db = Db.CreateContext();
         Assert.Equal(ReviewState.Approved, await db.Instructions.Where(i => i.Id == data.CrossValidateDroppedInstructionId).Select(i => i.ReviewState).SingleAsync());
+    }
+
+    [Fact]
+    public async Task Rejecting_a_response_records_the_decision_on_it()
+    {
+        var data = await SeedAsync();
+        var page = Open<InstructionPage>(p => p.Add(x => x.Id, data.KeptInstructionId));
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=response]").Count));
+
+        var first = page.FindAll("[data-testid=response]")[0];
+        var responseId = long.Parse(first.QuerySelector(".mud-typography-subtitle2")!.TextContent.Trim().TrimStart("Response #".ToCharArray()), System.Globalization.CultureInfo.InvariantCulture);
+        first.QuerySelectorAll("button").First(b => b.TextContent.Contains("Reject", StringComparison.Ordinal)).Click();
+
+        await using var db = Db.CreateContext();
+        await Poll.UntilAsync(() => db.Responses.Where(r => r.Id == responseId).Select(r => r.ReviewState).SingleAsync(), state => state == ReviewState.Rejected, TimeSpan.FromSeconds(10));
+        Assert.Equal(ReviewState.Rejected, await db.Responses.Where(r => r.Id == responseId).Select(r => r.ReviewState).SingleAsync());
+        Assert.True(await db.Reviews.AnyAsync(r => r.Target == ReviewTarget.Response && r.TargetId == responseId));
     }
 
     [Fact]

@@ -81,15 +81,18 @@ public class PlaygroundTests : ReviewPageTestContext
     }
 
     [Fact]
-    public void An_unavailable_sandbox_is_said_clearly()
+    public async Task An_unavailable_sandbox_is_said_clearly()
     {
-        Services.AddSingleton<IVerifierSandbox>(new UnavailableSandbox());
+        // The real sandbox on a machine without bubblewrap, and unsandboxed runs not allowed.
+        await using var sandbox = new VerifierSandbox(new SandboxOptions { BubblewrapPath = "/nonexistent/bwrap", AllowUnsandboxed = false });
+        await sandbox.CheckHealthAsync();
+        Services.AddSingleton<IVerifierSandbox>(sandbox);
         var page = Open<Playground>();
 
         Field(page, "source").Input(ShortSource);
         Clock.Advance(PlaygroundSession.DebounceDelay);
 
-        Assert.Contains(UnavailableSandbox.Reason, page.Find("[data-testid=sandbox-unavailable]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("bubblewrap", page.Find("[data-testid=sandbox-unavailable]").TextContent, StringComparison.OrdinalIgnoreCase);
         page.WaitForAssertion(() => Assert.Contains("The sandbox is unavailable", page.Find("[data-testid=sandbox-problem]").TextContent, StringComparison.Ordinal));
     }
 }
