@@ -38,7 +38,7 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
         int remaining;
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
-            minAccuracy = (await db.Runs.AsNoTracking().SingleAsync(r => r.Id == runId, cancellationToken)).Settings.Verify.MinAccuracy;
+            minAccuracy = (await db.RunSettingsAsync(runId, cancellationToken)).Verify.MinAccuracy;
             // A human decision overrides the filter: approved verifiers take part, rejected ones never do.
             verifiers = (await db.Verifiers.AsNoTracking()
                     .Where(v => v.RunId == runId && v.Kind == VerifierKind.Python && v.CompileStatus == CompileStatus.Ok

@@ -20,7 +20,7 @@ public sealed class BackTranslateStage(
         List<(int InstructionId, int VerifierId, string Source)> chosen;
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
-            var perInstruction = (await db.Runs.AsNoTracking().SingleAsync(r => r.Id == runId, cancellationToken)).Settings.BackTranslation.Functions;
+            var perInstruction = (await db.RunSettingsAsync(runId, cancellationToken)).BackTranslation.Functions;
             var kept = await db.Verifiers.AsNoTracking()
                 .Where(v => v.RunId == runId && v.Status == ItemStatus.Kept && v.Instruction!.Status == ItemStatus.Pending)
                 .Select(v => new { v.InstructionId, v.Id, v.Source, v.CaseAccuracy })

@@ -24,7 +24,7 @@ public sealed class JudgeStage(
         int total;
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
-            minScore = (await db.Runs.AsNoTracking().SingleAsync(r => r.Id == runId, cancellationToken)).Settings.Judge.MinScore;
+            minScore = (await db.RunSettingsAsync(runId, cancellationToken)).Judge.MinScore;
             total = await Candidates(db, runId).CountAsync(cancellationToken);
         }
         await progress.StartAsync(runId, Stage, total, cancellationToken);

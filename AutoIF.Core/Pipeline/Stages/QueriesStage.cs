@@ -19,7 +19,7 @@ public sealed class QueriesStage(IDbContextFactory<AutoIfDbContext> contextFacto
         var builtIn = await importer.EnsureQueryPoolAsync(runId, cancellationToken);
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var settings = (await db.Runs.AsNoTracking().SingleAsync(r => r.Id == runId, cancellationToken)).Settings.Queries;
+        var settings = (await db.RunSettingsAsync(runId, cancellationToken)).Queries;
         var queries = await db.Queries.Where(q => q.RunId == runId).ToListAsync(cancellationToken);
         foreach (var query in queries)
         {
