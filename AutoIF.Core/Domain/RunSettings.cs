@@ -9,6 +9,7 @@ namespace AutoIF.Core.Domain;
 /// </summary>
 public sealed record RunSettings
 {
+    public ModelsSettings Models { get; set; } = new();
     public SeedsSettings Seeds { get; set; } = new();
     public AugmentSettings Augment { get; set; } = new();
     public VerifiersSettings Verifiers { get; set; } = new();

@@ -22,7 +22,8 @@ public static class RunSettingsEditor
             var value = section.GetValue(settings)!;
             foreach (var leaf in section.PropertyType.GetProperties().Where(p => p.CanWrite && p.Name != "EqualityContract"))
             {
-                result.Add(new($"{section.Name}:{leaf.Name}", Format(leaf.GetValue(value))));
+                var current = leaf.GetValue(value);
+                result.Add(new($"{section.Name}:{leaf.Name}", current is null && leaf.PropertyType == typeof(string) ? "default" : Format(current)));
             }
         }
         return result;
@@ -109,6 +110,11 @@ public static class RunSettingsEditor
         if (nullable is not null && (raw.Length == 0 || raw.Equals("null", StringComparison.OrdinalIgnoreCase) || raw.Equals("all", StringComparison.OrdinalIgnoreCase)))
         {
             return null;
+        }
+        if (t == typeof(string))
+        {
+            // An optional text setting: empty or "default" means "not set".
+            return string.IsNullOrWhiteSpace(raw) || raw.Equals("default", StringComparison.OrdinalIgnoreCase) ? null : raw.Trim();
         }
         try
         {

@@ -62,6 +62,12 @@ public sealed class LlmGateway : ILlmGateway, IDisposable
         var options = _options.CurrentValue;
         var mode = options.EffectiveMode;
         var endpoint = options.For(request.Role);
+        if (!string.IsNullOrWhiteSpace(request.Model))
+        {
+            // A run may name its own model on the configured endpoint (run setting Models:Supervision / Models:Policy).
+            endpoint = endpoint.Clone();
+            endpoint.Model = request.Model;
+        }
         var model = mode == LlmMode.Demo ? DemoChatClient.ModelName : endpoint.Model ?? "";
         var parameters = new LlmSamplingParameters(request.Temperature ?? endpoint.Temperature, endpoint.TopP, request.MaxTokens ?? endpoint.MaxTokens);
         var requestJson = LlmRequestHasher.CanonicalJson(model, request.Messages, parameters, request.SampleIndex);

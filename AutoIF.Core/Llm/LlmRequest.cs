@@ -21,6 +21,9 @@ public sealed record LlmRequest
 
     public int SampleIndex { get; init; }
 
+    /// <summary>The model to ask instead of the role's configured one, on the same endpoint; null uses the configured model.</summary>
+    public string? Model { get; init; }
+
     public int? RunId { get; init; }
 
     public PipelineStage? Stage { get; init; }

@@ -1,6 +1,10 @@
+using System.Collections.Concurrent;
 using AutoIF.Core.Domain;
+using AutoIF.Core.Domain.Settings;
 using AutoIF.Core.Llm;
 using AutoIF.Core.Llm.Parsing;
+using AutoIF.Core.Storage;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace AutoIF.Core.Pipeline;
@@ -9,8 +13,16 @@ namespace AutoIF.Core.Pipeline;
 /// The gateway as stages use it: while a role's endpoint is unavailable (circuit open) the stage pauses and says
 /// so in its progress message instead of burning through its items; a refused API key fails the run at once.
 /// </summary>
-public sealed class LlmStageClient(ILlmGateway gateway, StageProgressReporter progress, IOptionsMonitor<LlmOptions> options, TimeProvider clock)
+public sealed class LlmStageClient(
+    ILlmGateway gateway,
+    StageProgressReporter progress,
+    IOptionsMonitor<LlmOptions> options,
+    IDbContextFactory<AutoIfDbContext> contextFactory,
+    TimeProvider clock)
 {
+    // A run's settings never change after it is created, so its model choice is read once.
+    private readonly ConcurrentDictionary<int, ModelsSettings> _runModels = new();
+
     public bool IsDemo => gateway.Mode == LlmMode.Demo;
 
     /// <summary>
@@ -21,6 +33,7 @@ public sealed class LlmStageClient(ILlmGateway gateway, StageProgressReporter pr
 
     public async Task<LlmParsedResult<T>> CompleteAsync<T>(LlmRequest request, Func<string, ParseResult<T>> parse, CancellationToken cancellationToken)
     {
+        request = await WithRunModelAsync(request, cancellationToken);
         while (true)
         {
             var result = await gateway.CompleteAndParseAsync(request, parse, cancellationToken);
@@ -35,6 +48,21 @@ public sealed class LlmStageClient(ILlmGateway gateway, StageProgressReporter pr
                     return result;
             }
         }
+    }
+
+    private async Task<LlmRequest> WithRunModelAsync(LlmRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Model is not null || request.RunId is not { } runId)
+        {
+            return request;
+        }
+        if (!_runModels.TryGetValue(runId, out var models))
+        {
+            await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+            models = (await db.RunSettingsAsync(runId, cancellationToken)).Models;
+            _runModels[runId] = models;
+        }
+        return request with { Model = request.Role == LlmRole.Policy ? models.Policy : models.Supervision };
     }
 
     private async Task PauseAsync(LlmRequest request, CancellationToken cancellationToken)

@@ -28,6 +28,17 @@ public class RunSettingsEditorTests
         Assert.Equal(0.5, original.CrossValidation.FunctionAccuracy);
     }
 
+    [Fact]
+    public void Model_names_are_optional_text_settings()
+    {
+        var settings = RunSettingsEditor.Apply(new RunSettings(), [new("Models:Supervision", " qwen2-72b-instruct "), new("Models:Policy", "default")]);
+
+        Assert.Equal("qwen2-72b-instruct", settings.Models.Supervision);
+        Assert.Null(settings.Models.Policy);
+        var described = RunSettingsEditor.Describe(settings).ToDictionary(kv => kv.Key, kv => kv.Value);
+        Assert.Equal(("qwen2-72b-instruct", "default"), (described["Models:Supervision"], described["Models:Policy"]));
+    }
+
     [Theory]
     [InlineData("CrossValidation:Nope", "1", "Unknown run setting 'CrossValidation:Nope'")]
     [InlineData("Judge:MinScore", "eleven", "run setting 'Judge:MinScore'")]

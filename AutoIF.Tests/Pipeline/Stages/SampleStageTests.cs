@@ -35,6 +35,26 @@ public class SampleStageTests
         });
     }
 
+    [Theory]
+    [InlineData("Supervision")]
+    [InlineData("Policy")]
+    public async Task A_run_that_names_its_own_models_asks_them_on_the_configured_endpoint(string role)
+    {
+        await using var harness = await PipelineHarness.StartAsync();
+        var run = await harness.CreateRunAsync(("Responses:Samples", "1"), ("Responses:Role", role),
+            ("Models:Supervision", "teacher-for-this-run"), ("Models:Policy", "student-for-this-run"));
+        var instruction = await harness.AddInstructionAsync(run, "Answer briefly.", ItemStatus.Kept);
+        await harness.AddPromptAsync(run, instruction, "Why is the sky blue? Answer briefly.");
+        harness.Server.DefaultReply = FakeReply.Answer("Scattering.");
+
+        await harness.RunStageAsync(PipelineStage.Sample, run);
+
+        var expected = role == "Policy" ? "student-for-this-run" : "teacher-for-this-run";
+        Assert.Equal(expected, (string?)JsonNode.Parse(Assert.Single(harness.Server.Requests).Body)!["model"]);
+        await using var db = harness.CreateContext();
+        Assert.Equal(expected, await db.LlmCalls.Select(c => c.Model).SingleAsync());
+    }
+
     [Fact]
     public async Task A_failed_call_leaves_no_response_and_a_rerun_asks_only_for_what_is_missing()
     {
