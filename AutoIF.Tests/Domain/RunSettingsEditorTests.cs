@@ -39,6 +39,14 @@ public class RunSettingsEditorTests
         Assert.Equal(("qwen2-72b-instruct", "default"), (described["Models:Supervision"], described["Models:Policy"]));
     }
 
+    [Fact]
+    public void Seed_ids_are_a_comma_separated_list()
+    {
+        Assert.Equal([1, 2, 7], RunSettingsEditor.Apply(new RunSettings(), [new("Seeds:Ids", "1, 2,7")]).Seeds.IdSet()!.Order());
+        var ex = Assert.Throws<ArgumentException>(() => RunSettingsEditor.Apply(new RunSettings(), [new("Seeds:Ids", "first,second")]));
+        Assert.Contains("Seeds:Ids", ex.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("CrossValidation:Nope", "1", "Unknown run setting 'CrossValidation:Nope'")]
     [InlineData("Judge:MinScore", "eleven", "run setting 'Judge:MinScore'")]

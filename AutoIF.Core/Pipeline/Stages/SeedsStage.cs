@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AutoIF.Core.Pipeline.Stages;
 
-/// <summary>Copies the seed set (up to Seeds:Max, in catalogue order) into the run as its first instructions.</summary>
+/// <summary>Copies the chosen seeds (Seeds:Ids, or all; at most Seeds:Max, in catalogue order) into the run as its first instructions.</summary>
 public sealed class SeedsStage(IDbContextFactory<AutoIfDbContext> contextFactory, StageProgressReporter progress, TimeProvider clock) : IRunStage
 {
     public PipelineStage Stage => PipelineStage.Seeds;
@@ -13,7 +13,8 @@ public sealed class SeedsStage(IDbContextFactory<AutoIfDbContext> contextFactory
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var run = await db.Runs.AsNoTracking().SingleAsync(r => r.Id == runId, cancellationToken);
-        var seeds = await db.SeedInstructions.AsNoTracking().OrderBy(s => s.Id)
+        var chosen = run.Settings.Seeds.IdSet()?.ToArray();
+        var seeds = await db.SeedInstructions.AsNoTracking().Where(s => chosen == null || chosen.Contains(s.Id)).OrderBy(s => s.Id)
             .Take(run.Settings.Seeds.Max ?? int.MaxValue).ToListAsync(cancellationToken);
         await progress.StartAsync(runId, Stage, seeds.Count, cancellationToken);
 
