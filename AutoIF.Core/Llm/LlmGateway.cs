@@ -107,9 +107,18 @@ public sealed class LlmGateway : ILlmGateway, IDisposable
         // call and one record, instead of both calling and colliding on the stored request hash.
         var shared = new TaskCompletionSource<LlmResult>(TaskCreationOptions.RunContinuationsAsynchronously);
         var leader = _inFlight.GetOrAdd(hash, shared.Task);
-        if (leader != shared.Task)
+        while (leader != shared.Task)
         {
-            return await leader.WaitAsync(cancellationToken);
+            try
+            {
+                return await leader.WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The leader's caller was cancelled, not this one: take over (or follow the next leader).
+                _inFlight.TryRemove(new KeyValuePair<string, Task<LlmResult>>(hash, leader));
+                leader = _inFlight.GetOrAdd(hash, shared.Task);
+            }
         }
         try
         {

@@ -35,4 +35,11 @@ public sealed record LlmResult
     public LlmErrorKind ErrorKind { get; init; }
 
     public bool Succeeded => Error is null;
+
+    /// <summary>
+    /// The call failed for a reason that may pass (timeouts, 429/5xx after all retries, a dropped or paused endpoint):
+    /// the item should wait for a retry, not be judged on a missing answer. A refused request (400, context length) is final.
+    /// </summary>
+    public bool FailedTransiently => !Succeeded && ErrorKind is LlmErrorKind.RateLimited or LlmErrorKind.ServerError or LlmErrorKind.Timeout
+        or LlmErrorKind.Network or LlmErrorKind.EndpointUnavailable or LlmErrorKind.InvalidResponse or LlmErrorKind.Unknown;
 }

@@ -29,6 +29,8 @@ public sealed class ResponseSampler(IDbContextFactory<AutoIfDbContext> contextFa
         await progress.StartAsync(runId, stage, total, cancellationToken);
         var done = 0;
         var failed = 0;
+        var transient = 0;
+        string? lastError = null;
         foreach (var batch in prompts.Chunk(Math.Max(1, llm.CallsPerBatch(role) / samples)))
         {
             var todo = batch.SelectMany(p => Enumerable.Range(0, samples).Select(k => (Prompt: p, Sample: k))).Where(x => !existing.Contains((x.Prompt.Id, x.Sample))).ToList();
@@ -49,6 +51,8 @@ public sealed class ResponseSampler(IDbContextFactory<AutoIfDbContext> contextFa
                 if (!answers[i].Succeeded)
                 {
                     failed++;
+                    transient += answers[i].Result.FailedTransiently ? 1 : 0;
+                    lastError = answers[i].Result.Error ?? answers[i].Parse?.Error;
                     continue;
                 }
                 var text = answers[i].Value!;
@@ -61,6 +65,11 @@ public sealed class ResponseSampler(IDbContextFactory<AutoIfDbContext> contextFa
             await db.SaveChangesAsync(cancellationToken);
             done += batch.Length * samples;
             await progress.ReportAsync(runId, stage, done, cancellationToken, $"{failed} calls failed");
+        }
+        if (transient > 0)
+        {
+            await progress.MessageAsync(runId, stage, $"{failed} calls failed and have no response yet", cancellationToken);
+            throw new LlmCallsFailedException(stage, transient, lastError);
         }
         await progress.CompleteAsync(runId, stage, total, cancellationToken, failed == 0 ? null : $"{failed} calls failed and have no response");
     }

@@ -17,27 +17,41 @@ public sealed class RunOrchestrator(
     TimeProvider clock,
     ILogger<RunOrchestrator> logger)
 {
-    /// <summary>Runs every pending stage in <paramref name="only"/> (all pipeline stages when null).</summary>
+    /// <summary>
+    /// Runs the pending stages in order. With <paramref name="only"/> (e.g. the model-free stages of <c>verify</c>) it
+    /// stops at the first pending stage outside the set, because later stages need its output; the run is then
+    /// Paused, and starting it continues there.
+    /// </summary>
     public Task<RunStatus> ExecuteAsync(int runId, IReadOnlySet<PipelineStage>? only, CancellationToken cancellationToken) =>
         GuardAsync(runId, async ct =>
         {
-            foreach (var stage in stages.Where(s => only is null || only.Contains(s.Stage)).OrderBy(s => s.Stage))
+            foreach (var stage in stages.OrderBy(s => s.Stage))
             {
                 if (await IsCompletedAsync(runId, stage.Stage, ct))
                 {
                     continue;
                 }
+                if (only is not null && !only.Contains(stage.Stage))
+                {
+                    logger.LogInformation("Run {RunId}: paused before {Stage}", runId, stage.Stage);
+                    return (RunStatus.Paused, $"Paused before {stage.Stage}: it calls the model. Start the run to continue.");
+                }
                 logger.LogInformation("Run {RunId}: stage {Stage} starting", runId, stage.Stage);
                 await stage.ExecuteAsync(runId, ct);
             }
+            return (RunStatus.Completed, null);
         }, cancellationToken);
 
     /// <summary>One online DPO round: the policy model answers the training prompts again, verified, paired as round N.</summary>
     public Task<RunStatus> ExecuteOnlineRoundAsync(int runId, CancellationToken cancellationToken) =>
-        GuardAsync(runId, ct => onlineRound.ExecuteAsync(runId, ct), cancellationToken);
+        GuardAsync(runId, async ct =>
+        {
+            await onlineRound.ExecuteAsync(runId, ct);
+            return (RunStatus.Completed, null);
+        }, cancellationToken);
 
     // Status bookkeeping shared by every kind of run work: Running while it works, then Completed, Cancelled or Failed.
-    private async Task<RunStatus> GuardAsync(int runId, Func<CancellationToken, Task> work, CancellationToken cancellationToken)
+    private async Task<RunStatus> GuardAsync(int runId, Func<CancellationToken, Task<(RunStatus Status, string? Note)>> work, CancellationToken cancellationToken)
     {
         if (!await MarkRunningAsync(runId, cancellationToken))
         {
@@ -45,9 +59,9 @@ public sealed class RunOrchestrator(
         }
         try
         {
-            await work(cancellationToken);
-            await FinishAsync(runId, RunStatus.Completed, null, CancellationToken.None);
-            return RunStatus.Completed;
+            var (status, note) = await work(cancellationToken);
+            await FinishAsync(runId, status, note, CancellationToken.None);
+            return status;
         }
         catch (RunCancelledException)
         {
@@ -96,13 +110,13 @@ public sealed class RunOrchestrator(
         return await db.StageProgress.AnyAsync(p => p.RunId == runId && p.Stage == stage && p.Completed, cancellationToken);
     }
 
-    private async Task FinishAsync(int runId, RunStatus status, string? error, CancellationToken cancellationToken)
+    private async Task FinishAsync(int runId, RunStatus status, string? note, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow();
         await db.Runs.Where(r => r.Id == runId && r.Status != RunStatus.Cancelled).ExecuteUpdateAsync(s => s
             .SetProperty(r => r.Status, status)
-            .SetProperty(r => r.Error, error)
+            .SetProperty(r => r.Error, note)
             .SetProperty(r => r.CurrentStage, (PipelineStage?)null)
             .SetProperty(r => r.FinishedAt, now), cancellationToken);
     }

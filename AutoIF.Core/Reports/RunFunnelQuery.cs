@@ -24,7 +24,8 @@ public sealed partial class RunFunnelQuery(IDbContextFactory<AutoIfDbContext> co
         var generated = await db.Instructions.LongCountAsync(i => i.RunId == runId, cancellationToken);
         var prompts = await db.ComposedPrompts.LongCountAsync(p => p.RunId == runId && p.Round == 0, cancellationToken);
         var sampled = await db.Responses.LongCountAsync(r => r.RunId == runId && r.Round == 0, cancellationToken);
-        var exported = await db.ExportRecords.Where(e => e.RunId == runId).SumAsync(e => (long?)e.Rows, cancellationToken) ?? 0;
+        // The latest export, not a sum: exporting again (or as SFT and DPO) must not inflate the funnel.
+        var exported = await db.ExportRecords.Where(e => e.RunId == runId).OrderByDescending(e => e.Id).Select(e => (long?)e.Rows).FirstOrDefaultAsync(cancellationToken) ?? 0;
 
         long Alive(params PipelineStage[] through) => generated - instructionDrops.Where(d => d.Stage is { } s && through.Contains(s)).Sum(d => d.Count);
         var early = new[] { PipelineStage.Seeds, PipelineStage.Augment, PipelineStage.Verifiers, PipelineStage.Compile };

@@ -1,4 +1,5 @@
 using AutoIF.Core.Export;
+using AutoIF.Core.Pipeline;
 using AutoIF.Web.Services;
 
 namespace AutoIF.Web.Apis;
@@ -11,7 +12,7 @@ public static class ExportApi
         var api = app.MapGroup("/api");
 
         // Rows are written to the response page by page as they are read, so the download starts at once.
-        api.MapGet("/export", async (HttpContext http, DatasetExporter exporter, ExportHistory history, CancellationToken ct) =>
+        api.MapGet("/export", async (HttpContext http, DatasetExporter exporter, ExportHistory history, RunService runs, CancellationToken ct) =>
         {
             ExportRequest request;
             ExportContainer container;
@@ -19,6 +20,11 @@ public static class ExportApi
             {
                 request = ExportQuery.Parse(http.Request.Query);
                 container = DatasetExporter.Validate(request);
+                // Before the first byte: once streaming has started, an error can no longer become a 400.
+                foreach (var run in request.Runs)
+                {
+                    await runs.GetAsync(run, ct);
+                }
             }
             catch (ArgumentException ex)
             {

@@ -44,6 +44,12 @@ public static class AutoIfCli
             await Console.Error.WriteLineAsync("autoif: " + OneLine(ex.Message));
             return 1;
         }
+        catch (Exception ex)
+        {
+            // Still one line: the type says where to look (e.g. a database or file-system error).
+            await Console.Error.WriteLineAsync($"autoif: unexpected {ex.GetType().Name}: {OneLine(ex.Message)}");
+            return 1;
+        }
     }
 
     private static bool IsConfiguration(string arg) =>

@@ -70,20 +70,28 @@ public static class ExportCommand
             var partial = target.FullName + ".partial";
             long rows;
             string? contamination = null;
-            await using (var stream = File.Create(partial))
+            try
             {
-                if (target.Extension.Equals(".zip", StringComparison.OrdinalIgnoreCase))
+                await using (var stream = File.Create(partial))
                 {
-                    var card = await exporter.DescribeAsync(request, Path.GetFileNameWithoutExtension(target.Name), DateTimeOffset.UtcNow, ct);
-                    var bundle = await exporter.ExportBundleAsync(request, card, stream, cancellationToken: ct);
-                    rows = bundle.Rows;
+                    if (target.Extension.Equals(".zip", StringComparison.OrdinalIgnoreCase))
+                    {
+                        var card = await exporter.DescribeAsync(request, Path.GetFileNameWithoutExtension(target.Name), DateTimeOffset.UtcNow, ct);
+                        var bundle = await exporter.ExportBundleAsync(request, card, stream, cancellationToken: ct);
+                        rows = bundle.Rows;
+                    }
+                    else
+                    {
+                        var result = await exporter.ExportAsync(request, stream, cancellationToken: ct);
+                        rows = result.Rows;
+                        contamination = result.Contamination?.ToString();
+                    }
                 }
-                else
-                {
-                    var result = await exporter.ExportAsync(request, stream, cancellationToken: ct);
-                    rows = result.Rows;
-                    contamination = result.Contamination?.ToString();
-                }
+            }
+            catch
+            {
+                File.Delete(partial);
+                throw;
             }
             // Written beside the target first, so a failed export never leaves a truncated file under the real name.
             File.Move(partial, target.FullName, overwrite: true);

@@ -69,10 +69,7 @@ public static class RunCommands
         online.SetAction(async (parse, ct) =>
         {
             var target = await runs.GetAsync(parse.GetValue(roundName)!, ct);
-            await runs.MarkQueuedAsync(target.Id, ct);
-            var orchestrator = services.GetRequiredService<RunOrchestrator>();
-            var result = await services.GetRequiredService<CliConsole>().WithProgressAsync(target.Id, () => orchestrator.ExecuteOnlineRoundAsync(target.Id, ct));
-            return await ReportEndAsync(services, target.Id, result, ct);
+            return await RunHereAsync(services, target.Id, orchestrator => orchestrator.ExecuteOnlineRoundAsync(target.Id, ct), ct);
         });
         run.Subcommands.Add(online);
         return run;
@@ -93,18 +90,37 @@ public static class RunCommands
                 CliConsole.Line($"queued run '{target.Name}' as job {jobId}; the app's job server runs it (or use --wait to run it here)");
                 return 0;
             }
-            await runs.MarkQueuedAsync(target.Id, ct);
-            var orchestrator = services.GetRequiredService<RunOrchestrator>();
-            var result = await services.GetRequiredService<CliConsole>().WithProgressAsync(target.Id, () => orchestrator.ExecuteAsync(target.Id, only: null, ct));
-            return await ReportEndAsync(services, target.Id, result, ct);
+            return await RunHereAsync(services, target.Id, orchestrator => orchestrator.ExecuteAsync(target.Id, only: null, ct), ct);
         });
         return command;
+    }
+
+    /// <summary>
+    /// Runs the work in this process with a progress bar. Ctrl+C cancels the run (its data stays), so
+    /// <c>run resume</c> continues it later instead of finding it "running".
+    /// </summary>
+    internal static async Task<int> RunHereAsync(IServiceProvider services, int runId, Func<RunOrchestrator, Task<RunStatus>> work, CancellationToken ct)
+    {
+        var runs = services.GetRequiredService<RunService>();
+        await runs.MarkQueuedAsync(runId, ct);
+        var orchestrator = services.GetRequiredService<RunOrchestrator>();
+        try
+        {
+            var result = await services.GetRequiredService<CliConsole>().WithProgressAsync(runId, () => work(orchestrator));
+            return await ReportEndAsync(services, runId, result, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            await runs.CancelAsync(runId, CancellationToken.None);
+            await Console.Error.WriteLineAsync("autoif: interrupted; the run is cancelled and keeps its data: `run resume NAME` continues it");
+            return 130;
+        }
     }
 
     internal static async Task<int> ReportEndAsync(IServiceProvider services, int runId, RunStatus result, CancellationToken ct)
     {
         var run = await services.GetRequiredService<RunService>().FindAsync(runId, ct);
-        if (result == RunStatus.Completed)
+        if (result is RunStatus.Completed or RunStatus.Paused)
         {
             await PrintStatusAsync(services, run!, ct);
             return 0;

@@ -17,10 +17,7 @@ public static class VerifyCommand
         {
             var runs = services.GetRequiredService<RunService>();
             var target = await runs.GetAsync(parse.GetValue(run)!, ct);
-            await runs.MarkQueuedAsync(target.Id, ct);
-            var orchestrator = services.GetRequiredService<RunOrchestrator>();
-            var result = await services.GetRequiredService<CliConsole>().WithProgressAsync(target.Id, () => orchestrator.ExecuteAsync(target.Id, NonLlmStages, ct));
-            return await RunCommands.ReportEndAsync(services, target.Id, result, ct);
+            return await RunCommands.RunHereAsync(services, target.Id, orchestrator => orchestrator.ExecuteAsync(target.Id, NonLlmStages, ct), ct);
         });
         return command;
     }

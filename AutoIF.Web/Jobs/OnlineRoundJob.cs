@@ -7,7 +7,8 @@ namespace AutoIF.Web.Jobs;
 public sealed class OnlineRoundJob(RunOrchestrator orchestrator)
 {
     [AutomaticRetry(Attempts = 0)]
-    [DisableConcurrentExecution(timeoutInSeconds: 60)]
+    // One lock per run: different runs proceed in parallel; a duplicate job for the same run waits for the first.
+    [DisableConcurrentExecution("autoif-run-{0}", 60)]
     public Task ExecuteAsync(int runId, CancellationToken cancellationToken) =>
         orchestrator.ExecuteOnlineRoundAsync(runId, cancellationToken);
 }

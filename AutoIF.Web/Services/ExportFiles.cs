@@ -24,7 +24,8 @@ public sealed class ExportFiles(IOptions<StorageOptions> storage)
 
     public static string DefaultName(ExportRequest request, ExportContainer container, bool bundle = false)
     {
-        var runs = string.Join("+", request.Runs.Select(r => string.Concat(r.Where(c => char.IsLetterOrDigit(c) || c is '-' or '_'))));
+        // ASCII only: the name goes into a Content-Disposition header.
+        var runs = string.Join("+", request.Runs.Select(r => string.Concat(r.Where(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))));
         var extension = bundle ? "zip" : container.ToString().ToLowerInvariant();
         return $"{runs}-{DatasetWriterRegistry.KindName(request.Kind)}-{request.Format}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.{extension}";
     }

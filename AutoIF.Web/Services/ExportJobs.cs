@@ -17,7 +17,10 @@ public sealed class ExportJobs(DatasetExporter exporter, ExportHistory history, 
     public ExportJob Start(ExportRequest request, bool bundle)
     {
         var container = DatasetExporter.Validate(request);
-        var job = new ExportJob(Guid.NewGuid().ToString("N"), ExportFiles.DefaultName(request, container, bundle));
+        var id = Guid.NewGuid().ToString("N");
+        var name = ExportFiles.DefaultName(request, container, bundle);
+        // The job id in the name: two identical exports started together write different files.
+        var job = new ExportJob(id, $"{Path.GetFileNameWithoutExtension(name)}-{id[..6]}{Path.GetExtension(name)}");
         _jobs[job.Id] = job;
         _ = Task.Run(() => RunAsync(job, request, bundle, lifetime.ApplicationStopping));
         return job;

@@ -47,6 +47,8 @@ public sealed class AugmentStage(
         var added = 0;
         var nearDuplicates = 0;
         var failedRounds = 0;
+        var callFailures = 0;
+        string? lastError = null;
         for (var start = 0; start < rounds; start += roundsPerBatch)
         {
             var batch = Enumerable.Range(start, Math.Min(roundsPerBatch, rounds - start)).ToList();
@@ -64,6 +66,12 @@ public sealed class AugmentStage(
             var now = clock.GetUtcNow();
             foreach (var answer in answers)
             {
+                if (answer.Result.FailedTransiently)
+                {
+                    callFailures++;
+                    lastError = answer.Result.Error;
+                    continue;
+                }
                 if (!answer.Succeeded)
                 {
                     failedRounds++;
@@ -103,6 +111,10 @@ public sealed class AugmentStage(
                 await db.Runs.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s.SetProperty(r => r.IsDemo, true), cancellationToken);
             }
             await progress.ReportAsync(runId, Stage, start + batch.Count, cancellationToken, Summary(added, nearDuplicates, failedRounds));
+        }
+        if (callFailures > 0)
+        {
+            throw new LlmCallsFailedException(Stage, callFailures, lastError);
         }
         await progress.CompleteAsync(runId, Stage, rounds, cancellationToken, Summary(added, nearDuplicates, failedRounds));
     }

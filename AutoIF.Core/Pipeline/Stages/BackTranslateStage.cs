@@ -38,6 +38,8 @@ public sealed class BackTranslateStage(
         var todo = chosen.Where(c => !translated.Contains(c.VerifierId)).ToList();
         var done = chosen.Count - todo.Count;
         var failed = 0;
+        var callFailures = 0;
+        string? lastError = null;
         foreach (var batch in todo.Chunk(llm.CallsPerBatch()))
         {
             var answers = await LlmStageClient.FanOutAsync(batch, v => llm.CompleteAsync(new LlmRequest
@@ -50,7 +52,12 @@ public sealed class BackTranslateStage(
             await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
             for (var i = 0; i < batch.Length; i++)
             {
-                if (answers[i].Value is { Count: > 0 } texts)
+                if (answers[i].Result.FailedTransiently)
+                {
+                    callFailures++;
+                    lastError = answers[i].Result.Error;
+                }
+                else if (answers[i].Value is { Count: > 0 } texts)
                 {
                     db.BackTranslations.Add(new BackTranslation { RunId = runId, InstructionId = batch[i].InstructionId, VerifierId = batch[i].VerifierId, Text = texts[0], IsDemo = answers[i].Result.IsDemo });
                 }
@@ -62,6 +69,10 @@ public sealed class BackTranslateStage(
             await db.SaveChangesAsync(cancellationToken);
             done += batch.Length;
             await progress.ReportAsync(runId, Stage, done, cancellationToken, $"{failed} answers without an instruction");
+        }
+        if (callFailures > 0)
+        {
+            throw new LlmCallsFailedException(Stage, callFailures, lastError);
         }
         await progress.CompleteAsync(runId, Stage, chosen.Count, cancellationToken, $"{failed} answers without an instruction");
     }

@@ -30,6 +30,8 @@ public sealed class JudgeStage(
         await progress.StartAsync(runId, Stage, total, cancellationToken);
         var done = 0;
         var lastId = 0L;
+        var callFailures = 0;
+        string? lastError = null;
         while (true)
         {
             List<Item> batch;
@@ -57,6 +59,13 @@ public sealed class JudgeStage(
                 for (var i = 0; i < batch.Count; i++)
                 {
                     var id = batch[i].Id;
+                    if (answers[i].Result.FailedTransiently)
+                    {
+                        // The model never answered: the response stays pending for the resume, not dropped.
+                        callFailures++;
+                        lastError = answers[i].Result.Error;
+                        continue;
+                    }
                     if (answers[i].Value is { } judged)
                     {
                         var kept = judged.Score >= minScore;
@@ -79,6 +88,10 @@ public sealed class JudgeStage(
             }
             done += batch.Count;
             await progress.ReportAsync(runId, Stage, done, cancellationToken);
+        }
+        if (callFailures > 0)
+        {
+            throw new LlmCallsFailedException(Stage, callFailures, lastError);
         }
         await progress.CompleteAsync(runId, Stage, total, cancellationToken);
     }

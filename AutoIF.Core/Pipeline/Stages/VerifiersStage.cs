@@ -34,6 +34,8 @@ public sealed class VerifiersStage(
         }
         await progress.StartAsync(runId, Stage, total, cancellationToken);
         var done = total - todo.Count;
+        var callFailures = 0;
+        string? lastError = null;
         var samples = settings.Verifiers.Samples;
 
         foreach (var batch in todo.Chunk(Math.Max(1, llm.CallsPerBatch() / samples)))
@@ -72,7 +74,13 @@ public sealed class VerifiersStage(
                         db.TestCases.Add(new TestCase { RunId = runId, InstructionId = instruction.Id, Input = testCase.Input, Expected = testCase.Expected, Verifier = verifier });
                     }
                 }
-                if (sources.Count == 0)
+                if (sources.Count == 0 && mine.FirstOrDefault(x => x.Answer.Result.FailedTransiently) is { Answer: { } unanswered })
+                {
+                    // Some calls never got an answer: keep the instruction pending for the resume instead of dropping it.
+                    callFailures++;
+                    lastError = unanswered.Result.Error;
+                }
+                else if (sources.Count == 0)
                 {
                     var reasons = mine.Select(x => x.Answer.Result.Error ?? x.Answer.Parse?.Error).Where(e => e is not null).Distinct().Take(2);
                     await db.Instructions.Where(i => i.Id == instruction.Id).ExecuteUpdateAsync(s => s
@@ -84,6 +92,10 @@ public sealed class VerifiersStage(
             await db.SaveChangesAsync(cancellationToken);
             done += batch.Length;
             await progress.ReportAsync(runId, Stage, done, cancellationToken);
+        }
+        if (callFailures > 0)
+        {
+            throw new LlmCallsFailedException(Stage, callFailures, lastError);
         }
         await progress.CompleteAsync(runId, Stage, total, cancellationToken);
     }

@@ -56,6 +56,34 @@ public class SampleStageTests
     }
 
     [Fact]
+    public async Task An_endpoint_failing_after_its_retries_fails_the_stage_and_a_resume_fills_in_only_what_is_missing()
+    {
+        await using var harness = await PipelineHarness.StartAsync();
+        var run = await harness.CreateRunAsync(("Responses:Samples", "2"));
+        var instruction = await harness.AddInstructionAsync(run, "Answer briefly.", ItemStatus.Kept);
+        await harness.AddPromptAsync(run, instruction, "Why is the sky blue? Answer briefly.");
+        await harness.AddPromptAsync(run, instruction, "What is rain? Answer briefly.");
+        harness.Server.Script("rain", FakeReply.Error(503, "overloaded"));
+        harness.Server.DefaultReply = FakeReply.Answer("Scattering.");
+
+        var failure = await Assert.ThrowsAsync<AutoIF.Core.Pipeline.LlmCallsFailedException>(() => harness.RunStageAsync(PipelineStage.Sample, run));
+
+        Assert.Equal(2, failure.Failed);
+        await using (var db = harness.CreateContext())
+        {
+            Assert.Equal(2, await db.Responses.CountAsync());
+            Assert.False((await db.StageProgress.SingleAsync(p => p.RunId == run && p.Stage == PipelineStage.Sample)).Completed);
+        }
+        harness.Server.ClearScripts();
+
+        await harness.RunStageAsync(PipelineStage.Sample, run);
+
+        await using var after = harness.CreateContext();
+        Assert.Equal(4, await after.Responses.CountAsync());
+        Assert.True((await after.StageProgress.SingleAsync(p => p.RunId == run && p.Stage == PipelineStage.Sample)).Completed);
+    }
+
+    [Fact]
     public async Task A_failed_call_leaves_no_response_and_a_rerun_asks_only_for_what_is_missing()
     {
         await using var harness = await PipelineHarness.StartAsync();
