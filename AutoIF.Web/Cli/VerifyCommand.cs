@@ -12,7 +12,7 @@ public static class VerifyCommand
     public static Command Build(IServiceProvider services)
     {
         var run = new Option<string>("--run") { Required = true, Description = "The run whose imported or generated data to verify." };
-        var command = new Command("verify", "Compile, cross-validate and verify a run's functions and responses in the sandbox, then build DPO pairs. Calls no model.") { run };
+        var command = new Command("verify", "Compile, cross-validate and verify a run's functions and responses in the sandbox, and build DPO pairs, up to the first stage that calls a model (the run is then paused). Calls no model.") { run };
         command.SetAction(async (parse, ct) =>
         {
             var runs = services.GetRequiredService<RunService>();
