@@ -27,12 +27,15 @@ public abstract class PageTestContext : BunitContext, IAsyncLifetime
 
     protected InMemoryStorage JobStorage { get; private set; } = null!;
 
+    /// <summary>Configuration for the app's services, e.g. model endpoints.</summary>
+    protected virtual IDictionary<string, string?>? Settings => null;
+
     public virtual async Task InitializeAsync()
     {
         // Hangfire logs through a process-wide provider; a web host disposed by another test leaves it pointing at a dead logger factory.
         Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
         JobStorage = new InMemoryStorage();
-        Database = await TestDatabase.CreateAsync();
+        Database = await TestDatabase.CreateAsync(Settings);
         Services.AddMudServices();
         JSInterop.Mode = JSRuntimeMode.Loose;
         foreach (var type in new[]

@@ -101,4 +101,38 @@ public class RunOrchestratorTests
         await using var db = harness.CreateContext();
         return await db.StageProgress.AnyAsync(p => p.RunId == run && p.Stage == PipelineStage.Sample);
     }
+
+    [Fact]
+    public async Task Model_free_stages_stop_before_the_first_stage_that_needs_the_model_and_the_run_is_paused()
+    {
+        await using var harness = await PipelineHarness.StartAsync();
+        var run = await harness.CreateRunAsync(("CrossValidation:MinFunctions", "1"));
+        // As after importing eval_func_rft.jsonl: the generation stages are done, the functions are unchecked.
+        await using (var db = harness.CreateContext())
+        {
+            foreach (var done in new[] { PipelineStage.Seeds, PipelineStage.Augment, PipelineStage.Verifiers })
+            {
+                db.StageProgress.Add(new StageProgress { RunId = run, Stage = done, Completed = true, Message = "imported" });
+            }
+            await db.SaveChangesAsync();
+        }
+        var instruction = await harness.AddInstructionAsync(run, "Answer in lowercase.");
+        await harness.AddVerifierAsync(run, instruction, "def evaluate(response):\n    return response == response.lower()", CompileStatus.Unchecked);
+        await harness.AddCaseAsync(run, instruction, "all lower", true);
+        await harness.AddCaseAsync(run, instruction, "Not Lower", false);
+        await harness.Get<RunService>().MarkQueuedAsync(run);
+
+        var status = await harness.Get<RunOrchestrator>().ExecuteAsync(run, new HashSet<PipelineStage> { PipelineStage.Compile, PipelineStage.CrossValidate, PipelineStage.Verify, PipelineStage.Pairs }, CancellationToken.None);
+
+        Assert.Equal(RunStatus.Paused, status);
+        await using var read = harness.CreateContext();
+        var completed = await read.StageProgress.Where(p => p.RunId == run && p.Completed).Select(p => p.Stage).ToListAsync();
+        Assert.Contains(PipelineStage.CrossValidate, completed);
+        Assert.DoesNotContain(PipelineStage.Verify, completed);
+        Assert.DoesNotContain(PipelineStage.Pairs, completed);
+        var stored = await read.Runs.SingleAsync(r => r.Id == run);
+        Assert.Equal(RunStatus.Paused, stored.Status);
+        Assert.Contains("BackTranslate", stored.Error, StringComparison.Ordinal);
+        Assert.Equal(0, harness.Server.ChatRequestCount);
+    }
 }
