@@ -37,7 +37,25 @@ internal sealed class SandboxWorker : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>
+    /// Starts a worker, trying once more when the first one dies before saying it is ready: a start can lose a race
+    /// on a busy machine, and a pipeline should not fail for it. A real problem (no interpreter, bad limits) fails twice.
+    /// </summary>
     public static async Task<SandboxWorker> StartAsync(WorkerLauncher launcher, SandboxOptions options, ILogger logger, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await StartOnceAsync(launcher, options, logger, cancellationToken);
+        }
+        catch (SandboxUnavailableException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("A sandbox worker failed to start ({Reason}); trying once more", ex.Message);
+            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+            return await StartOnceAsync(launcher, options, logger, cancellationToken);
+        }
+    }
+
+    private static async Task<SandboxWorker> StartOnceAsync(WorkerLauncher launcher, SandboxOptions options, ILogger logger, CancellationToken cancellationToken)
     {
         var process = new Process { StartInfo = launcher.CreateStartInfo() };
         process.StartInfo.StandardOutputEncoding = Utf8;
@@ -60,7 +78,7 @@ internal sealed class SandboxWorker : IDisposable
         };
         try
         {
-            process.Start();
+            await launcher.StartAsync(process);
         }
         catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
         {

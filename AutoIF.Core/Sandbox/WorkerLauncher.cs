@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -15,12 +16,41 @@ internal sealed class WorkerLauncher : IDisposable
 
     private readonly SandboxOptions _options;
     private readonly Lock _gate = new();
+    private readonly BlockingCollection<(Process Process, TaskCompletionSource Started)> _spawns = new();
     private DirectoryInfo? _scriptFolder;
 
     public WorkerLauncher(SandboxOptions options)
     {
         _options = options;
         (Mode, Reason) = Decide(options);
+        // Workers are started from one thread that lives as long as the app: bubblewrap's --die-with-parent
+        // (PR_SET_PDEATHSIG) fires when the *thread* that forked it exits, and thread-pool threads do exit when idle,
+        // which used to kill healthy workers with SIGKILL (exit code 137), sometimes before they were even ready.
+        new Thread(SpawnLoop) { IsBackground = true, Name = "sandbox-worker-spawner" }.Start();
+    }
+
+    /// <summary>Starts the process on the spawner thread.</summary>
+    public Task StartAsync(Process process)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _spawns.Add((process, started));
+        return started.Task;
+    }
+
+    private void SpawnLoop()
+    {
+        foreach (var (process, started) in _spawns.GetConsumingEnumerable())
+        {
+            try
+            {
+                process.Start();
+                started.SetResult();
+            }
+            catch (Exception ex)
+            {
+                started.SetException(ex);
+            }
+        }
     }
 
     public SandboxMode Mode { get; }
@@ -230,6 +260,7 @@ internal sealed class WorkerLauncher : IDisposable
 
     public void Dispose()
     {
+        _spawns.CompleteAdding();
         lock (_gate)
         {
             try
