@@ -43,7 +43,7 @@ public sealed class ComposeStage(IDbContextFactory<AutoIfDbContext> contextFacto
             foreach (var instruction in batch)
             {
                 var random = StableRandom.For(settings.RandomSeed, instruction.Id);
-                foreach (var query in queries.OrderBy(_ => random.Next()).Take(perInstruction))
+                foreach (var query in StableRandom.Sample(queries, perInstruction, random))
                 {
                     if (existing.Contains((instruction.Id, query.Id)))
                     {
