@@ -19,7 +19,7 @@ public sealed class DpoPairBuilder(IDbContextFactory<AutoIfDbContext> contextFac
     public async Task<(int QueryPairs, int InstructionPairs)> BuildAsync(int runId, int round, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var settings = (await db.RunSettingsAsync(runId, cancellationToken));
+        var settings = await db.RunSettingsAsync(runId, cancellationToken);
         var max = settings.Dpo.MaxPairsPerPrompt;
         var minChosen = settings.Dpo.ChosenMinAccuracy;
         var minScore = settings.Judge.MinScore;

@@ -30,7 +30,7 @@ public sealed class AugmentStage(
         List<Instruction> existing;
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
-            settings = (await db.RunSettingsAsync(runId, cancellationToken));
+            settings = await db.RunSettingsAsync(runId, cancellationToken);
             existing = await db.Instructions.AsNoTracking().Where(i => i.RunId == runId).OrderBy(i => i.Id).ToListAsync(cancellationToken);
         }
         var rounds = settings.Augment.Rounds;

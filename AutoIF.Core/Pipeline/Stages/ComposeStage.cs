@@ -21,7 +21,7 @@ public sealed class ComposeStage(IDbContextFactory<AutoIfDbContext> contextFacto
         List<(int Id, string Text)> queries;
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
-            settings = (await db.RunSettingsAsync(runId, cancellationToken));
+            settings = await db.RunSettingsAsync(runId, cancellationToken);
             instructions = (await db.Instructions.AsNoTracking().Where(i => i.RunId == runId && i.Status == ItemStatus.Kept && i.ReviewState != ReviewState.Rejected)
                 .OrderBy(i => i.Id).Select(i => new { i.Id, i.Text, i.IsDemo }).ToListAsync(cancellationToken)).Select(i => (i.Id, i.Text, i.IsDemo)).ToList();
             queries = (await db.Queries.AsNoTracking().Where(q => q.RunId == runId && q.Status == ItemStatus.Kept)

@@ -14,7 +14,7 @@ public sealed class SampleStage(IDbContextFactory<AutoIfDbContext> contextFactor
         RunSettings settings;
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
-            settings = (await db.RunSettingsAsync(runId, cancellationToken));
+            settings = await db.RunSettingsAsync(runId, cancellationToken);
         }
         await sampler.SampleAsync(runId, Stage, round: 0, settings.Responses.Role, settings.Responses.Samples, settings.Responses.Temperature, cancellationToken);
     }

@@ -25,7 +25,7 @@ public sealed class VerifiersStage(
         int total;
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
-            settings = (await db.RunSettingsAsync(runId, cancellationToken));
+            settings = await db.RunSettingsAsync(runId, cancellationToken);
             var pending = db.Instructions.Where(i => i.RunId == runId && i.Status == ItemStatus.Pending);
             total = await pending.CountAsync(cancellationToken);
             // An instruction is stored with all its verifiers at once, so one without any is not done yet.
