@@ -29,8 +29,7 @@ public sealed class ResponseSampler(IDbContextFactory<AutoIfDbContext> contextFa
         await progress.StartAsync(runId, stage, total, cancellationToken);
         var done = 0;
         var failed = 0;
-        var transient = 0;
-        string? lastError = null;
+        var failures = new TransientCallFailures(stage);
         foreach (var batch in prompts.Chunk(Math.Max(1, llm.CallsPerBatch(role) / samples)))
         {
             var todo = batch.SelectMany(p => Enumerable.Range(0, samples).Select(k => (Prompt: p, Sample: k))).Where(x => !existing.Contains((x.Prompt.Id, x.Sample))).ToList();
@@ -51,8 +50,7 @@ public sealed class ResponseSampler(IDbContextFactory<AutoIfDbContext> contextFa
                 if (!answers[i].Succeeded)
                 {
                     failed++;
-                    transient += answers[i].Result.FailedTransiently ? 1 : 0;
-                    lastError = answers[i].Result.Error ?? answers[i].Parse?.Error;
+                    failures.Record(answers[i].Result);
                     continue;
                 }
                 var text = answers[i].Value!;
@@ -66,10 +64,10 @@ public sealed class ResponseSampler(IDbContextFactory<AutoIfDbContext> contextFa
             done += batch.Length * samples;
             await progress.ReportAsync(runId, stage, done, cancellationToken, $"{failed} calls failed");
         }
-        if (transient > 0)
+        if (failures.Count > 0)
         {
             await progress.MessageAsync(runId, stage, $"{failed} calls failed and have no response yet", cancellationToken);
-            throw new LlmCallsFailedException(stage, transient, lastError);
+            failures.ThrowIfAny();
         }
         await progress.CompleteAsync(runId, stage, total, cancellationToken, failed == 0 ? null : $"{failed} calls failed and have no response");
     }

@@ -47,8 +47,7 @@ public sealed class AugmentStage(
         var added = 0;
         var nearDuplicates = 0;
         var failedRounds = 0;
-        var callFailures = 0;
-        string? lastError = null;
+        var failures = new TransientCallFailures(Stage);
         for (var start = 0; start < rounds; start += roundsPerBatch)
         {
             var batch = Enumerable.Range(start, Math.Min(roundsPerBatch, rounds - start)).ToList();
@@ -66,10 +65,8 @@ public sealed class AugmentStage(
             var now = clock.GetUtcNow();
             foreach (var answer in answers)
             {
-                if (answer.Result.FailedTransiently)
+                if (failures.Record(answer.Result))
                 {
-                    callFailures++;
-                    lastError = answer.Result.Error;
                     continue;
                 }
                 if (!answer.Succeeded)
@@ -112,10 +109,7 @@ public sealed class AugmentStage(
             }
             await progress.ReportAsync(runId, Stage, start + batch.Count, cancellationToken, Summary(added, nearDuplicates, failedRounds));
         }
-        if (callFailures > 0)
-        {
-            throw new LlmCallsFailedException(Stage, callFailures, lastError);
-        }
+        failures.ThrowIfAny();
         await progress.CompleteAsync(runId, Stage, rounds, cancellationToken, Summary(added, nearDuplicates, failedRounds));
     }
 

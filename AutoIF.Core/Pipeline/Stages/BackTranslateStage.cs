@@ -38,8 +38,7 @@ public sealed class BackTranslateStage(
         var todo = chosen.Where(c => !translated.Contains(c.VerifierId)).ToList();
         var done = chosen.Count - todo.Count;
         var failed = 0;
-        var callFailures = 0;
-        string? lastError = null;
+        var failures = new TransientCallFailures(Stage);
         foreach (var batch in todo.Chunk(llm.CallsPerBatch()))
         {
             var answers = await LlmStageClient.FanOutAsync(batch, v => llm.CompleteAsync(new LlmRequest
@@ -52,12 +51,11 @@ public sealed class BackTranslateStage(
             await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
             for (var i = 0; i < batch.Length; i++)
             {
-                if (answers[i].Result.FailedTransiently)
+                if (failures.Record(answers[i].Result))
                 {
-                    callFailures++;
-                    lastError = answers[i].Result.Error;
+                    continue;
                 }
-                else if (answers[i].Value is { Count: > 0 } texts)
+                if (answers[i].Value is { Count: > 0 } texts)
                 {
                     db.BackTranslations.Add(new BackTranslation { RunId = runId, InstructionId = batch[i].InstructionId, VerifierId = batch[i].VerifierId, Text = texts[0], IsDemo = answers[i].Result.IsDemo });
                 }
@@ -70,10 +68,7 @@ public sealed class BackTranslateStage(
             done += batch.Length;
             await progress.ReportAsync(runId, Stage, done, cancellationToken, $"{failed} answers without an instruction");
         }
-        if (callFailures > 0)
-        {
-            throw new LlmCallsFailedException(Stage, callFailures, lastError);
-        }
+        failures.ThrowIfAny();
         await progress.CompleteAsync(runId, Stage, chosen.Count, cancellationToken, $"{failed} answers without an instruction");
     }
 }

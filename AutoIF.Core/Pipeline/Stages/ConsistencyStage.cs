@@ -32,8 +32,7 @@ public sealed class ConsistencyStage(
         }
         await progress.StartAsync(runId, Stage, total, cancellationToken);
         var done = total - todo.Count;
-        var callFailures = 0;
-        string? lastError = null;
+        var failures = new TransientCallFailures(Stage);
         foreach (var batch in todo.Chunk(llm.CallsPerBatch()))
         {
             var answers = await LlmStageClient.FanOutAsync(batch, pair => llm.CompleteAsync(new LlmRequest
@@ -47,10 +46,8 @@ public sealed class ConsistencyStage(
             await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
             for (var i = 0; i < batch.Length; i++)
             {
-                if (answers[i].Result.FailedTransiently)
+                if (failures.Record(answers[i].Result))
                 {
-                    callFailures++;
-                    lastError = answers[i].Result.Error;
                     continue;
                 }
                 // An unreadable answer counts as neutral: only a stated contradiction removes an instruction.
@@ -63,11 +60,8 @@ public sealed class ConsistencyStage(
             await progress.ReportAsync(runId, Stage, done, cancellationToken);
         }
 
-        if (callFailures > 0)
-        {
-            // Before any instruction is kept: one whose label is missing must not pass unchecked.
-            throw new LlmCallsFailedException(Stage, callFailures, lastError);
-        }
+        // Before any instruction is kept: one whose label is missing must not pass unchecked.
+        failures.ThrowIfAny();
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
             var contradicted = await db.BackTranslations.Where(b => b.RunId == runId && b.Label == NliLabel.Contradiction)

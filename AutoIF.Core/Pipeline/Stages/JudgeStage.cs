@@ -30,8 +30,7 @@ public sealed class JudgeStage(
         await progress.StartAsync(runId, Stage, total, cancellationToken);
         var done = 0;
         var lastId = 0L;
-        var callFailures = 0;
-        string? lastError = null;
+        var failures = new TransientCallFailures(Stage);
         while (true)
         {
             List<Item> batch;
@@ -59,11 +58,9 @@ public sealed class JudgeStage(
                 for (var i = 0; i < batch.Count; i++)
                 {
                     var id = batch[i].Id;
-                    if (answers[i].Result.FailedTransiently)
+                    if (failures.Record(answers[i].Result))
                     {
                         // The model never answered: the response stays pending for the resume, not dropped.
-                        callFailures++;
-                        lastError = answers[i].Result.Error;
                         continue;
                     }
                     if (answers[i].Value is { } judged)
@@ -89,10 +86,7 @@ public sealed class JudgeStage(
             done += batch.Count;
             await progress.ReportAsync(runId, Stage, done, cancellationToken);
         }
-        if (callFailures > 0)
-        {
-            throw new LlmCallsFailedException(Stage, callFailures, lastError);
-        }
+        failures.ThrowIfAny();
         await progress.CompleteAsync(runId, Stage, total, cancellationToken);
     }
 

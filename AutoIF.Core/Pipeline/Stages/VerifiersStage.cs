@@ -34,8 +34,7 @@ public sealed class VerifiersStage(
         }
         await progress.StartAsync(runId, Stage, total, cancellationToken);
         var done = total - todo.Count;
-        var callFailures = 0;
-        string? lastError = null;
+        var failures = new TransientCallFailures(Stage);
         var samples = settings.Verifiers.Samples;
 
         foreach (var batch in todo.Chunk(Math.Max(1, llm.CallsPerBatch() / samples)))
@@ -74,11 +73,10 @@ public sealed class VerifiersStage(
                         db.TestCases.Add(new TestCase { RunId = runId, InstructionId = instruction.Id, Input = testCase.Input, Expected = testCase.Expected, Verifier = verifier });
                     }
                 }
-                if (sources.Count == 0 && mine.FirstOrDefault(x => x.Answer.Result.FailedTransiently) is { Answer: { } unanswered })
+                if (sources.Count == 0 && mine.Any(x => x.Answer.Result.FailedTransiently))
                 {
                     // Some calls never got an answer: keep the instruction pending for the resume instead of dropping it.
-                    callFailures++;
-                    lastError = unanswered.Result.Error;
+                    failures.Record(mine.First(x => x.Answer.Result.FailedTransiently).Answer.Result);
                 }
                 else if (sources.Count == 0)
                 {
@@ -93,10 +91,7 @@ public sealed class VerifiersStage(
             done += batch.Length;
             await progress.ReportAsync(runId, Stage, done, cancellationToken);
         }
-        if (callFailures > 0)
-        {
-            throw new LlmCallsFailedException(Stage, callFailures, lastError);
-        }
+        failures.ThrowIfAny();
         await progress.CompleteAsync(runId, Stage, total, cancellationToken);
     }
 }
