@@ -32,52 +32,22 @@ public sealed class DatasetRowSource(IDbContextFactory<AutoIfDbContext> contexts
         long last = 0;
         while (true)
         {
-            var query =
-                from r in db.Responses.AsNoTracking()
-                where runIds.Contains(r.RunId + NoIndex) && r.Id > last
-                join p in db.ComposedPrompts on r.PromptId equals p.Id
-                join i in db.Instructions on r.InstructionId equals i.Id
-                join q in db.Queries on p.QueryId equals (int?)q.Id into queries
-                from q in queries.DefaultIfEmpty()
-                where r.Status == ItemStatus.Kept || r.ReviewState == ReviewState.Approved
-                select new { r, p, i, q };
-            if (!request.IncludeRejected)
-            {
-                query = query.Where(x => x.r.ReviewState != ReviewState.Rejected
-                    && x.i.ReviewState != ReviewState.Rejected
-                    && !db.Verifiers.Any(v => v.InstructionId == x.r.InstructionId && v.ReviewState == ReviewState.Rejected));
-            }
-            if (request.ApprovedOnly)
-            {
-                query = query.Where(x => x.i.ReviewState == ReviewState.Approved || x.r.ReviewState == ReviewState.Approved);
-            }
-            if (request.MinJudgeScore is { } minScore)
-            {
-                query = query.Where(x => x.r.JudgeScore >= minScore);
-            }
-            if (request.MinAccuracy is { } minAccuracy)
-            {
-                query = query.Where(x => x.r.Accuracy >= minAccuracy);
-            }
-            if (request.Round is { } round)
-            {
-                query = query.Where(x => x.r.Round == round);
-            }
+            var query = ResponsePage(db, request, runIds, last, keptOnly: true);
             var page = await query
-                .OrderBy(x => x.r.Id)
+                .OrderBy(x => x.Response.Id)
                 .Select(x => new
                 {
-                    x.r.Id,
-                    x.r.RunId,
-                    x.r.InstructionId,
-                    Response = x.r.Text,
-                    x.r.Accuracy,
-                    x.r.JudgeScore,
-                    x.r.Round,
-                    IsDemo = x.r.IsDemo || x.p.IsDemo || x.i.IsDemo,
-                    PromptText = x.p.Text,
-                    QueryText = x.q == null ? null : x.q.Text,
-                    InstructionText = x.i.Text,
+                    x.Response.Id,
+                    x.Response.RunId,
+                    x.Response.InstructionId,
+                    Response = x.Response.Text,
+                    x.Response.Accuracy,
+                    x.Response.JudgeScore,
+                    x.Response.Round,
+                    IsDemo = x.Response.IsDemo || x.Prompt.IsDemo || x.Instruction.IsDemo,
+                    PromptText = x.Prompt.Text,
+                    QueryText = x.Query == null ? null : x.Query.Text,
+                    InstructionText = x.Instruction.Text,
                 })
                 .Take(request.PageSize)
                 .ToListAsync(cancellationToken);
@@ -200,49 +170,20 @@ public sealed class DatasetRowSource(IDbContextFactory<AutoIfDbContext> contexts
         long last = 0;
         while (true)
         {
-            var query =
-                from r in db.Responses.AsNoTracking()
-                where runIds.Contains(r.RunId + NoIndex) && r.Id > last
-                join p in db.ComposedPrompts on r.PromptId equals p.Id
-                join i in db.Instructions on r.InstructionId equals i.Id
-                join q in db.Queries on p.QueryId equals (int?)q.Id into queries
-                from q in queries.DefaultIfEmpty()
-                select new { r, p, i, q };
-            if (!request.IncludeRejected)
-            {
-                query = query.Where(x => x.r.ReviewState != ReviewState.Rejected
-                    && x.i.ReviewState != ReviewState.Rejected
-                    && !db.Verifiers.Any(v => v.InstructionId == x.r.InstructionId && v.ReviewState == ReviewState.Rejected));
-            }
-            if (request.ApprovedOnly)
-            {
-                query = query.Where(x => x.i.ReviewState == ReviewState.Approved || x.r.ReviewState == ReviewState.Approved);
-            }
-            if (request.MinJudgeScore is { } minScore)
-            {
-                query = query.Where(x => x.r.JudgeScore >= minScore);
-            }
-            if (request.MinAccuracy is { } minAccuracy)
-            {
-                query = query.Where(x => x.r.Accuracy >= minAccuracy);
-            }
-            if (request.Round is { } round)
-            {
-                query = query.Where(x => x.r.Round == round);
-            }
+            var query = ResponsePage(db, request, runIds, last, keptOnly: false);
             var page = await query
-                .OrderBy(x => x.r.Id)
+                .OrderBy(x => x.Response.Id)
                 .Select(x => new
                 {
-                    x.r.Id,
-                    x.r.RunId,
-                    x.r.InstructionId,
-                    Response = x.r.Text,
-                    x.r.Accuracy,
-                    x.r.JudgeScore,
-                    PromptText = x.p.Text,
-                    QueryText = x.q == null ? null : x.q.Text,
-                    InstructionText = x.i.Text,
+                    x.Response.Id,
+                    x.Response.RunId,
+                    x.Response.InstructionId,
+                    Response = x.Response.Text,
+                    x.Response.Accuracy,
+                    x.Response.JudgeScore,
+                    PromptText = x.Prompt.Text,
+                    QueryText = x.Query == null ? null : x.Query.Text,
+                    InstructionText = x.Instruction.Text,
                 })
                 .Take(request.PageSize)
                 .ToListAsync(cancellationToken);
@@ -266,6 +207,55 @@ public sealed class DatasetRowSource(IDbContextFactory<AutoIfDbContext> contexts
     }
 
     /// <summary>Query + instruction through <see cref="PromptComposer"/>; a prompt with no query is the stored text, or the instruction for instruction-level pairs.</summary>
+    /// <summary>
+    /// Responses after <paramref name="last"/> with their prompt, instruction and query, filtered as the request says.
+    /// Human decisions win: a rejection anywhere in the chain excludes the row, an approval admits a dropped response.
+    /// </summary>
+    private static IQueryable<ResponseJoin> ResponsePage(AutoIfDbContext db, ExportRequest request, ICollection<int> runIds, long last, bool keptOnly)
+    {
+        var query =
+            from r in db.Responses.AsNoTracking()
+            where runIds.Contains(r.RunId + NoIndex) && r.Id > last
+            join p in db.ComposedPrompts on r.PromptId equals p.Id
+            join i in db.Instructions on r.InstructionId equals i.Id
+            join q in db.Queries on p.QueryId equals (int?)q.Id into queries
+            from q in queries.DefaultIfEmpty()
+            where !keptOnly || r.Status == ItemStatus.Kept || r.ReviewState == ReviewState.Approved
+            select new ResponseJoin { Response = r, Prompt = p, Instruction = i, Query = q };
+        if (!request.IncludeRejected)
+        {
+            query = query.Where(x => x.Response.ReviewState != ReviewState.Rejected
+                && x.Instruction.ReviewState != ReviewState.Rejected
+                && !db.Verifiers.Any(v => v.InstructionId == x.Response.InstructionId && v.ReviewState == ReviewState.Rejected));
+        }
+        if (request.ApprovedOnly)
+        {
+            query = query.Where(x => x.Instruction.ReviewState == ReviewState.Approved || x.Response.ReviewState == ReviewState.Approved);
+        }
+        if (request.MinJudgeScore is { } minScore)
+        {
+            query = query.Where(x => x.Response.JudgeScore >= minScore);
+        }
+        if (request.MinAccuracy is { } minAccuracy)
+        {
+            query = query.Where(x => x.Response.Accuracy >= minAccuracy);
+        }
+        if (request.Round is { } round)
+        {
+            query = query.Where(x => x.Response.Round == round);
+        }
+        return query;
+    }
+
+    // Named, not anonymous, so the shared filters can be written once.
+    private sealed class ResponseJoin
+    {
+        public required Response Response { get; init; }
+        public required ComposedPrompt Prompt { get; init; }
+        public required Instruction Instruction { get; init; }
+        public Query? Query { get; init; }
+    }
+
     private static string Prompt(string? query, string instruction, string? storedPrompt) =>
         query is not null
             ? PromptComposer.Compose(query, instruction)
