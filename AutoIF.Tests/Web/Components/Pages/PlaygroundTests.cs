@@ -40,7 +40,8 @@ public class PlaygroundTests : ReviewPageTestContext
 
         Field(page, "response-text").Input("short answer");
         Clock.Advance(PlaygroundSession.DebounceDelay);
-        page.WaitForAssertion(() => Assert.Contains("passes (True)", page.Find("[data-testid=verdict]").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        page.WaitForAssertion(() => Assert.Equal(2, session.Evaluations), TimeSpan.FromSeconds(60));
+        Assert.Contains("passes (True)", page.Find("[data-testid=verdict]").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
