@@ -1,13 +1,14 @@
+using System.Buffers;
 using System.Data;
 using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using AutoIF.Core.Domain;
 using AutoIF.Core.Sandbox;
 using AutoIF.Core.Storage;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace AutoIF.Core.Pipeline;
 
@@ -15,15 +16,11 @@ namespace AutoIF.Core.Pipeline;
 /// Rejection sampling: runs every kept verifier of a response's instruction on the response in the sandbox, stores
 /// every verdict and the response's accuracy (errors and timeouts left out of the denominator, see
 /// <see cref="AccuracyRules"/>), and drops responses at or below Verify:MinAccuracy. Verdicts go to the database in
-/// bulk with prepared statements, in the same transaction as the accuracies, so a crash re-verifies a chunk whole.
+/// bulk (one JSON-unpacking statement per chunk), in the same transaction as the accuracies, so a crash re-verifies a chunk whole.
 /// </summary>
 public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextFactory, IVerifierSandbox sandbox, StageProgressReporter progress)
 {
     private const int ResponsesPerChunk = 4000;
-
-    // Small enough that binding stays cheap: SQLite finds a named parameter by a linear search over the statement's names,
-    // so binding cost grows with the square of the parameters per statement.
-    private const int VerdictRowsPerInsert = 32;
 
     private TimeSpan _sandboxTime;
     private TimeSpan _storeTime;
@@ -35,7 +32,7 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
         double minAccuracy;
         Dictionary<int, List<(int Id, string Source)>> verifiers;
         int total;
-        int remaining;
+        List<long> pending;
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
             minAccuracy = (await db.RunSettingsAsync(runId, cancellationToken)).Verify.MinAccuracy;
@@ -47,27 +44,21 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
                 .GroupBy(v => v.InstructionId).ToDictionary(g => g.Key, g => g.Select(v => (v.Id, v.Source)).ToList());
             var responses = Responses(db, runId, round);
             total = await responses.CountAsync(cancellationToken);
-            remaining = await responses.CountAsync(r => r.Accuracy == null, cancellationToken);
+            // Only ids: chunks are then read by id range, which an index answers without touching the wide rows around them.
+            pending = await responses.Where(r => r.Accuracy == null).OrderBy(r => r.Id).Select(r => r.Id).ToListAsync(cancellationToken);
         }
         await progress.StartAsync(runId, stage, total, cancellationToken);
-        var done = total - remaining;
-        var lastId = 0L;
-        // Two chunks in flight: the sandbox verifies chunk N+1 while chunk N's verdicts are written.
+        var done = total - pending.Count;
+        // Three steps overlap: reading chunk N+1, verifying chunk N in the sandbox, writing chunk N-1's verdicts. Reads and
+        // writes run on pool threads because SQLite's async calls complete synchronously, and the sandbox must not wait.
+        Task<List<(long Id, int InstructionId, string Text)>> reading = ReadChunkAsync(runId, round, pending, 0, cancellationToken);
         Task? storing = null;
         var storingCount = 0;
-        while (true)
+        for (var start = 0; start < pending.Count; start += ResponsesPerChunk)
         {
-            List<(long Id, int InstructionId, string Text)> chunk;
-            await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
-            {
-                chunk = (await Responses(db, runId, round).Where(r => r.Accuracy == null && r.Id > lastId).OrderBy(r => r.Id).Take(ResponsesPerChunk)
-                    .Select(r => new { r.Id, r.InstructionId, r.Text }).ToListAsync(cancellationToken)).Select(r => (r.Id, r.InstructionId, r.Text)).ToList();
-            }
-            if (chunk.Count == 0)
-            {
-                break;
-            }
-            lastId = chunk[^1].Id;
+            var chunk = await reading;
+            var next = start + ResponsesPerChunk;
+            reading = Task.Run(() => ReadChunkAsync(runId, round, pending, next, cancellationToken), cancellationToken);
             var evaluating = EvaluateChunkAsync(chunk, verifiers, cancellationToken);
             if (storing is not null)
             {
@@ -76,7 +67,7 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
                 await progress.ReportAsync(runId, stage, done, cancellationToken);
             }
             var evaluated = await evaluating;
-            storing = StoreChunkAsync(chunk, evaluated, minAccuracy, stage, cancellationToken);
+            storing = Task.Run(() => StoreChunkAsync(chunk, evaluated, minAccuracy, stage, cancellationToken), cancellationToken);
             storingCount = chunk.Count;
         }
         if (storing is not null)
@@ -94,6 +85,19 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
 
     private static IQueryable<Response> Responses(AutoIfDbContext db, int runId, int? round) =>
         db.Responses.Where(r => r.RunId == runId && (round == null || r.Round == round));
+
+    /// <summary>The pending responses pending[start..start + ResponsesPerChunk) still unverified (empty past the end).</summary>
+    private async Task<List<(long Id, int InstructionId, string Text)>> ReadChunkAsync(int runId, int? round, List<long> pending, int start, CancellationToken cancellationToken)
+    {
+        if (start >= pending.Count)
+        {
+            return [];
+        }
+        var (first, last) = (pending[start], pending[Math.Min(start + ResponsesPerChunk, pending.Count) - 1]);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return (await Responses(db, runId, round).Where(r => r.Accuracy == null && r.Id >= first && r.Id <= last).OrderBy(r => r.Id)
+            .Select(r => new { r.Id, r.InstructionId, r.Text }).ToListAsync(cancellationToken)).Select(r => (r.Id, r.InstructionId, r.Text)).ToList();
+    }
 
     private async Task<EvaluatedChunk> EvaluateChunkAsync(
         List<(long Id, int InstructionId, string Text)> chunk,
@@ -143,80 +147,96 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
         {
             perResponse[calls[c].InputIndex].Add(results[c].Kind);
         }
+        var verdicts = JsonRows(calls.Count, (writer, c) =>
+        {
+            var kind = results[c].Kind;
+            writer.WriteNumberValue(chunk[calls[c].InputIndex].Id);
+            writer.WriteNumberValue(callVerifier[c]);
+            writer.WriteNumberValue((int)kind);
+            // True/False need no detail; storing it only for the other kinds keeps millions of rows small.
+            WriteNullable(writer, AccuracyRules.IsCounted(kind) ? null : results[c].Detail);
+        });
+        var accuracies = JsonRows(chunk.Count, (writer, i) =>
+        {
+            var accuracy = AccuracyRules.Accuracy(perResponse[i]);
+            var kept = accuracy > minAccuracy;
+            writer.WriteNumberValue(chunk[i].Id);
+            writer.WriteNumberValue(accuracy);
+            writer.WriteNumberValue((int)(kept ? ItemStatus.Pending : ItemStatus.Dropped));
+            if (kept)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                writer.WriteNumberValue((int)stage);
+            }
+            WriteNullable(writer, kept ? null : DropReason(perResponse[i], accuracy, minAccuracy));
+        });
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var connection = db.Database.GetDbConnection();
+        // Only these two fixed fragments are spliced into the SQL; the data travels as the @rows parameter.
+        var rows = db.Database.IsSqlite() ? "json_each(@rows)" : "json_array_elements(CAST(@rows AS json)) AS element(value)";
         await db.Database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var dbTransaction = transaction.GetDbTransaction();
-
-        // Multi-row INSERTs: one statement per VerdictRowsPerInsert verdicts instead of one per verdict.
-        var full = calls.Count / VerdictRowsPerInsert;
-        await using (var insert = InsertVerdicts(connection, dbTransaction, VerdictRowsPerInsert))
-        {
-            for (var block = 0; block < full; block++)
-            {
-                BindVerdicts(insert, block * VerdictRowsPerInsert, VerdictRowsPerInsert, chunk, calls, callVerifier, results);
-                await insert.ExecuteNonQueryAsync(cancellationToken);
-            }
-        }
-        var rest = calls.Count - (full * VerdictRowsPerInsert);
-        if (rest > 0)
-        {
-            await using var insert = InsertVerdicts(connection, dbTransaction, rest);
-            BindVerdicts(insert, full * VerdictRowsPerInsert, rest, chunk, calls, callVerifier, results);
-            await insert.ExecuteNonQueryAsync(cancellationToken);
-        }
-        await using (var update = Command(connection, dbTransaction,
-            """UPDATE "Responses" SET "Accuracy" = @a, "Status" = @s, "DropStage" = @ds, "DropReason" = @dr WHERE "Id" = @id""",
-            ("@a", DbType.Double), ("@s", DbType.Int32), ("@ds", DbType.Int32), ("@dr", DbType.String), ("@id", DbType.Int64)))
-        {
-            for (var i = 0; i < chunk.Count; i++)
-            {
-                var accuracy = AccuracyRules.Accuracy(perResponse[i]);
-                var kept = accuracy > minAccuracy;
-                update.Parameters[0].Value = accuracy;
-                update.Parameters[1].Value = (int)(kept ? ItemStatus.Pending : ItemStatus.Dropped);
-                update.Parameters[2].Value = kept ? DBNull.Value : (int)stage;
-                update.Parameters[3].Value = kept ? DBNull.Value : DropReason(perResponse[i], accuracy, minAccuracy);
-                update.Parameters[4].Value = chunk[i].Id;
-                await update.ExecuteNonQueryAsync(cancellationToken);
-            }
-        }
+        var insertVerdicts = $"""
+            INSERT INTO "Verdicts" ("ResponseId", "VerifierId", "Kind", "Detail")
+            SELECT CAST(value ->> 0 AS BIGINT), CAST(value ->> 1 AS INTEGER), CAST(value ->> 2 AS SMALLINT), value ->> 3 FROM {rows}
+            """;
+        var updateResponses = $"""
+            UPDATE "Responses" SET "Accuracy" = u.accuracy, "Status" = u.status, "DropStage" = u.stage, "DropReason" = u.reason
+            FROM (SELECT CAST(value ->> 0 AS BIGINT) AS id, CAST(value ->> 1 AS DOUBLE PRECISION) AS accuracy, CAST(value ->> 2 AS INTEGER) AS status,
+                         CAST(value ->> 3 AS INTEGER) AS stage, value ->> 4 AS reason FROM {rows}) AS u
+            WHERE "Responses"."Id" = u.id
+            """;
+        await db.Database.ExecuteSqlRawAsync(insertVerdicts, [RowsParameter(db, verdicts)], cancellationToken);
+        await db.Database.ExecuteSqlRawAsync(updateResponses, [RowsParameter(db, accuracies)], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         _storeTime += Stopwatch.GetElapsedTime(storeStarted);
     }
 
     private sealed record EvaluatedChunk(List<VerifierCall> Calls, List<int> CallVerifier, IReadOnlyList<VerifierResult> Results);
 
-    private static DbCommand InsertVerdicts(DbConnection connection, DbTransaction transaction, int rows)
+    /// <summary>
+    /// Rows as one JSON array of arrays, unpacked by the database (json_each / json_array_elements): one statement and
+    /// one parameter per chunk, so storing costs what the database's own insert costs, not a bind per value.
+    /// </summary>
+    private static string JsonRows(int count, Action<Utf8JsonWriter, int> writeRow)
     {
-        var sql = new StringBuilder("""INSERT INTO "Verdicts" ("ResponseId", "VerifierId", "Kind", "Detail") VALUES """);
-        var names = new (string, DbType)[rows * 4];
-        for (var row = 0; row < rows; row++)
+        var buffer = new ArrayBufferWriter<byte>(count * 16);
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            sql.Append(row == 0 ? "" : ",").Append(CultureInfo.InvariantCulture, $"(@r{row},@v{row},@k{row},@d{row})");
-            names[row * 4] = ($"@r{row}", DbType.Int64);
-            names[(row * 4) + 1] = ($"@v{row}", DbType.Int32);
-            names[(row * 4) + 2] = ($"@k{row}", DbType.Int16);
-            names[(row * 4) + 3] = ($"@d{row}", DbType.String);
+            writer.WriteStartArray();
+            for (var i = 0; i < count; i++)
+            {
+                writer.WriteStartArray();
+                writeRow(writer, i);
+                writer.WriteEndArray();
+            }
+            writer.WriteEndArray();
         }
-        return Command(connection, transaction, sql.ToString(), names);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    private static void BindVerdicts(
-        DbCommand insert, int first, int rows, List<(long Id, int InstructionId, string Text)> chunk, List<VerifierCall> calls, List<int> callVerifier, IReadOnlyList<VerifierResult> results)
+    private static void WriteNullable(Utf8JsonWriter writer, string? value)
     {
-        for (var row = 0; row < rows; row++)
+        if (value is null)
         {
-            var c = first + row;
-            var kind = results[c].Kind;
-            insert.Parameters[row * 4].Value = chunk[calls[c].InputIndex].Id;
-            insert.Parameters[(row * 4) + 1].Value = callVerifier[c];
-            insert.Parameters[(row * 4) + 2].Value = (short)kind;
-            // True/False need no detail; storing it only for the other kinds keeps millions of rows small.
-            insert.Parameters[(row * 4) + 3].Value = AccuracyRules.IsCounted(kind) ? DBNull.Value : (object?)results[c].Detail ?? DBNull.Value;
+            writer.WriteNullValue();
         }
+        else
+        {
+            writer.WriteStringValue(value);
+        }
+    }
+
+    private static DbParameter RowsParameter(AutoIfDbContext db, string json)
+    {
+        var parameter = db.Database.GetDbConnection().CreateCommand().CreateParameter();
+        parameter.ParameterName = "@rows";
+        parameter.DbType = DbType.String;
+        parameter.Value = json;
+        return parameter;
     }
 
     private static string DropReason(List<VerdictKind> verdicts, double accuracy, double minAccuracy)
@@ -230,23 +250,6 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
         var uncounted = verdicts.Count - counted;
         var extra = uncounted > 0 ? $"; {uncounted} verifier(s) errored or timed out and were not counted" : "";
         return string.Create(CultureInfo.InvariantCulture, $"accuracy {accuracy:0.##} ({passed} of {counted} verifiers pass{extra}), needs more than {minAccuracy:0.##}");
-    }
-
-    // Typed parameters: PostgreSQL prepares a statement only when every parameter's type is known.
-    private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql, params (string Name, DbType Type)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, type) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.DbType = type;
-            command.Parameters.Add(parameter);
-        }
-        command.Prepare();
-        return command;
     }
 
     private async Task UpdatePassRatesAsync(int runId, double minAccuracy, CancellationToken cancellationToken)

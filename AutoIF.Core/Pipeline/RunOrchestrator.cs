@@ -25,9 +25,10 @@ public sealed class RunOrchestrator(
     public Task<RunStatus> ExecuteAsync(int runId, IReadOnlySet<PipelineStage>? only, CancellationToken cancellationToken) =>
         GuardAsync(runId, async ct =>
         {
+            var completed = await CompletedStagesAsync(runId, ct);
             foreach (var stage in stages.OrderBy(s => s.Stage))
             {
-                if (await IsCompletedAsync(runId, stage.Stage, ct))
+                if (completed.Contains(stage.Stage))
                 {
                     continue;
                 }
@@ -104,10 +105,10 @@ public sealed class RunOrchestrator(
         return await db.Runs.Where(r => r.Id == runId).Select(r => r.Status).SingleAsync(cancellationToken);
     }
 
-    private async Task<bool> IsCompletedAsync(int runId, PipelineStage stage, CancellationToken cancellationToken)
+    private async Task<HashSet<PipelineStage>> CompletedStagesAsync(int runId, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await db.StageProgress.AnyAsync(p => p.RunId == runId && p.Stage == stage && p.Completed, cancellationToken);
+        return [.. await db.StageProgress.Where(p => p.RunId == runId && p.Completed).Select(p => p.Stage).ToListAsync(cancellationToken)];
     }
 
     private async Task FinishAsync(int runId, RunStatus status, string? note, CancellationToken cancellationToken)
