@@ -12,6 +12,7 @@ namespace AutoIF.Core.Import;
 internal static class ReferenceWriter
 {
     private const int InstructionsPerBatch = 200;
+    private const int ResponsesPerStatement = 2000;
 
     public static async Task WriteAsync(
         AutoIfDbContext db, int runId, ReferenceProfile profile, IReadOnlyList<MergedInstruction> instructions,
@@ -187,7 +188,7 @@ internal static class ReferenceWriter
                 .Where(r => ids.Contains(r.PromptId) && r.Origin == ResponseOrigin.Imported)
                 .Select(r => new { r.PromptId, r.SampleIndex }).ToListAsync(cancellationToken))
             .Select(r => (r.PromptId, r.SampleIndex)).ToHashSet();
-        var added = 0;
+        var rows = new List<(int InstructionId, int PromptId, int Sample, string Text)>();
         foreach (var instruction in batch)
         {
             var instructionId = instructionIds[instruction.TextHash].Id;
@@ -196,30 +197,36 @@ internal static class ReferenceWriter
                 var promptId = promptIds[(instructionId, prompt.Text)];
                 for (var sample = 0; sample < prompt.Responses.Count; sample++)
                 {
-                    if (!known.Add((promptId, sample)))
+                    if (known.Add((promptId, sample)))
+                    {
+                        rows.Add((instructionId, promptId, sample, prompt.Responses[sample]));
+                    }
+                    else
                     {
                         tally.Skipped++;
-                        continue;
                     }
-                    var text = prompt.Responses[sample];
-                    db.Responses.Add(new Response
-                    {
-                        RunId = runId,
-                        PromptId = promptId,
-                        InstructionId = instructionId,
-                        Text = text,
-                        TextHash = TextHash.Exact(text),
-                        Origin = ResponseOrigin.Imported,
-                        SampleIndex = sample,
-                        Round = 0,
-                        Status = ItemStatus.Pending,
-                    });
-                    added++;
                 }
             }
         }
-        await db.SaveChangesAsync(cancellationToken);
-        tally.Responses += added;
+        // Responses are the bulk of a reference file (tens of thousands per file): written in bulk, not as tracked entities.
+        foreach (var part in rows.Chunk(ResponsesPerStatement))
+        {
+            var json = JsonRows.Serialize(part.Length, (writer, i) =>
+            {
+                writer.WriteNumberValue(part[i].InstructionId);
+                writer.WriteNumberValue(part[i].PromptId);
+                writer.WriteNumberValue(part[i].Sample);
+                writer.WriteStringValue(part[i].Text);
+                writer.WriteStringValue(TextHash.Exact(part[i].Text));
+            });
+            await JsonRows.ExecuteAsync(db, $$"""
+                INSERT INTO "Responses" ("RunId", "InstructionId", "PromptId", "SampleIndex", "Text", "TextHash", "Origin", "Round", "Status", "ReviewState", "IsDemo")
+                SELECT {{runId}}, CAST(value ->> 0 AS INTEGER), CAST(value ->> 1 AS INTEGER), CAST(value ->> 2 AS INTEGER), value ->> 3, value ->> 4,
+                       {{(int)ResponseOrigin.Imported}}, 0, {{(int)ItemStatus.Pending}}, {{(int)ReviewState.None}}, FALSE
+                FROM {0}
+                """, json, cancellationToken);
+        }
+        tally.Responses += rows.Count;
     }
 
     private static int? VerifierId(Dictionary<(int, string), int> verifierIds, int instructionId, string? sourceHash) =>

@@ -1,10 +1,5 @@
-using System.Buffers;
-using System.Data;
-using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using AutoIF.Core.Domain;
 using AutoIF.Core.Sandbox;
 using AutoIF.Core.Storage;
@@ -147,97 +142,44 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
         {
             perResponse[calls[c].InputIndex].Add(results[c].Kind);
         }
-        var verdicts = JsonRows(calls.Count, (writer, c) =>
+        var verdicts = JsonRows.Serialize(calls.Count, (writer, c) =>
         {
             var kind = results[c].Kind;
             writer.WriteNumberValue(chunk[calls[c].InputIndex].Id);
             writer.WriteNumberValue(callVerifier[c]);
             writer.WriteNumberValue((int)kind);
             // True/False need no detail; storing it only for the other kinds keeps millions of rows small.
-            WriteNullable(writer, AccuracyRules.IsCounted(kind) ? null : results[c].Detail);
+            JsonRows.WriteNullable(writer, AccuracyRules.IsCounted(kind) ? null : results[c].Detail);
         });
-        var accuracies = JsonRows(chunk.Count, (writer, i) =>
+        var accuracies = JsonRows.Serialize(chunk.Count, (writer, i) =>
         {
             var accuracy = AccuracyRules.Accuracy(perResponse[i]);
             var kept = accuracy > minAccuracy;
             writer.WriteNumberValue(chunk[i].Id);
             writer.WriteNumberValue(accuracy);
             writer.WriteNumberValue((int)(kept ? ItemStatus.Pending : ItemStatus.Dropped));
-            if (kept)
-            {
-                writer.WriteNullValue();
-            }
-            else
-            {
-                writer.WriteNumberValue((int)stage);
-            }
-            WriteNullable(writer, kept ? null : DropReason(perResponse[i], accuracy, minAccuracy));
+            JsonRows.WriteNullable(writer, kept ? null : (int)stage);
+            JsonRows.WriteNullable(writer, kept ? null : DropReason(perResponse[i], accuracy, minAccuracy));
         });
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        // Only these two fixed fragments are spliced into the SQL; the data travels as the @rows parameter.
-        var rows = db.Database.IsSqlite() ? "json_each(@rows)" : "json_array_elements(CAST(@rows AS json)) AS element(value)";
         await db.Database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var insertVerdicts = $"""
+        await JsonRows.ExecuteAsync(db, """
             INSERT INTO "Verdicts" ("ResponseId", "VerifierId", "Kind", "Detail")
-            SELECT CAST(value ->> 0 AS BIGINT), CAST(value ->> 1 AS INTEGER), CAST(value ->> 2 AS SMALLINT), value ->> 3 FROM {rows}
-            """;
-        var updateResponses = $"""
+            SELECT CAST(value ->> 0 AS BIGINT), CAST(value ->> 1 AS INTEGER), CAST(value ->> 2 AS SMALLINT), value ->> 3 FROM {0}
+            """, verdicts, cancellationToken);
+        await JsonRows.ExecuteAsync(db, """
             UPDATE "Responses" SET "Accuracy" = u.accuracy, "Status" = u.status, "DropStage" = u.stage, "DropReason" = u.reason
             FROM (SELECT CAST(value ->> 0 AS BIGINT) AS id, CAST(value ->> 1 AS DOUBLE PRECISION) AS accuracy, CAST(value ->> 2 AS INTEGER) AS status,
-                         CAST(value ->> 3 AS INTEGER) AS stage, value ->> 4 AS reason FROM {rows}) AS u
+                         CAST(value ->> 3 AS INTEGER) AS stage, value ->> 4 AS reason FROM {0}) AS u
             WHERE "Responses"."Id" = u.id
-            """;
-        await db.Database.ExecuteSqlRawAsync(insertVerdicts, [RowsParameter(db, verdicts)], cancellationToken);
-        await db.Database.ExecuteSqlRawAsync(updateResponses, [RowsParameter(db, accuracies)], cancellationToken);
+            """, accuracies, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         _storeTime += Stopwatch.GetElapsedTime(storeStarted);
     }
 
     private sealed record EvaluatedChunk(List<VerifierCall> Calls, List<int> CallVerifier, IReadOnlyList<VerifierResult> Results);
-
-    /// <summary>
-    /// Rows as one JSON array of arrays, unpacked by the database (json_each / json_array_elements): one statement and
-    /// one parameter per chunk, so storing costs what the database's own insert costs, not a bind per value.
-    /// </summary>
-    private static string JsonRows(int count, Action<Utf8JsonWriter, int> writeRow)
-    {
-        var buffer = new ArrayBufferWriter<byte>(count * 16);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartArray();
-            for (var i = 0; i < count; i++)
-            {
-                writer.WriteStartArray();
-                writeRow(writer, i);
-                writer.WriteEndArray();
-            }
-            writer.WriteEndArray();
-        }
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
-    private static void WriteNullable(Utf8JsonWriter writer, string? value)
-    {
-        if (value is null)
-        {
-            writer.WriteNullValue();
-        }
-        else
-        {
-            writer.WriteStringValue(value);
-        }
-    }
-
-    private static DbParameter RowsParameter(AutoIfDbContext db, string json)
-    {
-        var parameter = db.Database.GetDbConnection().CreateCommand().CreateParameter();
-        parameter.ParameterName = "@rows";
-        parameter.DbType = DbType.String;
-        parameter.Value = json;
-        return parameter;
-    }
 
     private static string DropReason(List<VerdictKind> verdicts, double accuracy, double minAccuracy)
     {

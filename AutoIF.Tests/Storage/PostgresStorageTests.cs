@@ -1,6 +1,8 @@
 using AutoIF.Core.Domain;
+using AutoIF.Core.Import;
 using AutoIF.Core.Pipeline;
 using AutoIF.Core.Reports;
+using AutoIF.Tests.Import;
 using AutoIF.Tests.Infrastructure;
 using AutoIF.Web.Jobs;
 using Microsoft.EntityFrameworkCore;
@@ -43,5 +45,41 @@ public class PostgresStorageTests : IClassFixture<PostgresServer>
         Assert.True(funnel.Single(s => s.Name == "verified").Count > 0);
         var passRates = await read.Instructions.Where(i => i.RunId == run.Id && i.PassRate != null).CountAsync();
         Assert.True(passRates > 0, "pass rates are computed in SQL on PostgreSQL too");
+    }
+
+    [Fact]
+    public async Task An_imported_reference_file_is_stored_and_verified_on_postgresql_exactly_as_on_sqlite()
+    {
+        await using var factory = new AutoIfWebFactory()
+            .With("Storage:Provider", "Postgres")
+            .With("ConnectionStrings:AutoIF", _postgres.ConnectionString("autoif_import"));
+        _ = factory.Server;
+        await using var sqlite = await TestDatabase.CreateAsync();
+
+        var onPostgres = await ImportAndVerifyAsync(factory.Services);
+        var onSqlite = await ImportAndVerifyAsync(sqlite.Services);
+
+        Assert.Equal(7, onPostgres.Count);
+        Assert.Contains(onPostgres, r => r.Accuracy > 0.5);
+        Assert.Contains(onPostgres, r => r.Status == ItemStatus.Dropped && r.DropReason!.StartsWith("accuracy 0", StringComparison.Ordinal));
+        Assert.Equal(onSqlite, onPostgres);
+    }
+
+    private static async Task<List<(string Text, int Sample, double? Accuracy, ItemStatus Status, string? DropReason, string Verdicts)>> ImportAndVerifyAsync(IServiceProvider services)
+    {
+        await using (var file = ImportTestKit.Fixture("query_rft.jsonl"))
+        {
+            var imported = await services.GetRequiredService<RunImporter>().ImportAsync(ImportFormats.QueryRft, file, "query_rft.jsonl", "imported");
+            await services.GetRequiredService<RunService>().MarkQueuedAsync(imported.RunId);
+            var status = await services.GetRequiredService<RunOrchestrator>().ExecuteAsync(
+                imported.RunId, new HashSet<PipelineStage> { PipelineStage.Compile, PipelineStage.CrossValidate, PipelineStage.Verify, PipelineStage.Pairs }, CancellationToken.None);
+            Assert.Equal(RunStatus.Paused, status);
+        }
+        await using var db = await services.GetRequiredService<IDbContextFactory<AutoIF.Core.Storage.AutoIfDbContext>>().CreateDbContextAsync();
+        var verdicts = (await db.Verdicts.Select(v => new { v.ResponseId, v.Kind }).ToListAsync())
+            .GroupBy(v => v.ResponseId).ToDictionary(g => g.Key, g => string.Join(",", g.Select(v => v.Kind).Order()));
+        return (await db.Responses.OrderBy(r => r.Id).ToListAsync())
+            .Select(r => (r.Text, r.SampleIndex, r.Accuracy, r.Status, r.DropReason, verdicts.GetValueOrDefault(r.Id, "")))
+            .ToList();
     }
 }
