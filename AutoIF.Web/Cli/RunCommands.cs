@@ -102,6 +102,8 @@ public static class RunCommands
     internal static async Task<int> RunHereAsync(IServiceProvider services, int runId, Func<RunOrchestrator, Task<RunStatus>> work, CancellationToken ct)
     {
         var runs = services.GetRequiredService<RunService>();
+        var run = await runs.FindAsync(runId, ct) ?? throw new InvalidOperationException($"Run {runId} does not exist.");
+        using var held = services.GetRequiredService<RunLock>().Acquire(runId, run.Name, TimeSpan.FromSeconds(5));
         await runs.MarkQueuedAsync(runId, ct);
         var orchestrator = services.GetRequiredService<RunOrchestrator>();
         try

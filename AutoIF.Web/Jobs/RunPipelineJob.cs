@@ -8,7 +8,7 @@ public sealed class RunPipelineJob(RunOrchestrator orchestrator)
 {
     [AutomaticRetry(Attempts = 0)]
     // One lock per run: different runs proceed in parallel; a duplicate job for the same run waits for the first.
-    [DisableConcurrentExecution("autoif-run-{0}", 60)]
+    [DisableConcurrentExecution(RunLock.ResourceFormat, 60)]
     public Task ExecuteAsync(int runId, CancellationToken cancellationToken) =>
         orchestrator.ExecuteAsync(runId, only: null, cancellationToken);
 }
