@@ -7,17 +7,33 @@ namespace AutoIF.Core.Reports;
 
 /// <summary>
 /// The exact funnel of a run, counted in SQL from the items' status and drop stage: generated → compiled →
-/// cross-validated → consistent → composed → sampled → verified → judged → exported.
+/// cross-validated → consistent → composed → sampled → verified → judged → exported. A human decision overrides the
+/// filter's: an approved item counts as kept; a rejected item the filter kept counts as dropped, at the last step of its
+/// kind, for <see cref="RejectedByReviewer"/>.
 /// </summary>
 public sealed partial class RunFunnelQuery(IDbContextFactory<AutoIfDbContext> contextFactory)
 {
+    public const string RejectedByReviewer = "rejected by a reviewer";
+
     public async Task<IReadOnlyList<FunnelStep>> ExecuteAsync(int runId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var instructionDrops = await Drops(db.Instructions.Where(i => i.RunId == runId && i.Status == ItemStatus.Dropped)
-            .GroupBy(i => new { i.DropStage, i.DropReason }).Select(g => new DropRow(g.Key.DropStage, g.Key.DropReason, g.Count())), cancellationToken);
-        var responseDrops = await Drops(db.Responses.Where(r => r.RunId == runId && r.Round == 0 && r.Status == ItemStatus.Dropped)
-            .GroupBy(r => new { r.DropStage, r.DropReason }).Select(g => new DropRow(g.Key.DropStage, g.Key.DropReason, g.Count())), cancellationToken);
+        var instructionDrops = await Drops(db.Instructions
+            .Where(i => i.RunId == runId && ((i.Status == ItemStatus.Dropped && i.ReviewState != ReviewState.Approved) || i.ReviewState == ReviewState.Rejected))
+            .Select(i => new
+            {
+                Stage = i.Status == ItemStatus.Dropped ? i.DropStage : PipelineStage.Consistency,
+                Reason = i.Status == ItemStatus.Dropped ? i.DropReason : RejectedByReviewer,
+            })
+            .GroupBy(i => new { i.Stage, i.Reason }).Select(g => new DropRow(g.Key.Stage, g.Key.Reason, g.Count())), cancellationToken);
+        var responseDrops = await Drops(db.Responses
+            .Where(r => r.RunId == runId && r.Round == 0 && ((r.Status == ItemStatus.Dropped && r.ReviewState != ReviewState.Approved) || r.ReviewState == ReviewState.Rejected))
+            .Select(r => new
+            {
+                Stage = r.Status == ItemStatus.Dropped ? r.DropStage : PipelineStage.Judge,
+                Reason = r.Status == ItemStatus.Dropped ? r.DropReason : RejectedByReviewer,
+            })
+            .GroupBy(r => new { r.Stage, r.Reason }).Select(g => new DropRow(g.Key.Stage, g.Key.Reason, g.Count())), cancellationToken);
         var queryDrops = await db.Queries.Where(q => q.RunId == runId && q.Status == ItemStatus.Dropped)
             .GroupBy(q => q.DropReason).Select(g => new DropRow(PipelineStage.Queries, g.Key, g.Count())).ToListAsync(cancellationToken);
 
