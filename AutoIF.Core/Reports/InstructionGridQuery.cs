@@ -28,32 +28,26 @@ public sealed class InstructionGridQuery(IDbContextFactory<AutoIfDbContext> cont
     {
         ArgumentNullException.ThrowIfNull(request);
         var take = Math.Clamp(request.Take, 1, MaxPageSize);
-        var skip = Math.Max(0, request.Skip);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var count = request.KnownCount ?? await CountAsync(db, request.Filter, cancellationToken);
-        var plan = await PlanAsync(db, request.Filter, cancellationToken);
-        var filtered = Apply(db, request.Filter, plan);
-        // SQLite sorts NULL below every number, PostgreSQL above: the pass-rate seek must agree with ORDER BY on each.
-        var nullIsLow = db.Database.IsSqlite();
-        List<int> ids;
-        bool hasMore;
-        if (request.After is { } after)
+        var count = request.KnownCount ?? await CountAsync(db, request.Filter, exact: false, cancellationToken);
+        // The page before a row is the page after it in the reverse order, read back to front. One more row than the
+        // page tells whether another page follows.
+        var (reverse, start, skip, limit) = request switch
         {
-            ids = await SeekAsync(filtered, request.Sort, request.Descending, after, take + 1, nullIsLow, cancellationToken);
-            hasMore = ids.Count > take;
-        }
-        else if (request.Before is { } before)
+            { After: { } after } => (false, after, 0, take + 1),
+            { Before: { } before } => (true, before, 0, take),
+            _ => (false, (InstructionGridKey?)null, Math.Max(0, request.Skip), take + 1),
+        };
+        var window = new Window(request.Sort, reverse ? !request.Descending : request.Descending, start, skip, limit,
+            // SQLite sorts NULL below every number, PostgreSQL above: the pass-rate seek must agree with ORDER BY on each.
+            NullIsLow: db.Database.IsSqlite());
+        var ids = await CheckEachRowAsync(db, request.Filter, window, cancellationToken)
+            ?? (await KeysAsync(Apply(db, request.Filter), window, cancellationToken)).Select(k => k.Id).ToList();
+        if (reverse)
         {
-            // The page before a row is the page after it in the reverse order, read back to front.
-            ids = await SeekAsync(filtered, request.Sort, !request.Descending, before, take, nullIsLow, cancellationToken);
             ids.Reverse();
-            hasMore = true;
         }
-        else
-        {
-            ids = await Sort(filtered, request.Sort, request.Descending).Skip(skip).Take(take + 1).Select(i => i.Id).ToListAsync(cancellationToken);
-            hasMore = ids.Count > take;
-        }
+        var hasMore = reverse || ids.Count > take;
         if (ids.Count > take)
         {
             ids.RemoveRange(take, ids.Count - take);
@@ -73,41 +67,103 @@ public sealed class InstructionGridQuery(IDbContextFactory<AutoIfDbContext> cont
         return new InstructionGridPage([.. rows.OrderBy(r => order[r.Id])], count, hasMore);
     }
 
-    /// <summary>How many rows the filter matches, up to <see cref="CountCap"/>.</summary>
-    public async Task<InstructionGridCount> CountAsync(InstructionGridFilter filter, CancellationToken cancellationToken = default)
+    /// <summary>How many rows the filter matches, up to <see cref="CountCap"/> unless <paramref name="exact"/>.</summary>
+    public async Task<InstructionGridCount> CountAsync(InstructionGridFilter filter, bool exact = false, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await CountAsync(db, filter, cancellationToken);
+        return await CountAsync(db, filter, exact, cancellationToken);
     }
 
-    private static async Task<InstructionGridCount> CountAsync(AutoIfDbContext db, InstructionGridFilter filter, CancellationToken cancellationToken)
+    private static async Task<InstructionGridCount> CountAsync(AutoIfDbContext db, InstructionGridFilter filter, bool exact, CancellationToken cancellationToken)
     {
-        var counted = await Apply(db, filter).AsNoTracking().Take(CountCap + 1).CountAsync(cancellationToken);
+        var query = Apply(db, filter);
+        if (exact)
+        {
+            return new InstructionGridCount(await query.CountAsync(cancellationToken), false);
+        }
+        var counted = await query.Take(CountCap + 1).CountAsync(cancellationToken);
         return new InstructionGridCount(Math.Min(counted, CountCap), counted > CountCap);
     }
 
-    private async Task<InstructionSearchPlan> PlanAsync(AutoIfDbContext db, InstructionGridFilter filter, CancellationToken cancellationToken)
+    /// <summary>Which rows a page holds: the sort, where it starts (after a row, or from the top skipping some) and how many.</summary>
+    private sealed record Window(InstructionSortColumn Sort, bool Descending, InstructionGridKey? Start, int Skip, int Limit, bool NullIsLow);
+
+    /// <summary>
+    /// A broad search on SQLite, sorted by anything but id: walk the rest of the filter in the sort's index and test the
+    /// candidates against the full-text index in batches, until the page is full. Reading every match first would cost
+    /// as much as the matches (all 100,000 rows for a common word). Null when this is not the case, or when the
+    /// candidates turn out to match too rarely: then reading the matches first is the cheaper way.
+    /// </summary>
+    private async Task<List<int>?> CheckEachRowAsync(AutoIfDbContext db, InstructionGridFilter filter, Window window, CancellationToken cancellationToken)
     {
         var search = TextSearch.Parse(filter.Search);
-        if (search.IsEmpty || !db.Database.IsSqlite())
+        if (search.IsEmpty || window.Sort == InstructionSortColumn.Id || !db.Database.IsSqlite())
         {
-            return InstructionSearchPlan.FromMatches;
+            // Sorted by id, the full-text index delivers its matches in order itself.
+            return null;
         }
-        // Reading up to threshold+1 matches is cheap: FTS5 streams a word's rows in id order.
         var match = search.ToFts5();
-        var limit = SearchScanThreshold + 1;
+        var probe = SearchScanThreshold + 1;
+        // Reading up to threshold+1 matches is cheap: FTS5 streams a word's rows in id order.
         var matches = await db.Database.SqlQuery<int>(
-            $"""SELECT COUNT(*) AS "Value" FROM (SELECT 1 FROM "InstructionSearch" WHERE "InstructionSearch" MATCH {match} LIMIT {limit})""")
+            $"""SELECT COUNT(*) AS "Value" FROM (SELECT 1 FROM "InstructionSearch" WHERE "InstructionSearch" MATCH {match} LIMIT {probe})""")
             .SingleAsync(cancellationToken);
-        return matches > SearchScanThreshold ? InstructionSearchPlan.CheckEachRow : InstructionSearchPlan.FromMatches;
+        if (matches <= SearchScanThreshold)
+        {
+            return null;
+        }
+        var candidates = Apply(db, filter with { Search = null });
+        var batch = Math.Max(100, window.Limit * 4);
+        var found = new List<int>();
+        var skip = window.Skip;
+        var checkedRows = 0;
+        var start = window.Start;
+        while (found.Count < window.Limit)
+        {
+            if (checkedRows >= MaxCheckedRows + window.Skip)
+            {
+                return null;
+            }
+            var keys = await KeysAsync(candidates, window with { Start = start, Skip = 0, Limit = batch }, cancellationToken);
+            if (keys.Count == 0)
+            {
+                break;
+            }
+            checkedRows += keys.Count;
+            var ids = System.Text.Json.JsonSerializer.Serialize(keys.Select(k => k.Id));
+            // json_each drives: each candidate is one FTS5 lookup by rowid, whatever the planner thinks of the match.
+            var hits = (await db.Database.SqlQuery<int>(
+                $"""SELECT "j"."value" AS "Value" FROM json_each({ids}) AS "j" WHERE EXISTS (SELECT 1 FROM "InstructionSearch" WHERE "InstructionSearch" MATCH {match} AND "InstructionSearch".rowid = "j"."value")""")
+                .ToListAsync(cancellationToken)).ToHashSet();
+            foreach (var key in keys.Where(k => hits.Contains(k.Id)))
+            {
+                if (skip > 0)
+                {
+                    skip--;
+                }
+                else if (found.Count < window.Limit)
+                {
+                    found.Add(key.Id);
+                }
+            }
+            if (keys.Count < batch)
+            {
+                break;
+            }
+            start = keys[^1];
+        }
+        return found;
     }
 
+    /// <summary>Candidates tested one by one before reading all matches is the cheaper plan.</summary>
+    private const int MaxCheckedRows = 5_000;
+
     /// <summary>The filter as SQL predicates; shared by the page, its count and the spot-check queue.</summary>
-    public static IQueryable<Instruction> Apply(AutoIfDbContext db, InstructionGridFilter filter, InstructionSearchPlan plan = InstructionSearchPlan.FromMatches)
+    public static IQueryable<Instruction> Apply(AutoIfDbContext db, InstructionGridFilter filter)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(filter);
-        var query = Searched(db, filter.Search, plan);
+        var query = Searched(db, filter.Search);
         if (filter.RunId is { } runId)
         {
             query = query.Where(i => i.RunId == runId);
@@ -144,7 +200,7 @@ public sealed class InstructionGridQuery(IDbContextFactory<AutoIfDbContext> cont
         return query.AsNoTracking();
     }
 
-    private static IQueryable<Instruction> Searched(AutoIfDbContext db, string? text, InstructionSearchPlan plan)
+    private static IQueryable<Instruction> Searched(AutoIfDbContext db, string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -158,15 +214,18 @@ public sealed class InstructionGridQuery(IDbContextFactory<AutoIfDbContext> cont
         }
         if (db.Database.IsSqlite())
         {
-            var match = search.ToFts5();
-            // CROSS JOIN keeps the FTS5 table outermost: SQLite reads the matches in id order and can stop at a LIMIT.
-            return plan == InstructionSearchPlan.CheckEachRow
-                ? db.Instructions.FromSql(
-                    $"""SELECT "i".* FROM "Instructions" AS "i" WHERE EXISTS (SELECT 1 FROM "InstructionSearch" WHERE "InstructionSearch" MATCH {match} AND "InstructionSearch".rowid = "i"."Id")""")
-                : db.Instructions.FromSql(
-                    $"""SELECT "i".* FROM "InstructionSearch" CROSS JOIN "Instructions" AS "i" ON "i"."Id" = "InstructionSearch".rowid WHERE "InstructionSearch" MATCH {match}""");
+            // CROSS JOIN keeps the FTS5 table outermost: SQLite reads the matches in id order and can stop at a LIMIT. The
+            // id comes from the FTS5 side so that ORDER BY id is that order (no sort) and an id seek is an FTS5 rowid range.
+            var columns = string.Join(", ", db.Model.FindEntityType(typeof(Instruction))!.GetProperties()
+                .Select(p => p.GetColumnName())
+                .Select(c => c == nameof(Instruction.Id) ? "\"InstructionSearch\".rowid AS \"Id\"" : $"\"i\".\"{c}\""));
+#pragma warning disable EF1002 // The column names come from the model, the search is a parameter.
+            return db.Instructions.FromSqlRaw(
+                $$"""SELECT {{columns}} FROM "InstructionSearch" CROSS JOIN "Instructions" AS "i" ON "i"."Id" = "InstructionSearch".rowid WHERE "InstructionSearch" MATCH {0}""",
+                search.ToFts5());
+#pragma warning restore EF1002
         }
-        // The same expression as the GIN index in the PostgreSQL migration, so the index serves it.
+    // The same expression as the GIN index in the PostgreSQL migration, so the index serves it.
         var tsquery = search.ToTsQuery();
         return db.Instructions.Where(i => EF.Functions.ToTsVector("simple", i.Text).Matches(EF.Functions.ToTsQuery("simple", tsquery)));
     }
@@ -186,21 +245,25 @@ public sealed class InstructionGridQuery(IDbContextFactory<AutoIfDbContext> cont
         _ => query.OrderBy(i => i.Id),
     };
 
-    /// <summary>The ids of up to <paramref name="limit"/> rows that follow <paramref name="key"/> in the sort.</summary>
-    private static async Task<List<int>> SeekAsync(IQueryable<Instruction> filtered, InstructionSortColumn column, bool descending, InstructionGridKey key,
-        int limit, bool nullIsLow, CancellationToken cancellationToken)
+    /// <summary>The keys of the window's rows: from the top (skipping some), or following its start row in the sort.</summary>
+    private static async Task<List<InstructionGridKey>> KeysAsync(IQueryable<Instruction> filtered, Window window, CancellationToken cancellationToken)
     {
+        var (column, descending, key, limit) = (window.Sort, window.Descending, window.Start, window.Limit);
+        if (key is null)
+        {
+            return await Keys(Sort(filtered, column, descending).Skip(window.Skip).Take(limit)).ToListAsync(cancellationToken);
+        }
         if (column != InstructionSortColumn.PassRate)
         {
-            return await Sort(After(filtered, column, descending, key), column, descending).Take(limit).Select(i => i.Id).ToListAsync(cancellationToken);
+            return await Keys(Sort(After(filtered, column, descending, key), column, descending).Take(limit)).ToListAsync(cancellationToken);
         }
         // Pass rate is nullable: "(rate, id) after the key" with NULLs in it is an OR no index range serves, so the rows
         // with a rate and the rows without are two ranges, read one after the other in the order ORDER BY puts them.
-        var nullsFirst = nullIsLow != descending;
+        var nullsFirst = window.NullIsLow != descending;
         bool[] nullRanges = nullsFirst ? [true, false] : [false, true];
         var start = Array.IndexOf(nullRanges, key.PassRate is null);
-        var ids = new List<int>();
-        for (var range = start; range < nullRanges.Length && ids.Count < limit; range++)
+        var keys = new List<InstructionGridKey>();
+        for (var range = start; range < nullRanges.Length && keys.Count < limit; range++)
         {
             IQueryable<Instruction> query;
             if (nullRanges[range])
@@ -225,10 +288,13 @@ public sealed class InstructionGridQuery(IDbContextFactory<AutoIfDbContext> cont
                 }
                 query = Sort(query, InstructionSortColumn.PassRate, descending);
             }
-            ids.AddRange(await query.Take(limit - ids.Count).Select(i => i.Id).ToListAsync(cancellationToken));
+            keys.AddRange(await Keys(query.Take(limit - keys.Count)).ToListAsync(cancellationToken));
         }
-        return ids;
+        return keys;
     }
+
+    private static IQueryable<InstructionGridKey> Keys(IQueryable<Instruction> query) =>
+        query.Select(i => new InstructionGridKey(i.Id, i.RunId, i.Status, i.ReviewState, i.PassRate));
 
     // "value >= v AND (value > v OR id > key id)": the first part is a range seek in the sort's index, the second only
     // skips the rows that tie with the key.
