@@ -1,3 +1,4 @@
+using System.Text.Json;
 using AutoIF.Core.Domain;
 using AutoIF.Core.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,7 @@ public sealed class InstructionGridQuery(IDbContextFactory<AutoIfDbContext> cont
 {
     public const int MaxPageSize = 500;
 
-    /// <summary>Counting stops here; the grid then says "more than 10,000".</summary>
+    /// <summary>Counting stops here; the grid then says "more than 1,000" and offers the exact count on request.</summary>
     public const int CountCap = 1_000;
 
     /// <summary>
@@ -23,6 +24,10 @@ public sealed class InstructionGridQuery(IDbContextFactory<AutoIfDbContext> cont
     /// is tested row by row while walking the sort's index (it soon finds a page). Settable for tests.
     /// </summary>
     public int SearchScanThreshold { get; init; } = 2_000;
+
+    // Past this many candidates tested one by one (the search is broad, but rare in this filter), reading all its
+    // matches is the cheaper plan.
+    private const int MaxCheckedRows = 5_000;
 
     public async Task<InstructionGridPage> ExecuteAsync(InstructionGridRequest request, CancellationToken cancellationToken = default)
     {
@@ -130,7 +135,7 @@ public sealed class InstructionGridQuery(IDbContextFactory<AutoIfDbContext> cont
                 break;
             }
             checkedRows += keys.Count;
-            var ids = System.Text.Json.JsonSerializer.Serialize(keys.Select(k => k.Id));
+            var ids = JsonSerializer.Serialize(keys.Select(k => k.Id));
             // json_each drives: each candidate is one FTS5 lookup by rowid, whatever the planner thinks of the match.
             var hits = (await db.Database.SqlQuery<int>(
                 $"""SELECT "j"."value" AS "Value" FROM json_each({ids}) AS "j" WHERE EXISTS (SELECT 1 FROM "InstructionSearch" WHERE "InstructionSearch" MATCH {match} AND "InstructionSearch".rowid = "j"."value")""")
@@ -154,9 +159,6 @@ public sealed class InstructionGridQuery(IDbContextFactory<AutoIfDbContext> cont
         }
         return found;
     }
-
-    /// <summary>Candidates tested one by one before reading all matches is the cheaper plan.</summary>
-    private const int MaxCheckedRows = 5_000;
 
     /// <summary>The filter as SQL predicates; shared by the page, its count and the spot-check queue.</summary>
     public static IQueryable<Instruction> Apply(AutoIfDbContext db, InstructionGridFilter filter)
