@@ -27,6 +27,7 @@ internal static class ReferenceWriter
             await WriteResponsesAsync(db, runId, batch, instructionIds, promptIds, tally, cancellationToken);
             db.ChangeTracker.Clear();
         }
+        await InstructionSearchIndex.OptimizeAsync(db, cancellationToken);
     }
 
     private static async Task<Dictionary<string, (int Id, bool IsNew)>> WriteInstructionsAsync(

@@ -39,6 +39,8 @@ public sealed class RunOrchestrator(
                 }
                 logger.LogInformation("Run {RunId}: stage {Stage} starting", runId, stage.Stage);
                 await stage.ExecuteAsync(runId, ct);
+                await using var db = await contextFactory.CreateDbContextAsync(ct);
+                await InstructionSearchIndex.OptimizeAsync(db, ct);
             }
             return (RunStatus.Completed, null);
         }, cancellationToken);

@@ -4,7 +4,8 @@ namespace AutoIF.Core.Reports;
 
 /// <summary>
 /// What the Instructions grid shows. Every field is optional; the same filter feeds the page query and its count.
-/// <see cref="Search"/> is a case-insensitive substring match (SQL LIKE), a full scan of the filtered rows, not a full-text index.
+/// <see cref="Search"/> is a full-text search over the instruction text (see <see cref="TextSearch"/>: whole words, all of
+/// them, "quoted phrases", a trailing * for words starting with it), served by the full-text index.
 /// </summary>
 public sealed record InstructionGridFilter
 {

@@ -1,4 +1,8 @@
 namespace AutoIF.Core.Reports;
 
-/// <summary>A page of rows and the number of rows the whole filter matches.</summary>
-public sealed record InstructionGridPage(IReadOnlyList<InstructionGridRow> Rows, int Total);
+/// <summary>A page of rows, how many rows the filter matches (capped) and whether rows follow this page.</summary>
+public sealed record InstructionGridPage(IReadOnlyList<InstructionGridRow> Rows, InstructionGridCount Count, bool HasMore)
+{
+    /// <summary>The count, or the cap when more match.</summary>
+    public int Total => Count.Value;
+}

@@ -33,8 +33,9 @@ public sealed class SpotCheckQueue(IDbContextFactory<AutoIfDbContext> contextFac
             }
             if (!string.IsNullOrWhiteSpace(request.Search))
             {
-                var pattern = InstructionGridQuery.Like(request.Search);
-                verifiers = verifiers.Where(v => EF.Functions.Like(v.Instruction!.Text.ToLower(), pattern, "\\"));
+                // The same full-text search as the Instructions grid, on the verifier's instruction.
+                var instructions = InstructionGridQuery.Apply(db, new InstructionGridFilter { RunId = request.RunId, Search = request.Search }).Select(i => i.Id);
+                verifiers = verifiers.Where(v => instructions.Contains(v.InstructionId));
             }
             ids = verifiers.OrderBy(v => v.Id).Select(v => (long)v.Id);
         }
@@ -47,7 +48,7 @@ public sealed class SpotCheckQueue(IDbContextFactory<AutoIfDbContext> contextFac
                 Search = request.Search,
                 ReviewState = request.OnlyUnreviewed ? ReviewState.None : null,
             };
-            ids = InstructionGridQuery.Apply(db.Instructions.AsNoTracking(), filter).OrderBy(i => i.Id).Select(i => (long)i.Id);
+            ids = InstructionGridQuery.Apply(db, filter).OrderBy(i => i.Id).Select(i => (long)i.Id);
         }
         if (request.Seed is not { } seed)
         {

@@ -56,7 +56,7 @@ public class ReviewQueryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Percent_and_underscore_in_a_search_are_taken_literally()
+    public async Task A_search_of_only_punctuation_matches_nothing()
     {
         var page = await Grid(new InstructionGridFilter { Search = "%" });
 

@@ -1,6 +1,11 @@
+using AutoIF.Core.Reports;
 using AutoIF.Core.Storage;
 using AutoIF.Tests.Infrastructure;
+using AutoIF.Tests.Reports;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace AutoIF.Tests.Storage;
 
@@ -33,6 +38,30 @@ public class MigrationTests
         await database.Get<DatabaseInitializer>().InitializeAsync();
 
         Assert.Equal(before, await database.CreateContext().SeedInstructions.CountAsync());
+    }
+
+    [Fact]
+    public async Task Upgrading_a_database_with_instructions_makes_them_searchable()
+    {
+        using var folder = new TempFolder("autoif-upgrade");
+        var contexts = new SqliteFileContextFactory(folder.Path);
+        await using (var db = contexts.CreateDbContext())
+        {
+            // The database as the release before full-text search left it.
+            await db.GetService<IMigrator>().MigrateAsync("20261126012529_ReviewAndFailureIndexes");
+            await db.Database.ExecuteSqlRawAsync(
+                """
+                INSERT INTO "Runs" ("Id", "Name", "Settings", "Status", "IsDemo", "OnlineRounds", "CreatedAt") VALUES (1, 'old', '{{}}', 3, 0, 0, 0);
+                INSERT INTO "Instructions" ("RunId", "Text", "TextHash", "Origin", "Status", "ReviewState", "IsDemo", "CreatedAt")
+                VALUES (1, 'Answer in exactly three sentences.', 'h1', 1, 1, 0, 0, 0);
+                """);
+            await db.Database.MigrateAsync();
+        }
+
+        var page = await new InstructionGridQuery(contexts).ExecuteAsync(new InstructionGridRequest(new InstructionGridFilter { Search = "sentences" }));
+
+        Assert.Equal("Answer in exactly three sentences.", Assert.Single(page.Rows).Text);
+        SqliteConnection.ClearAllPools();
     }
 
     [Fact]

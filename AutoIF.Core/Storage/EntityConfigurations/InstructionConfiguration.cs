@@ -16,6 +16,9 @@ internal sealed class InstructionConfiguration : IEntityTypeConfiguration<Instru
         builder.HasIndex(i => new { i.RunId, i.PassRate });
         builder.HasIndex(i => new { i.RunId, i.ReviewState });
         builder.HasIndex(i => new { i.RunId, i.Origin });
+        // Keyset pages of one run: by id (index-only walk), and the common "kept, pass rate in a range, by pass rate" view.
+        builder.HasIndex(i => new { i.RunId, i.Id });
+        builder.HasIndex(i => new { i.RunId, i.Status, i.PassRate, i.Id });
         builder.HasIndex(i => i.Status);
         builder.HasIndex(i => i.PassRate);
     }

@@ -270,6 +270,8 @@ namespace AutoIF.Core.Storage.Migrations.Postgres
 
                     b.HasIndex("RunId", "DropStage");
 
+                    b.HasIndex("RunId", "Id");
+
                     b.HasIndex("RunId", "Origin");
 
                     b.HasIndex("RunId", "PassRate");
@@ -280,6 +282,8 @@ namespace AutoIF.Core.Storage.Migrations.Postgres
 
                     b.HasIndex("RunId", "TextHash")
                         .IsUnique();
+
+                    b.HasIndex("RunId", "Status", "PassRate", "Id");
 
                     b.ToTable("Instructions");
                 });

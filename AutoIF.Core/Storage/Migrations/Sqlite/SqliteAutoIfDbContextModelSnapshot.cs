@@ -254,6 +254,8 @@ namespace AutoIF.Core.Storage.Migrations.Sqlite
 
                     b.HasIndex("RunId", "DropStage");
 
+                    b.HasIndex("RunId", "Id");
+
                     b.HasIndex("RunId", "Origin");
 
                     b.HasIndex("RunId", "PassRate");
@@ -264,6 +266,8 @@ namespace AutoIF.Core.Storage.Migrations.Sqlite
 
                     b.HasIndex("RunId", "TextHash")
                         .IsUnique();
+
+                    b.HasIndex("RunId", "Status", "PassRate", "Id");
 
                     b.ToTable("Instructions");
                 });

@@ -65,6 +65,41 @@ public class InstructionsTests : ReviewPageTestContext
     }
 
     [Fact]
+    public async Task A_broad_filter_shows_a_capped_count_and_counts_all_on_request()
+    {
+        await SeedAsync(filler: 1_000);
+
+        var page = Open<Instructions>();
+
+        page.WaitForAssertion(() => Assert.Contains("more than 1,000 instructions match", page.Find("[data-testid=match-count]").TextContent, StringComparison.Ordinal));
+        Assert.Contains("1-25 of more than 1,000", page.Markup, StringComparison.Ordinal);
+        page.Find("[data-testid=count-all]").Click();
+        page.WaitForAssertion(() => Assert.Contains("1,003 instructions match", page.Find("[data-testid=match-count]").TextContent, StringComparison.Ordinal));
+        Assert.Empty(page.FindAll("[data-testid=count-all]"));
+        page.WaitForAssertion(() => Assert.Contains("1-25 of 1,003", page.Find("[data-testid=instruction-grid]").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Next_and_previous_show_the_following_and_the_preceding_rows()
+    {
+        await SeedAsync(filler: 40);
+        var page = Open<Instructions>();
+        page.WaitForAssertion(() => Assert.Equal(25, page.FindAll("[data-testid=instruction-link]").Count));
+        var first = Links(page);
+
+        page.Find("button[aria-label='Next page']").Click();
+        page.WaitForAssertion(() => Assert.Equal(18, page.FindAll("[data-testid=instruction-link]").Count));
+        Assert.Contains("page=2", Navigation.Uri, StringComparison.Ordinal);
+        Assert.Empty(first.Intersect(Links(page)));
+
+        page.Find("button[aria-label='Previous page']").Click();
+        page.WaitForAssertion(() => Assert.Equal(first, Links(page)));
+    }
+
+    private static List<string> Links(IRenderedComponent<Instructions> page) =>
+        [.. page.FindAll("[data-testid=instruction-link]").Select(a => a.GetAttribute("href") ?? "")];
+
+    [Fact]
     public void An_unreachable_database_shows_an_error_in_place_of_the_rows()
     {
         BreakDatabase();
