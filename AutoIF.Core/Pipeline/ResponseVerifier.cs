@@ -17,13 +17,16 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
 {
     private const int ResponsesPerChunk = 4000;
 
-    private TimeSpan _sandboxTime;
+    private static readonly List<(long Id, int InstructionId, string Text)> Empty = [];
+
+    private long _sandboxStarted;
+    private long _sandboxFinished;
     private TimeSpan _storeTime;
     private long _calls;
 
     public async Task VerifyAsync(int runId, PipelineStage stage, int? round, CancellationToken cancellationToken)
     {
-        (_sandboxTime, _storeTime, _calls) = (TimeSpan.Zero, TimeSpan.Zero, 0);
+        (_sandboxStarted, _sandboxFinished, _storeTime, _calls) = (0, 0, TimeSpan.Zero, 0);
         double minAccuracy;
         Dictionary<int, List<(int Id, string Source)>> verifiers;
         int total;
@@ -44,27 +47,36 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
         }
         await progress.StartAsync(runId, stage, total, cancellationToken);
         var done = total - pending.Count;
-        // Three steps overlap: reading chunk N+1, verifying chunk N in the sandbox, writing chunk N-1's verdicts. Reads and
-        // writes run on pool threads because SQLite's async calls complete synchronously, and the sandbox must not wait.
-        Task<List<(long Id, int InstructionId, string Text)>> reading = ReadChunkAsync(runId, round, pending, 0, cancellationToken);
+        // The steps overlap: reading chunk N+1, the sandbox on chunks N and N+1 (the next chunk's jobs queue behind this
+        // one's, so no worker idles at a chunk boundary), writing chunk N-1's verdicts. Reads and writes run on pool threads
+        // because SQLite's async calls complete synchronously, and the sandbox must not wait for them.
+        var reading = ReadChunkAsync(runId, round, pending, 0, cancellationToken);
+        (List<(long Id, int InstructionId, string Text)> Chunk, Task<EvaluatedChunk> Evaluating)? inSandbox = null;
         Task? storing = null;
         var storingCount = 0;
-        for (var start = 0; start < pending.Count; start += ResponsesPerChunk)
+        var next = 0;
+        do
         {
             var chunk = await reading;
-            var next = start + ResponsesPerChunk;
-            reading = Task.Run(() => ReadChunkAsync(runId, round, pending, next, cancellationToken), cancellationToken);
-            var evaluating = EvaluateChunkAsync(chunk, verifiers, cancellationToken);
-            if (storing is not null)
+            next += ResponsesPerChunk;
+            var from = next;
+            reading = from < pending.Count ? Task.Run(() => ReadChunkAsync(runId, round, pending, from, cancellationToken), cancellationToken) : Task.FromResult(Empty);
+            var evaluating = chunk.Count > 0 ? EvaluateChunkAsync(chunk, verifiers, cancellationToken) : null;
+            if (inSandbox is var (previous, previousEvaluating))
             {
-                await storing;
-                done += storingCount;
-                await progress.ReportAsync(runId, stage, done, cancellationToken);
+                var evaluated = await previousEvaluating;
+                if (storing is not null)
+                {
+                    await storing;
+                    done += storingCount;
+                    await progress.ReportAsync(runId, stage, done, cancellationToken);
+                }
+                storing = Task.Run(() => StoreChunkAsync(previous, evaluated, minAccuracy, stage, cancellationToken), cancellationToken);
+                storingCount = previous.Count;
             }
-            var evaluated = await evaluating;
-            storing = Task.Run(() => StoreChunkAsync(chunk, evaluated, minAccuracy, stage, cancellationToken), cancellationToken);
-            storingCount = chunk.Count;
+            inSandbox = evaluating is null ? null : (chunk, evaluating);
         }
+        while (inSandbox is not null);
         if (storing is not null)
         {
             await storing;
@@ -72,9 +84,10 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
             await progress.ReportAsync(runId, stage, done, cancellationToken);
         }
         await UpdatePassRatesAsync(runId, minAccuracy, cancellationToken);
-        // Where the time went, so a slow verification says whether the sandbox or the database is the bottleneck.
+        // Where the time went, so a slow verification says whether the sandbox or the database is the bottleneck: the
+        // sandbox's span from first to last call, and the time spent writing (which overlaps it).
         var message = string.Create(CultureInfo.InvariantCulture,
-            $"{_calls:N0} verifier calls: sandbox {_sandboxTime.TotalSeconds:0.0} s, storing verdicts {_storeTime.TotalSeconds:0.0} s");
+            $"{_calls:N0} verifier calls: sandbox {Stopwatch.GetElapsedTime(_sandboxStarted, _sandboxFinished).TotalSeconds:0.0} s, storing verdicts {_storeTime.TotalSeconds:0.0} s");
         await progress.CompleteAsync(runId, stage, total, cancellationToken, message);
     }
 
@@ -117,10 +130,13 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
                 callVerifier.Add(id);
             }
         }
-        var sandboxStarted = Stopwatch.GetTimestamp();
+        if (_sandboxStarted == 0)
+        {
+            _sandboxStarted = Stopwatch.GetTimestamp();
+        }
         var results = calls.Count == 0 ? [] : await sandbox.EvaluateAsync(new VerifierBatch(sources, chunk.Select(r => r.Text).ToList(), calls), cancellationToken: cancellationToken);
-        _sandboxTime += Stopwatch.GetElapsedTime(sandboxStarted);
-        _calls += calls.Count;
+        _sandboxFinished = Stopwatch.GetTimestamp();
+        Interlocked.Add(ref _calls, calls.Count);
         return new EvaluatedChunk(calls, callVerifier, results);
     }
 

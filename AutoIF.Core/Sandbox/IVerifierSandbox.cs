@@ -22,6 +22,9 @@ public interface IVerifierSandbox
     /// <summary>Compile check of many sources at once, aligned to <paramref name="sources"/>.</summary>
     Task<IReadOnlyList<CompileResult>> CompileAsync(IReadOnlyList<string> sources, CancellationToken cancellationToken = default);
 
+    /// <summary>Starts the workers in the background, ahead of the first batch; a no-op when verifiers are refused.</summary>
+    void WarmUp();
+
     /// <summary>Checks the interpreter and the sandbox by starting a worker and running a probe verifier.</summary>
     Task<SandboxHealth> CheckHealthAsync(CancellationToken cancellationToken = default);
 }

@@ -189,11 +189,37 @@ public sealed class VerifierSandbox : IVerifierSandbox, IAsyncDisposable, IDispo
         }
     }
 
+    /// <summary>
+    /// Starts every worker now, in the background, so the first batch does not wait for them (a worker takes a good part
+    /// of a second to start: bubblewrap, Python, the preloaded modules). Does nothing when verifiers are refused.
+    /// </summary>
+    public void WarmUp()
+    {
+        if (_launcher.Mode != SandboxMode.Unavailable && !_disposed)
+        {
+            EnsureStarted();
+        }
+    }
+
     private async Task WorkerLoopAsync(int index)
     {
         SandboxWorker? worker = null;
         try
         {
+            // Started before the first job: at once after WarmUp, and no later than the job would start it otherwise.
+            try
+            {
+                worker = await SandboxWorker.StartAsync(_launcher, _options, _logger, _shutdown.Token);
+                lock (_gate)
+                {
+                    _workers[index] = worker;
+                }
+            }
+            catch (SandboxUnavailableException ex)
+            {
+                // The job that comes next tries again and fails with this reason if it still holds.
+                _logger.LogWarning("Sandbox worker could not start yet: {Message}", ex.Message);
+            }
             await foreach (var job in _queue.Reader.ReadAllAsync(_shutdown.Token))
             {
                 if (job.Request.IsFinished)

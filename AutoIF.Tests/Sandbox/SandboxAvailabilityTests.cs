@@ -1,5 +1,6 @@
 using AutoIF.Core.Domain;
 using AutoIF.Core.Sandbox;
+using AutoIF.Tests.Infrastructure;
 
 namespace AutoIF.Tests.Sandbox;
 
@@ -19,6 +20,32 @@ public sealed class SandboxAvailabilityTests
         Assert.False(health.Sandboxed);
         Assert.Equal(refused.Message, health.Message);
         await Assert.ThrowsAsync<SandboxUnavailableException>(() => sandbox.CompileAsync("def evaluate(r):\n    return True\n"));
+    }
+
+    [Fact]
+    public async Task Warming_up_starts_every_worker_before_the_first_batch_and_the_batch_then_runs_on_them()
+    {
+        await using var sandbox = new VerifierSandbox(new SandboxOptions { Workers = 2 });
+
+        sandbox.WarmUp();
+
+        var started = await Poll.UntilAsync(() => Task.FromResult(sandbox.WorkerProcessIds), ids => ids.Count == 2, TimeSpan.FromSeconds(30));
+        Assert.Equal(2, started.Count);
+        var results = await sandbox.EvaluateAsync(VerifierBatch.CrossProduct(["def evaluate(r):\n    return r.startswith('a')\n"], ["a", "b", "ab"]));
+        Assert.Equal([VerdictKind.True, VerdictKind.False, VerdictKind.True], results.Select(r => r.Kind));
+        Assert.Equal(started.Order(), sandbox.WorkerProcessIds.Order());
+    }
+
+    [Fact]
+    public async Task Warming_up_a_refused_sandbox_starts_nothing()
+    {
+        await using var sandbox = new VerifierSandbox(new SandboxOptions { Workers = 1, BubblewrapPath = "/nonexistent/bwrap" });
+
+        sandbox.WarmUp();
+        await Task.Delay(200);
+
+        Assert.Empty(sandbox.WorkerProcessIds);
+        await Assert.ThrowsAsync<SandboxUnavailableException>(() => sandbox.EvaluateAsync("def evaluate(r):\n    return True\n", "x"));
     }
 
     [Fact]

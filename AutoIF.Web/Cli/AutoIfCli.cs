@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AutoIF.Core;
+using AutoIF.Core.Sandbox;
 using AutoIF.Core.Storage;
 using AutoIF.Web.Extensions;
 using Microsoft.Extensions.Options;
@@ -35,6 +36,11 @@ public static class AutoIfCli
 
         try
         {
+            if (Verifies(verbArgs))
+            {
+                // The sandbox's workers start while the database opens instead of after it.
+                host.Services.GetRequiredService<IVerifierSandbox>().WarmUp();
+            }
             await host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
             var root = CliCommands.Build(host.Services);
             var parse = root.Parse(verbArgs);
@@ -52,6 +58,14 @@ public static class AutoIfCli
             return 1;
         }
     }
+
+    private static bool Verifies(string[] verbArgs) => verbArgs switch
+    {
+        ["verify", ..] => true,
+        ["run", "online-round", ..] => true,
+        ["run", "start" or "resume", ..] => verbArgs.Contains("--wait"),
+        _ => false,
+    };
 
     private static bool IsConfiguration(string arg) =>
         arg.StartsWith("--", StringComparison.Ordinal) && arg.Contains(':', StringComparison.Ordinal) && arg.Contains('=', StringComparison.Ordinal)
