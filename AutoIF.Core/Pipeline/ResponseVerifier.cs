@@ -17,8 +17,6 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
 {
     private const int ResponsesPerChunk = 4000;
 
-    private static readonly List<(long Id, int InstructionId, string Text)> Empty = [];
-
     private long _sandboxStarted;
     private long _sandboxFinished;
     private TimeSpan _storeTime;
@@ -50,38 +48,55 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
         // The steps overlap: reading chunk N+1, the sandbox on chunks N and N+1 (the next chunk's jobs queue behind this
         // one's, so no worker idles at a chunk boundary), writing chunk N-1's verdicts. Reads and writes run on pool threads
         // because SQLite's async calls complete synchronously, and the sandbox must not wait for them.
-        var reading = ReadChunkAsync(runId, round, pending, 0, cancellationToken);
-        (List<(long Id, int InstructionId, string Text)> Chunk, Task<EvaluatedChunk> Evaluating)? inSandbox = null;
+        var chunks = (pending.Count + ResponsesPerChunk - 1) / ResponsesPerChunk;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var token = stop.Token;
+        var reading = chunks > 0 ? ReadChunkAsync(runId, round, pending, 0, token) : null;
+        (List<(long Id, int InstructionId, string Text)> Chunk, Task<EvaluatedChunk> Work)? previous = null;
+        (List<(long Id, int InstructionId, string Text)> Chunk, Task<EvaluatedChunk> Work)? current = null;
         Task? storing = null;
         var storingCount = 0;
-        var next = 0;
-        do
+        try
         {
-            var chunk = await reading;
-            next += ResponsesPerChunk;
-            var from = next;
-            reading = from < pending.Count ? Task.Run(() => ReadChunkAsync(runId, round, pending, from, cancellationToken), cancellationToken) : Task.FromResult(Empty);
-            var evaluating = chunk.Count > 0 ? EvaluateChunkAsync(chunk, verifiers, cancellationToken) : null;
-            if (inSandbox is var (previous, previousEvaluating))
+            for (var index = 0; index <= chunks; index++)
             {
-                var evaluated = await previousEvaluating;
-                if (storing is not null)
+                current = null;
+                if (index < chunks)
                 {
-                    await storing;
-                    done += storingCount;
-                    await progress.ReportAsync(runId, stage, done, cancellationToken);
+                    var chunk = await reading!;
+                    var from = (index + 1) * ResponsesPerChunk;
+                    reading = from < pending.Count ? Task.Run(() => ReadChunkAsync(runId, round, pending, from, token), token) : null;
+                    // A range verified meanwhile (by a resumed run, say) reads back empty: nothing to run for it.
+                    current = chunk.Count > 0 ? (chunk, EvaluateChunkAsync(chunk, verifiers, token)) : null;
                 }
-                storing = Task.Run(() => StoreChunkAsync(previous, evaluated, minAccuracy, stage, cancellationToken), cancellationToken);
-                storingCount = previous.Count;
+                if (previous is var (chunkBefore, work))
+                {
+                    var evaluated = await work;
+                    if (storing is not null)
+                    {
+                        await storing;
+                        done += storingCount;
+                        await progress.ReportAsync(runId, stage, done, cancellationToken);
+                    }
+                    storing = Task.Run(() => StoreChunkAsync(chunkBefore, evaluated, minAccuracy, stage, token), token);
+                    storingCount = chunkBefore.Count;
+                }
+                previous = current;
             }
-            inSandbox = evaluating is null ? null : (chunk, evaluating);
+            if (storing is not null)
+            {
+                await storing;
+                done += storingCount;
+                await progress.ReportAsync(runId, stage, done, cancellationToken);
+            }
         }
-        while (inSandbox is not null);
-        if (storing is not null)
+        catch
         {
-            await storing;
-            done += storingCount;
-            await progress.ReportAsync(runId, stage, done, cancellationToken);
+            // Nothing may go on once the stage has failed: a write that committed after a resume had begun would insert
+            // its verdicts a second time, and sandbox work nobody waits for would hold the shared workers.
+            await stop.CancelAsync();
+            await Task.WhenAll(new[] { reading, previous?.Work, current?.Work, storing }.OfType<Task>().Select(EndQuietlyAsync));
+            throw;
         }
         await UpdatePassRatesAsync(runId, minAccuracy, cancellationToken);
         // Where the time went, so a slow verification says whether the sandbox or the database is the bottleneck: the
@@ -89,6 +104,18 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
         var message = string.Create(CultureInfo.InvariantCulture,
             $"{_calls:N0} verifier calls: sandbox {Stopwatch.GetElapsedTime(_sandboxStarted, _sandboxFinished).TotalSeconds:0.0} s, storing verdicts {_storeTime.TotalSeconds:0.0} s");
         await progress.CompleteAsync(runId, stage, total, cancellationToken, message);
+    }
+
+    private static async Task EndQuietlyAsync(Task task)
+    {
+        try
+        {
+            await task;
+        }
+        catch (Exception)
+        {
+            // Its failure, if any, is not the one being reported.
+        }
     }
 
     private static IQueryable<Response> Responses(AutoIfDbContext db, int runId, int? round) =>

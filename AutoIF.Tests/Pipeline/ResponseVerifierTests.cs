@@ -1,4 +1,5 @@
 using AutoIF.Core.Domain;
+using AutoIF.Core.Pipeline;
 using Microsoft.EntityFrameworkCore;
 
 namespace AutoIF.Tests.Pipeline;
@@ -42,6 +43,68 @@ public class ResponseVerifierTests
         Assert.Contains("broken verifier", verdicts[2].Detail, StringComparison.Ordinal);
         Assert.Equal(9, await db.Verdicts.CountAsync());
         Assert.Equal(1.0 / 3, (await db.Instructions.SingleAsync()).PassRate!.Value, 6);
+    }
+
+    [Fact]
+    public async Task Many_chunks_are_each_verified_once_and_other_runs_rounds_and_already_verified_responses_are_left_alone()
+    {
+        await using var harness = await PipelineHarness.StartAsync();
+        var run = await harness.CreateRunAsync();
+        var other = await harness.CreateRunAsync();
+        var instruction = await harness.AddInstructionAsync(run, "Mention x.", ItemStatus.Kept);
+        var hasX = await harness.AddVerifierAsync(run, instruction, HasX, status: ItemStatus.Kept);
+        var prompt = await harness.AddPromptAsync(run, instruction, "Say something. Mention x.");
+        var otherInstruction = await harness.AddInstructionAsync(other, "Mention y.", ItemStatus.Kept);
+        await harness.AddVerifierAsync(other, otherInstruction, HasY, status: ItemStatus.Kept);
+        var otherPrompt = await harness.AddPromptAsync(other, otherInstruction, "Say something. Mention y.");
+        // Over two chunks of this run's round 0, their ids interleaved with another run's and with round 1's, and a few
+        // already verified in between (as after a crash).
+        const int Responses = 9_100;
+        await using (var db = harness.CreateContext())
+        {
+            for (var n = 0; n < Responses; n++)
+            {
+                var text = n % 3 == 0 ? $"answer {n} without it" : $"answer {n} with x";
+                var verified = n % 1000 == 7;
+                db.Responses.Add(new Response
+                {
+                    RunId = run, PromptId = prompt, InstructionId = instruction, Text = text, TextHash = $"r{n}", SampleIndex = n,
+                    Accuracy = verified ? 0.25 : null,
+                });
+                if (n % 4 == 0)
+                {
+                    db.Responses.Add(new Response { RunId = other, PromptId = otherPrompt, InstructionId = otherInstruction, Text = "y", TextHash = $"o{n}", SampleIndex = n });
+                    db.Responses.Add(new Response { RunId = run, PromptId = prompt, InstructionId = instruction, Text = "x", TextHash = $"n{n}", SampleIndex = n, Round = 1, Origin = ResponseOrigin.Policy });
+                }
+            }
+            await db.SaveChangesAsync();
+        }
+
+        // As an online round verifies its own round: the round filter applies to every chunk.
+        await harness.Get<ResponseVerifier>().VerifyAsync(run, PipelineStage.Verify, round: 0, CancellationToken.None);
+
+        await using var read = harness.CreateContext();
+        var round0 = await read.Responses.Where(r => r.RunId == run && r.Round == 0).Select(r => new { r.Id, r.SampleIndex, r.Accuracy, r.Status }).ToListAsync();
+        var verdicts = await read.Verdicts.Select(v => new { v.ResponseId, v.VerifierId, v.Kind }).ToListAsync();
+        Assert.Equal(Responses - 10, verdicts.Count);
+        Assert.All(verdicts, v => Assert.Equal(hasX, v.VerifierId));
+        var verdictOf = verdicts.ToDictionary(v => v.ResponseId, v => v.Kind);
+        Assert.All(round0, r =>
+        {
+            if (r.SampleIndex % 1000 == 7)
+            {
+                Assert.Equal(0.25, r.Accuracy);
+                Assert.False(verdictOf.ContainsKey(r.Id));
+            }
+            else
+            {
+                var hasIt = r.SampleIndex % 3 != 0;
+                Assert.Equal((hasIt ? VerdictKind.True : VerdictKind.False, hasIt ? 1.0 : 0.0, hasIt ? ItemStatus.Pending : ItemStatus.Dropped), (verdictOf[r.Id], r.Accuracy!.Value, r.Status));
+            }
+        });
+        Assert.Equal(0, await read.Responses.CountAsync(r => (r.RunId == other || r.Round == 1) && r.Accuracy != null));
+        var progress = await read.StageProgress.SingleAsync(p => p.RunId == run && p.Stage == PipelineStage.Verify);
+        Assert.Equal((true, Responses, Responses), (progress.Completed, progress.Done, progress.Total));
     }
 
     [Fact]
