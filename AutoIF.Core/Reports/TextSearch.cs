@@ -12,7 +12,8 @@ public sealed record TextSearch(IReadOnlyList<TextSearchTerm> Terms)
     public static TextSearch Parse(string? input)
     {
         var terms = new List<TextSearchTerm>();
-        var text = input ?? "";
+        // Control characters (a NUL from a shared URL, say) separate words like spaces; neither engine accepts them in a query.
+        var text = string.Concat((input ?? "").Select(c => char.IsControl(c) ? ' ' : c));
         var i = 0;
         while (i < text.Length)
         {

@@ -67,6 +67,9 @@ public abstract class InstructionGridBehaviour : IAsyncLifetime
         Assert.Equal(Expected(t => t.Contains("JSON,", StringComparison.Ordinal)), await TextsAsync(InRun("JSON,")));
         Assert.Empty(await TextsAsync(InRun("% _ \"")));
         Assert.Empty(await TextsAsync(InRun("AND OR NOT")));
+        // A control character (a NUL from a shared link) separates words instead of reaching the engine.
+        Assert.Equal(Expected(t => t.Contains("P.S.", StringComparison.Ordinal)), await TextsAsync(InRun("p.s.\u0000")));
+        Assert.Equal(await TextsAsync(InRun("exactly bullet")), await TextsAsync(InRun("exactly\u0000bullet\t")));
     }
 
     [Fact]
