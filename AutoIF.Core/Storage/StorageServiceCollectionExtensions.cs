@@ -27,6 +27,7 @@ public static class StorageServiceCollectionExtensions
             services.AddSingleton<IDbContextFactory<AutoIfDbContext>, AutoIfDbContextFactory<SqliteAutoIfDbContext>>();
         }
         services.AddSingleton<DatabaseInitializer>();
+        services.AddSingleton<RunLock>();
         return services;
     }
 

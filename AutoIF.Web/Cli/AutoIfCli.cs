@@ -30,7 +30,6 @@ public static class AutoIfCli
         builder.AddAutoIfCore();
         builder.AddAutoIfJobs(runServer: false);
         builder.Services.AddSingleton<Jobs.RunScheduler>();
-        builder.Services.AddSingleton<Jobs.RunLock>();
         builder.Services.AddSingleton<CliConsole>();
         using var host = builder.Build();
 

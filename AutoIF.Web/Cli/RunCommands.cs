@@ -103,7 +103,7 @@ public static class RunCommands
     {
         var runs = services.GetRequiredService<RunService>();
         var run = await runs.FindAsync(runId, ct) ?? throw new InvalidOperationException($"Run {runId} does not exist.");
-        using var held = services.GetRequiredService<RunLock>().Acquire(runId, run.Name, TimeSpan.FromSeconds(5));
+        await using var held = await services.GetRequiredService<RunLock>().AcquireAsync(runId, run.Name, TimeSpan.FromSeconds(5), ct);
         await runs.MarkQueuedAsync(runId, ct);
         var orchestrator = services.GetRequiredService<RunOrchestrator>();
         try

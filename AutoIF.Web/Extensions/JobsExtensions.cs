@@ -31,9 +31,6 @@ public static class JobsExtensions
                 config.UseSQLiteStorage(Path.Combine(storage.DataFolderPath, "hangfire.db"), new SQLiteStorageOptions
                 {
                     QueuePollInterval = TimeSpan.FromMilliseconds(500),
-                    // A live holder renews its run lock by heartbeat; one left by a killed process frees after this
-                    // (30 s by default), so a restarted app resumes the run sooner.
-                    DistributedLockLifetime = TimeSpan.FromSeconds(10),
                 });
             }
         });

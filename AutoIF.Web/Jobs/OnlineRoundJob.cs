@@ -1,14 +1,16 @@
 using AutoIF.Core.Pipeline;
+using AutoIF.Core.Storage;
 using Hangfire;
 
 namespace AutoIF.Web.Jobs;
 
-/// <summary>The Hangfire job for one online DPO round of a run.</summary>
-public sealed class OnlineRoundJob(RunOrchestrator orchestrator)
+/// <summary>The Hangfire job for one online DPO round of a run: it takes the run's lock and calls the orchestrator.</summary>
+public sealed class OnlineRoundJob(RunOrchestrator orchestrator, RunLock runLock)
 {
     [AutomaticRetry(Attempts = 0)]
-    // One lock per run: different runs proceed in parallel; a duplicate job for the same run waits for the first.
-    [DisableConcurrentExecution(RunLock.ResourceFormat, 60)]
-    public Task ExecuteAsync(int runId, CancellationToken cancellationToken) =>
-        orchestrator.ExecuteOnlineRoundAsync(runId, cancellationToken);
+    public async Task ExecuteAsync(int runId, CancellationToken cancellationToken)
+    {
+        await using var held = await runLock.AcquireAsync(runId, $"#{runId}", RunPipelineJob.LockWait, cancellationToken);
+        await orchestrator.ExecuteOnlineRoundAsync(runId, cancellationToken);
+    }
 }

@@ -1,0 +1,89 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace AutoIF.Core.Storage;
+
+/// <summary>
+/// One process at a time works on a run: the app's run jobs and every CLI verb that runs stages take this lock first. It
+/// lives exactly as long as the process holding it, with no heartbeat or expiry to tune: on SQLite an exclusive lock on a
+/// file in the data folder (SQLite data is on this machine), on PostgreSQL a session advisory lock on a connection of its
+/// own. A killed process loses it at once, so a restarted app resumes the run without waiting, and a live one never
+/// loses it, however long the run.
+/// </summary>
+public sealed class RunLock(IDbContextFactory<AutoIfDbContext> contextFactory, IOptions<StorageOptions> options)
+{
+    // The first key of PostgreSQL's two-key advisory locks: ours, so the run id cannot collide with other users' locks.
+    private const int AdvisoryLockSpace = 0x41494652;
+    private static readonly TimeSpan RetryEvery = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// Takes the run's lock, waiting up to <paramref name="timeout"/>; throws <see cref="InvalidOperationException"/> naming
+    /// the run when another process still holds it then.
+    /// </summary>
+    public async Task<IAsyncDisposable> AcquireAsync(int runId, string runName, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        string? postgres;
+        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        {
+            postgres = db.Database.IsNpgsql() ? db.Database.GetConnectionString() : null;
+        }
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            IAsyncDisposable? held = postgres is null ? TryLockFile(runId) : await TryAdvisoryLockAsync(postgres, runId, cancellationToken);
+            if (held is not null)
+            {
+                return held;
+            }
+            if (DateTime.UtcNow >= deadline)
+            {
+                throw new InvalidOperationException(
+                    $"Run '{runName}' is being worked on by another process (the app's job server or another command); wait for it to finish, or cancel the run first.");
+            }
+            await Task.Delay(RetryEvery, cancellationToken);
+        }
+    }
+
+    // The lock is the open file, or the open connection: disposing it releases the lock.
+    private FileStream? TryLockFile(int runId)
+    {
+        var folder = Path.Combine(options.Value.DataFolderPath, "locks");
+        Directory.CreateDirectory(folder);
+        try
+        {
+            // FileShare.None is an exclusive flock on Unix: every process opening the file this way is refused while it is held.
+            return new FileStream(Path.Combine(folder, $"run-{runId.ToString(CultureInfo.InvariantCulture)}.lock"),
+                FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<NpgsqlConnection?> TryAdvisoryLockAsync(string connectionString, int runId, CancellationToken cancellationToken)
+    {
+        // Unpooled, so that closing the connection ends the session, which is what releases the lock.
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(@space, @run)", connection);
+            command.Parameters.AddWithValue("space", AdvisoryLockSpace);
+            command.Parameters.AddWithValue("run", runId);
+            if (await command.ExecuteScalarAsync(cancellationToken) is true)
+            {
+                return connection;
+            }
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+        await connection.DisposeAsync();
+        return null;
+    }
+}
