@@ -217,7 +217,7 @@ internal static class ReferenceWriter
                 writer.WriteNumberValue(part[i].InstructionId);
                 writer.WriteNumberValue(part[i].PromptId);
                 writer.WriteNumberValue(part[i].Sample);
-                writer.WriteStringValue(part[i].Text);
+                JsonRows.WriteText(writer, part[i].Text);
                 writer.WriteStringValue(TextHash.Exact(part[i].Text));
             });
             await JsonRows.ExecuteAsync(db, $$"""

@@ -192,7 +192,7 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
             writer.WriteNumberValue(callVerifier[c]);
             writer.WriteNumberValue((int)kind);
             // True/False need no detail; storing it only for the other kinds keeps millions of rows small.
-            JsonRows.WriteNullable(writer, AccuracyRules.IsCounted(kind) ? null : results[c].Detail);
+            JsonRows.WriteText(writer, AccuracyRules.IsCounted(kind) ? null : results[c].Detail);
         });
         var accuracies = JsonRows.Serialize(chunk.Count, (writer, i) =>
         {
@@ -202,7 +202,7 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
             writer.WriteNumberValue(accuracy);
             writer.WriteNumberValue((int)(kept ? ItemStatus.Pending : ItemStatus.Dropped));
             JsonRows.WriteNullable(writer, kept ? null : (int)stage);
-            JsonRows.WriteNullable(writer, kept ? null : DropReason(perResponse[i], accuracy, minAccuracy));
+            JsonRows.WriteText(writer, kept ? null : DropReason(perResponse[i], accuracy, minAccuracy));
         });
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);

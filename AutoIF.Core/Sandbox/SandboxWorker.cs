@@ -112,6 +112,13 @@ internal sealed class SandboxWorker : IDisposable
             process.Dispose();
             throw new SandboxUnavailableException($"The sandbox worker did not start within {options.StartTimeoutSeconds:g} s.");
         }
+        catch (IOException ex)
+        {
+            // Reported like any failed start, so the pool's loops (which expect that) fail the job instead of dying.
+            Kill(process);
+            process.Dispose();
+            throw new SandboxUnavailableException($"The sandbox worker's output broke at start: {ex.Message}", ex);
+        }
         catch
         {
             Kill(process);

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Data;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,7 +18,8 @@ internal static class JsonRows
     public static string Serialize(int count, Action<Utf8JsonWriter, int> writeRow)
     {
         var buffer = new ArrayBufferWriter<byte>(Math.Max(256, count * 16));
-        using (var writer = new Utf8JsonWriter(buffer))
+        // The SQL engine reads this, not a browser: relaxed escaping keeps non-ASCII text as UTF-8, a third of \uXXXX's size.
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartArray();
             for (var i = 0; i < count; i++)
@@ -31,7 +33,11 @@ internal static class JsonRows
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    public static void WriteNullable(Utf8JsonWriter writer, string? value)
+    /// <summary>
+    /// Text as both databases can store it: PostgreSQL text cannot hold NUL, and a verifier's output or an imported answer
+    /// may contain one, so it becomes U+FFFD rather than failing the whole chunk.
+    /// </summary>
+    public static void WriteText(Utf8JsonWriter writer, string? value)
     {
         if (value is null)
         {
@@ -39,7 +45,7 @@ internal static class JsonRows
         }
         else
         {
-            writer.WriteStringValue(value);
+            writer.WriteStringValue(value.Contains('\0', StringComparison.Ordinal) ? value.Replace('\0', '\uFFFD') : value);
         }
     }
 
@@ -58,11 +64,13 @@ internal static class JsonRows
     /// <summary>
     /// Runs <paramref name="sql"/> with the rows bound to @rows; <paramref name="sql"/> names the row source as {0}, which
     /// becomes the provider's table-valued function yielding one <c>value</c> per row. No data is ever spliced into the SQL.
+    /// EF formats raw SQL that has parameters, so any other brace in it must be doubled.
     /// </summary>
     public static Task<int> ExecuteAsync(AutoIfDbContext db, string sql, string rows, CancellationToken cancellationToken)
     {
         var source = db.Database.IsSqlite() ? "json_each(@rows)" : "json_array_elements(CAST(@rows AS json)) AS element(value)";
-        var parameter = db.Database.GetDbConnection().CreateCommand().CreateParameter();
+        using var factory = db.Database.GetDbConnection().CreateCommand();
+        var parameter = factory.CreateParameter();
         parameter.ParameterName = "@rows";
         parameter.DbType = DbType.String;
         parameter.Value = rows;

@@ -65,6 +65,36 @@ public class PostgresStorageTests : IClassFixture<PostgresServer>
         Assert.Equal(onSqlite, onPostgres);
     }
 
+    [Fact]
+    public async Task A_verifier_whose_error_holds_a_nul_character_is_stored_on_postgresql_which_cannot_store_nul()
+    {
+        await using var database = await TestDatabase.CreateAsync(new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "Postgres",
+            ["ConnectionStrings:AutoIF"] = _postgres.ConnectionString("autoif_nul"),
+        });
+        var run = await database.Get<RunService>().CreateAsync("nul", new RunSettings());
+        await using (var db = database.CreateContext())
+        {
+            var instruction = db.Instructions.Add(new Instruction { RunId = run.Id, Text = "Anything.", TextHash = "h", Status = ItemStatus.Kept }).Entity;
+            await db.SaveChangesAsync();
+            const string source = "def evaluate(response):\n    raise ValueError('bad\\x00value')\n";
+            db.Verifiers.Add(new Verifier { RunId = run.Id, InstructionId = instruction.Id, Source = source, SourceHash = "s", CompileStatus = CompileStatus.Ok, Status = ItemStatus.Kept });
+            var prompt = db.ComposedPrompts.Add(new ComposedPrompt { RunId = run.Id, InstructionId = instruction.Id, Text = "Anything." }).Entity;
+            await db.SaveChangesAsync();
+            db.Responses.Add(new Response { RunId = run.Id, PromptId = prompt.Id, InstructionId = instruction.Id, Text = "an answer", TextHash = "r" });
+            await db.SaveChangesAsync();
+        }
+
+        await database.Get<ResponseVerifier>().VerifyAsync(run.Id, PipelineStage.Verify, round: null, CancellationToken.None);
+
+        await using var read = database.CreateContext();
+        var verdict = await read.Verdicts.SingleAsync();
+        Assert.Equal(VerdictKind.Error, verdict.Kind);
+        Assert.Contains("bad\uFFFDvalue", verdict.Detail, StringComparison.Ordinal);
+        Assert.Equal(0.0, (await read.Responses.SingleAsync()).Accuracy);
+    }
+
     private static async Task<List<(string Text, int Sample, double? Accuracy, ItemStatus Status, string? DropReason, string Verdicts)>> ImportAndVerifyAsync(IServiceProvider services)
     {
         await using (var file = ImportTestKit.Fixture("query_rft.jsonl"))
