@@ -22,14 +22,17 @@ public static class StorageServiceCollectionExtensions
         }
         else
         {
-            services.AddDbContextFactory<SqliteAutoIfDbContext>((sp, o) =>
-                o.UseSqlite(SqliteConnectionString(sp.GetRequiredService<IOptions<StorageOptions>>().Value)).AddInterceptors(new SqliteConnectionTuning()));
+            services.AddDbContextFactory<SqliteAutoIfDbContext>((sp, o) => o.UseAutoIfSqlite(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
             services.AddSingleton<IDbContextFactory<AutoIfDbContext>, AutoIfDbContextFactory<SqliteAutoIfDbContext>>();
         }
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<RunLock>();
         return services;
     }
+
+    /// <summary>SQLite as the app uses it: the data folder's database file and the per-connection tuning.</summary>
+    public static DbContextOptionsBuilder UseAutoIfSqlite(this DbContextOptionsBuilder builder, StorageOptions options) =>
+        builder.UseSqlite(SqliteConnectionString(options)).AddInterceptors(new SqliteConnectionTuning());
 
     // A generous busy timeout: the web app, Hangfire workers and the CLI may write to one file at once.
     public static string SqliteConnectionString(StorageOptions options) =>
