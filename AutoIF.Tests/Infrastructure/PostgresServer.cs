@@ -17,6 +17,13 @@ public sealed class PostgresServer : IAsyncLifetime
 
     public string ConnectionString(string database) => $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true";
 
+    /// <summary>The app's configuration for storing everything in <paramref name="database"/> on this server.</summary>
+    public Dictionary<string, string?> StorageSettings(string database) => new()
+    {
+        ["Storage:Provider"] = "Postgres",
+        ["ConnectionStrings:AutoIF"] = ConnectionString(database),
+    };
+
     public async Task InitializeAsync()
     {
         var bin = Directory.Exists("/usr/lib/postgresql")

@@ -68,11 +68,7 @@ public class PostgresStorageTests : IClassFixture<PostgresServer>
     [Fact]
     public async Task A_verifier_whose_error_holds_a_nul_character_is_stored_on_postgresql_which_cannot_store_nul()
     {
-        await using var database = await TestDatabase.CreateAsync(new Dictionary<string, string?>
-        {
-            ["Storage:Provider"] = "Postgres",
-            ["ConnectionStrings:AutoIF"] = _postgres.ConnectionString("autoif_nul"),
-        });
+        await using var database = await TestDatabase.CreateAsync(_postgres.StorageSettings("autoif_nul"));
         var run = await database.Get<RunService>().CreateAsync("nul", new RunSettings());
         await using (var db = database.CreateContext())
         {

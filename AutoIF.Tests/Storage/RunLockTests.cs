@@ -48,11 +48,7 @@ public class RunLockTests : IClassFixture<PostgresServer>
     [Fact]
     public async Task On_postgresql_a_second_holder_waits_and_is_refused_until_the_first_lets_go()
     {
-        await using var database = await TestDatabase.CreateAsync(new Dictionary<string, string?>
-        {
-            ["Storage:Provider"] = "Postgres",
-            ["ConnectionStrings:AutoIF"] = _postgres.ConnectionString("autoif_lock"),
-        });
+        await using var database = await TestDatabase.CreateAsync(_postgres.StorageSettings("autoif_lock"));
         await AssertExclusiveAsync(database.Get<RunLock>());
     }
 
