@@ -45,6 +45,19 @@ public class PostgresStorageTests : IClassFixture<PostgresServer>
         Assert.True(funnel.Single(s => s.Name == "verified").Count > 0);
         var passRates = await read.Instructions.Where(i => i.RunId == run.Id && i.PassRate != null).CountAsync();
         Assert.True(passRates > 0, "pass rates are computed in SQL on PostgreSQL too");
+
+        // An online round copies the training prompts in SQL, then samples, verifies and pairs them as round 1.
+        await services.GetRequiredService<RunScheduler>().StartOnlineRoundAsync(run.Id);
+        var afterRound = await Poll.UntilAsync(async () =>
+        {
+            await using var db = await contexts.CreateDbContextAsync();
+            return await db.Runs.Where(r => r.Id == run.Id).Select(r => new { r.Status, r.OnlineRounds, r.Error }).SingleAsync();
+        }, r => r.Status is RunStatus.Completed or RunStatus.Failed && (r.OnlineRounds == 1 || r.Status == RunStatus.Failed), TimeSpan.FromSeconds(120));
+        Assert.True(afterRound.Status == RunStatus.Completed, afterRound.Error);
+        await using var rounds = await contexts.CreateDbContextAsync();
+        var trainingPrompts = await rounds.ComposedPrompts.CountAsync(p => p.RunId == run.Id && p.Round == 0 && p.Instruction!.Status == ItemStatus.Kept);
+        Assert.Equal(trainingPrompts, await rounds.ComposedPrompts.CountAsync(p => p.RunId == run.Id && p.Round == 1));
+        Assert.True(await rounds.Responses.AnyAsync(r => r.RunId == run.Id && r.Round == 1 && r.Accuracy != null));
     }
 
     [Fact]

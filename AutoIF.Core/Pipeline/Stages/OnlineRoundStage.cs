@@ -26,20 +26,23 @@ public sealed class OnlineRoundStage(
         {
             run = await db.Runs.AsNoTracking().SingleAsync(r => r.Id == runId, cancellationToken);
             round = run.OnlineRounds + 1;
-            var prompts = await db.ComposedPrompts.AsNoTracking()
-                .Where(p => p.RunId == runId && p.Round == 0 && p.Instruction!.Status == ItemStatus.Kept && p.Instruction.ReviewState != ReviewState.Rejected)
-                .ToListAsync(cancellationToken);
-            if (prompts.Count == 0)
+            if (!await db.ComposedPrompts.AnyAsync(p => p.RunId == runId && p.Round == 0 && p.Instruction!.Status == ItemStatus.Kept && p.Instruction.ReviewState != ReviewState.Rejected, cancellationToken))
             {
                 throw new InvalidOperationException("The run has no training prompts yet: run the pipeline up to Compose before an online round.");
             }
-            var existing = (await db.ComposedPrompts.Where(p => p.RunId == runId && p.Round == round).Select(p => new { p.InstructionId, p.QueryId }).ToListAsync(cancellationToken))
-                .Select(p => (p.InstructionId, p.QueryId)).ToHashSet();
-            db.ComposedPrompts.AddRange(prompts.Where(p => !existing.Contains((p.InstructionId, p.QueryId))).Select(p => new ComposedPrompt
-            {
-                RunId = runId, InstructionId = p.InstructionId, QueryId = p.QueryId, Text = p.Text, Round = round, IsDemo = p.IsDemo,
-            }));
-            await db.SaveChangesAsync(cancellationToken);
+            // One statement in the database, not an entity per prompt: a run's training prompts can number hundreds of
+            // thousands. Those a crashed round already copied are skipped; ORDER BY keeps the new ids in the old order.
+            var kept = (int)ItemStatus.Kept;
+            var rejected = (int)ReviewState.Rejected;
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO "ComposedPrompts" ("RunId", "InstructionId", "QueryId", "Text", "Round", "IsDemo")
+                SELECT p."RunId", p."InstructionId", p."QueryId", p."Text", {round}, p."IsDemo"
+                FROM "ComposedPrompts" AS p INNER JOIN "Instructions" AS i ON i."Id" = p."InstructionId"
+                WHERE p."RunId" = {runId} AND p."Round" = 0 AND i."Status" = {kept} AND i."ReviewState" <> {rejected}
+                  AND NOT EXISTS (SELECT 1 FROM "ComposedPrompts" AS q
+                                  WHERE q."InstructionId" = p."InstructionId" AND q."QueryId" IS NOT DISTINCT FROM p."QueryId" AND q."Round" = {round})
+                ORDER BY p."Id"
+                """, cancellationToken);
         }
 
         await sampler.SampleAsync(runId, Stage, round, LlmRole.Policy, run.Settings.Dpo.OnlineSamples, run.Settings.Dpo.OnlineTemperature, cancellationToken);
