@@ -12,57 +12,77 @@ namespace AutoIF.Core.Pipeline;
 /// </summary>
 public sealed class ResponseSampler(IDbContextFactory<AutoIfDbContext> contextFactory, LlmStageClient llm, StageProgressReporter progress)
 {
+    /// <summary>Prompts read (with their stored responses) at a time; settable for tests.</summary>
+    internal int PromptsPerPage { get; init; } = 10_000;
+
     public async Task SampleAsync(int runId, PipelineStage stage, int round, LlmRole role, int samples, double temperature, CancellationToken cancellationToken)
     {
         var origin = role == LlmRole.Policy ? ResponseOrigin.Policy : ResponseOrigin.Supervision;
-        List<(int Id, int InstructionId, string Text)> prompts;
-        HashSet<(int PromptId, int Sample)> existing;
+        int total;
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
-            prompts = (await db.ComposedPrompts.AsNoTracking().Where(p => p.RunId == runId && p.Round == round && p.Instruction!.Status != ItemStatus.Dropped)
-                .OrderBy(p => p.Id).Select(p => new { p.Id, p.InstructionId, p.Text }).ToListAsync(cancellationToken))
-                .Select(p => (p.Id, p.InstructionId, p.Text)).ToList();
-            existing = (await db.Responses.Where(r => r.RunId == runId && r.Round == round && r.Origin == origin).Select(r => new { r.PromptId, r.SampleIndex }).ToListAsync(cancellationToken))
-                .Select(r => (r.PromptId, r.SampleIndex)).ToHashSet();
+            total = await Prompts(db, runId, round).CountAsync(cancellationToken) * samples;
         }
-        var total = prompts.Count * samples;
         await progress.StartAsync(runId, stage, total, cancellationToken);
         var done = 0;
         var failed = 0;
         var failures = new TransientCallFailures(stage);
-        foreach (var batch in prompts.Chunk(Math.Max(1, llm.CallsPerBatch(role) / samples)))
+        // A page of prompts at a time, with only that page's stored responses: memory stays flat however large the round.
+        var lastId = 0;
+        while (true)
         {
-            var todo = batch.SelectMany(p => Enumerable.Range(0, samples).Select(k => (Prompt: p, Sample: k))).Where(x => !existing.Contains((x.Prompt.Id, x.Sample))).ToList();
-            var answers = await LlmStageClient.FanOutAsync(todo, x => llm.CompleteAsync(new LlmRequest
+            List<(int Id, int InstructionId, string Text)> page;
+            HashSet<(int PromptId, int Sample)> existing;
+            await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
             {
-                Role = role,
-                Kind = PromptKind.Response,
-                Messages = [LlmMessage.User(x.Prompt.Text)],
-                Temperature = temperature,
-                SampleIndex = x.Sample,
-                RunId = runId,
-                Stage = stage,
-            }, text => new ParseResult<string>(text, string.IsNullOrWhiteSpace(text) ? "empty response" : null, text), cancellationToken));
-
-            await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-            for (var i = 0; i < todo.Count; i++)
-            {
-                if (!answers[i].Succeeded)
+                page = (await Prompts(db, runId, round).Where(p => p.Id > lastId).OrderBy(p => p.Id).Take(PromptsPerPage)
+                        .Select(p => new { p.Id, p.InstructionId, p.Text }).ToListAsync(cancellationToken))
+                    .Select(p => (p.Id, p.InstructionId, p.Text)).ToList();
+                if (page.Count == 0)
                 {
-                    failed++;
-                    failures.Record(answers[i].Result);
-                    continue;
+                    break;
                 }
-                var text = answers[i].Value!;
-                db.Responses.Add(new Response
-                {
-                    RunId = runId, PromptId = todo[i].Prompt.Id, InstructionId = todo[i].Prompt.InstructionId, Text = text, TextHash = TextHash.Exact(text),
-                    Origin = origin, SampleIndex = todo[i].Sample, Round = round, LlmCallId = answers[i].Result.CallId, IsDemo = answers[i].Result.IsDemo,
-                });
+                var (first, last) = (page[0].Id, page[^1].Id);
+                existing = (await db.Responses
+                        .Where(r => r.RunId == runId && r.Round == round && r.Origin == origin && r.PromptId >= first && r.PromptId <= last)
+                        .Select(r => new { r.PromptId, r.SampleIndex }).ToListAsync(cancellationToken))
+                    .Select(r => (r.PromptId, r.SampleIndex)).ToHashSet();
             }
-            await db.SaveChangesAsync(cancellationToken);
-            done += batch.Length * samples;
-            await progress.ReportAsync(runId, stage, done, cancellationToken, $"{failed} calls failed");
+            lastId = page[^1].Id;
+            foreach (var batch in page.Chunk(Math.Max(1, llm.CallsPerBatch(role) / samples)))
+            {
+                var todo = batch.SelectMany(p => Enumerable.Range(0, samples).Select(k => (Prompt: p, Sample: k))).Where(x => !existing.Contains((x.Prompt.Id, x.Sample))).ToList();
+                var answers = await LlmStageClient.FanOutAsync(todo, x => llm.CompleteAsync(new LlmRequest
+                {
+                    Role = role,
+                    Kind = PromptKind.Response,
+                    Messages = [LlmMessage.User(x.Prompt.Text)],
+                    Temperature = temperature,
+                    SampleIndex = x.Sample,
+                    RunId = runId,
+                    Stage = stage,
+                }, text => new ParseResult<string>(text, string.IsNullOrWhiteSpace(text) ? "empty response" : null, text), cancellationToken));
+
+                await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+                for (var i = 0; i < todo.Count; i++)
+                {
+                    if (!answers[i].Succeeded)
+                    {
+                        failed++;
+                        failures.Record(answers[i].Result);
+                        continue;
+                    }
+                    var text = answers[i].Value!;
+                    db.Responses.Add(new Response
+                    {
+                        RunId = runId, PromptId = todo[i].Prompt.Id, InstructionId = todo[i].Prompt.InstructionId, Text = text, TextHash = TextHash.Exact(text),
+                        Origin = origin, SampleIndex = todo[i].Sample, Round = round, LlmCallId = answers[i].Result.CallId, IsDemo = answers[i].Result.IsDemo,
+                    });
+                }
+                await db.SaveChangesAsync(cancellationToken);
+                done += batch.Length * samples;
+                await progress.ReportAsync(runId, stage, done, cancellationToken, $"{failed} calls failed");
+            }
         }
         if (failures.Count > 0)
         {
@@ -71,4 +91,7 @@ public sealed class ResponseSampler(IDbContextFactory<AutoIfDbContext> contextFa
         }
         await progress.CompleteAsync(runId, stage, total, cancellationToken, failed == 0 ? null : $"{failed} calls failed and have no response");
     }
+
+    private static IQueryable<ComposedPrompt> Prompts(AutoIfDbContext db, int runId, int round) =>
+        db.ComposedPrompts.AsNoTracking().Where(p => p.RunId == runId && p.Round == round && p.Instruction!.Status != ItemStatus.Dropped);
 }

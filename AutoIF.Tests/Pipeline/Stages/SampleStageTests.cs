@@ -1,5 +1,8 @@
 using System.Text.Json.Nodes;
 using AutoIF.Core.Domain;
+using AutoIF.Core.Llm;
+using AutoIF.Core.Pipeline;
+using AutoIF.Core.Storage;
 using AutoIF.Tests.Llm;
 using Microsoft.EntityFrameworkCore;
 
@@ -33,6 +36,36 @@ public class SampleStageTests
             var body = JsonNode.Parse(r.Body)!;
             Assert.Equal((model, 0.3), ((string?)body["model"], (double?)body["temperature"]));
         });
+    }
+
+    [Fact]
+    public async Task Prompts_are_read_a_page_at_a_time_and_every_missing_sample_is_asked_for_once()
+    {
+        await using var harness = await PipelineHarness.StartAsync();
+        var run = await harness.CreateRunAsync(("Responses:Samples", "2"));
+        var instruction = await harness.AddInstructionAsync(run, "Answer briefly.", ItemStatus.Kept);
+        var prompts = new List<int>();
+        for (var n = 0; n < 7; n++)
+        {
+            prompts.Add(await harness.AddPromptAsync(run, instruction, $"Question {n}? Answer briefly."));
+        }
+        // Stored before (as after a crash): on the first page, on a page boundary, on the last page.
+        await harness.AddResponseAsync(run, prompts[1], "earlier", 0);
+        await harness.AddResponseAsync(run, prompts[2], "earlier", 1);
+        await harness.AddResponseAsync(run, prompts[6], "earlier", 0);
+        harness.Server.DefaultReply = FakeReply.Answer("Now.");
+        var sampler = new ResponseSampler(harness.Get<IDbContextFactory<AutoIfDbContext>>(), harness.Get<LlmStageClient>(), harness.Get<StageProgressReporter>()) { PromptsPerPage = 3 };
+
+        await sampler.SampleAsync(run, PipelineStage.Sample, 0, LlmRole.Supervision, 2, 0.7, CancellationToken.None);
+
+        await using var db = harness.CreateContext();
+        var responses = await db.Responses.Select(r => new { r.PromptId, r.SampleIndex, r.Text }).ToListAsync();
+        Assert.Equal(14, responses.Count);
+        Assert.Equal(prompts.SelectMany(p => new[] { (p, 0), (p, 1) }).Order(), responses.Select(r => (r.PromptId, r.SampleIndex)).Order());
+        Assert.Equal(3, responses.Count(r => r.Text == "earlier"));
+        Assert.Equal(11, harness.Server.ChatRequestCount);
+        var progress = await db.StageProgress.SingleAsync(p => p.RunId == run && p.Stage == PipelineStage.Sample);
+        Assert.Equal((true, 14, 14), (progress.Completed, progress.Done, progress.Total));
     }
 
     [Theory]
