@@ -16,6 +16,9 @@ public sealed class DpoPairBuilder(IDbContextFactory<AutoIfDbContext> contextFac
 {
     private const int SidesPerPrompt = 2;
 
+    /// <summary>Prompts whose responses are read (and paired) at a time; settable for tests.</summary>
+    internal int PromptsPerPage { get; init; } = 10_000;
+
     public async Task<(int QueryPairs, int InstructionPairs)> BuildAsync(int runId, int round, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -23,38 +26,80 @@ public sealed class DpoPairBuilder(IDbContextFactory<AutoIfDbContext> contextFac
         var max = settings.Dpo.MaxPairsPerPrompt;
         var minChosen = settings.Dpo.ChosenMinAccuracy;
         var minScore = settings.Judge.MinScore;
+        var scored = db.Responses.AsNoTracking().Where(r => r.RunId == runId && r.Round == round && r.Accuracy != null && r.ReviewState != ReviewState.Rejected);
 
-        var responses = await db.Responses.AsNoTracking()
-            .Where(r => r.RunId == runId && r.Round == round && r.Accuracy != null && r.ReviewState != ReviewState.Rejected)
-            .Select(r => new { r.Id, r.PromptId, r.InstructionId, Accuracy = r.Accuracy!.Value, r.JudgeScore, r.ReviewState })
-            .ToListAsync(cancellationToken);
-        var pairs = new List<DpoPair>();
-        foreach (var prompt in responses.GroupBy(r => r.PromptId).OrderBy(g => g.Key))
-        {
-            var chosen = prompt
-                .Where(r => r.ReviewState == ReviewState.Approved
-                    || (r.Accuracy >= minChosen && (r.JudgeScore >= minScore || (r.JudgeScore is null && round > 0))))
-                .OrderByDescending(r => r.Accuracy).ThenByDescending(r => r.JudgeScore ?? -1).ThenBy(r => r.Id).Take(SidesPerPrompt).ToList();
-            var rejected = prompt.Where(r => r.Accuracy == 0 && r.ReviewState != ReviewState.Approved).OrderBy(r => r.Id).Take(SidesPerPrompt).ToList();
-            pairs.AddRange(chosen.SelectMany(c => rejected.Select(x => new DpoPair
-            {
-                RunId = runId, InstructionId = c.InstructionId, Level = PairLevel.Query, PromptId = prompt.Key, Round = round,
-                ChosenResponseId = c.Id, RejectedResponseId = x.Id, ChosenAccuracy = c.Accuracy, RejectedAccuracy = x.Accuracy,
-            })).Take(max));
-        }
-        var queryPairs = pairs.Count;
-        if (round == 0)
-        {
-            pairs.AddRange(await InstructionPairsAsync(db, runId, max, cancellationToken));
-        }
-
+        await db.Database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.DpoPairs.Where(p => p.RunId == runId && p.Round == round).ExecuteDeleteAsync(cancellationToken);
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        db.DpoPairs.AddRange(pairs);
-        await db.SaveChangesAsync(cancellationToken);
+        // A page of prompts at a time, every response of each: memory stays flat however large the round, and the pairs
+        // get their ids in prompt order as before.
+        var queryPairs = 0;
+        var lastPrompt = 0;
+        while (true)
+        {
+            var after = lastPrompt;
+            var prompts = await scored.Where(r => r.PromptId > after).Select(r => r.PromptId).Distinct().OrderBy(id => id).Take(PromptsPerPage).ToListAsync(cancellationToken);
+            if (prompts.Count == 0)
+            {
+                break;
+            }
+            var (first, last) = (prompts[0], prompts[^1]);
+            var responses = await scored.Where(r => r.PromptId >= first && r.PromptId <= last)
+                .Select(r => new { r.Id, r.PromptId, r.InstructionId, Accuracy = r.Accuracy!.Value, r.JudgeScore, r.ReviewState })
+                .ToListAsync(cancellationToken);
+            var pairs = new List<DpoPair>();
+            foreach (var prompt in responses.GroupBy(r => r.PromptId).OrderBy(g => g.Key))
+            {
+                var chosen = prompt
+                    .Where(r => r.ReviewState == ReviewState.Approved
+                        || (r.Accuracy >= minChosen && (r.JudgeScore >= minScore || (r.JudgeScore is null && round > 0))))
+                    .OrderByDescending(r => r.Accuracy).ThenByDescending(r => r.JudgeScore ?? -1).ThenBy(r => r.Id).Take(SidesPerPrompt).ToList();
+                var rejected = prompt.Where(r => r.Accuracy == 0 && r.ReviewState != ReviewState.Approved).OrderBy(r => r.Id).Take(SidesPerPrompt).ToList();
+                pairs.AddRange(chosen.SelectMany(c => rejected.Select(x => new DpoPair
+                {
+                    RunId = runId, InstructionId = c.InstructionId, Level = PairLevel.Query, PromptId = prompt.Key, Round = round,
+                    ChosenResponseId = c.Id, RejectedResponseId = x.Id, ChosenAccuracy = c.Accuracy, RejectedAccuracy = x.Accuracy,
+                })).Take(max));
+            }
+            await InsertAsync(db, pairs, cancellationToken);
+            queryPairs += pairs.Count;
+            lastPrompt = last;
+        }
+        var instructionPairs = round == 0 ? await InstructionPairsAsync(db, runId, max, cancellationToken) : [];
+        await InsertAsync(db, instructionPairs, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return (queryPairs, pairs.Count - queryPairs);
+        return (queryPairs, instructionPairs.Count);
+    }
+
+    private static async Task InsertAsync(AutoIfDbContext db, List<DpoPair> pairs, CancellationToken cancellationToken)
+    {
+        if (pairs.Count == 0)
+        {
+            return;
+        }
+        var rows = JsonRows.Serialize(pairs.Count, (writer, i) =>
+        {
+            var pair = pairs[i];
+            writer.WriteNumberValue(pair.RunId);
+            writer.WriteNumberValue(pair.InstructionId);
+            writer.WriteNumberValue((int)pair.Level);
+            JsonRows.WriteNullable(writer, pair.PromptId);
+            JsonRows.WriteNullable(writer, pair.ChosenResponseId);
+            JsonRows.WriteNullable(writer, pair.RejectedResponseId);
+            JsonRows.WriteNullable(writer, pair.ChosenCaseId);
+            JsonRows.WriteNullable(writer, pair.RejectedCaseId);
+            writer.WriteNumberValue(pair.ChosenAccuracy);
+            writer.WriteNumberValue(pair.RejectedAccuracy);
+            writer.WriteNumberValue(pair.Round);
+        });
+        await JsonRows.ExecuteAsync(db, """
+            INSERT INTO "DpoPairs" ("RunId", "InstructionId", "Level", "PromptId", "ChosenResponseId", "RejectedResponseId", "ChosenCaseId", "RejectedCaseId",
+                                    "ChosenAccuracy", "RejectedAccuracy", "Round")
+            SELECT CAST(value ->> 0 AS INTEGER), CAST(value ->> 1 AS INTEGER), CAST(value ->> 2 AS INTEGER), CAST(value ->> 3 AS INTEGER),
+                   CAST(value ->> 4 AS BIGINT), CAST(value ->> 5 AS BIGINT), CAST(value ->> 6 AS INTEGER), CAST(value ->> 7 AS INTEGER),
+                   CAST(value ->> 8 AS DOUBLE PRECISION), CAST(value ->> 9 AS DOUBLE PRECISION), CAST(value ->> 10 AS INTEGER)
+            FROM {0}
+            """, rows, cancellationToken);
     }
 
     private static async Task<List<DpoPair>> InstructionPairsAsync(AutoIfDbContext db, int runId, int max, CancellationToken cancellationToken)

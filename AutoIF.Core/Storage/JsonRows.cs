@@ -49,7 +49,7 @@ internal static class JsonRows
         }
     }
 
-    public static void WriteNullable(Utf8JsonWriter writer, int? value)
+    public static void WriteNullable(Utf8JsonWriter writer, long? value)
     {
         if (value is { } number)
         {

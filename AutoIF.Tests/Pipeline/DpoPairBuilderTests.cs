@@ -57,6 +57,40 @@ public class DpoPairBuilderTests
     }
 
     [Fact]
+    public async Task Prompts_paged_a_few_at_a_time_give_the_same_pairs_in_the_same_order_as_all_at_once()
+    {
+        await using var harness = await PipelineHarness.StartAsync();
+        var run = await harness.CreateRunAsync();
+        var instruction = await harness.AddInstructionAsync(run, "Mention x.", ItemStatus.Kept);
+        for (var n = 0; n < 7; n++)
+        {
+            var prompt = await harness.AddPromptAsync(run, instruction, $"prompt {n}");
+            // Prompt 3 has no rejected side, prompt 5 no responses at all: pages must not depend on every prompt pairing.
+            if (n == 5)
+            {
+                continue;
+            }
+            await harness.AddResponseAsync(run, prompt, "good", 0, accuracy: 1.0, judgeScore: 9);
+            await harness.AddResponseAsync(run, prompt, n == 3 ? "also fine" : "bad", 1, accuracy: n == 3 ? 0.75 : 0, judgeScore: 9);
+        }
+        var contexts = harness.Get<IDbContextFactory<AutoIF.Core.Storage.AutoIfDbContext>>();
+
+        var (allAtOnce, _) = await harness.Get<DpoPairBuilder>().BuildAsync(run, 0, CancellationToken.None);
+        var expected = await PairsAsync();
+        var (paged, _) = await new DpoPairBuilder(contexts) { PromptsPerPage = 2 }.BuildAsync(run, 0, CancellationToken.None);
+
+        Assert.Equal((5, 5), (allAtOnce, paged));
+        Assert.Equal(expected, await PairsAsync());
+
+        async Task<List<(int?, long?, long?)>> PairsAsync()
+        {
+            await using var db = harness.CreateContext();
+            return (await db.DpoPairs.OrderBy(p => p.Id).Select(p => new { p.PromptId, p.ChosenResponseId, p.RejectedResponseId }).ToListAsync())
+                .Select(p => (p.PromptId, p.ChosenResponseId, p.RejectedResponseId)).ToList();
+        }
+    }
+
+    [Fact]
     public async Task A_human_approval_makes_a_response_chosen_and_a_rejection_removes_it_from_both_sides()
     {
         await using var harness = await PipelineHarness.StartAsync();
