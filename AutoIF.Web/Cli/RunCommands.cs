@@ -69,7 +69,7 @@ public static class RunCommands
         online.SetAction(async (parse, ct) =>
         {
             var target = await runs.GetAsync(parse.GetValue(roundName)!, ct);
-            return await RunHereAsync(services, target.Id, orchestrator => orchestrator.ExecuteOnlineRoundAsync(target.Id, ct), ct);
+            return await RunHereAsync(services, target, orchestrator => orchestrator.ExecuteOnlineRoundAsync(target.Id, ct), ct);
         });
         run.Subcommands.Add(online);
         return run;
@@ -90,7 +90,7 @@ public static class RunCommands
                 CliConsole.Line($"queued run '{target.Name}' as job {jobId}; the app's job server runs it (or use --wait to run it here)");
                 return 0;
             }
-            return await RunHereAsync(services, target.Id, orchestrator => orchestrator.ExecuteAsync(target.Id, only: null, ct), ct);
+            return await RunHereAsync(services, target, orchestrator => orchestrator.ExecuteAsync(target.Id, only: null, ct), ct);
         });
         return command;
     }
@@ -99,10 +99,10 @@ public static class RunCommands
     /// Runs the work in this process with a progress bar. Ctrl+C cancels the run (its data stays), so
     /// <c>run resume</c> continues it later instead of finding it "running".
     /// </summary>
-    internal static async Task<int> RunHereAsync(IServiceProvider services, int runId, Func<RunOrchestrator, Task<RunStatus>> work, CancellationToken ct)
+    internal static async Task<int> RunHereAsync(IServiceProvider services, Run run, Func<RunOrchestrator, Task<RunStatus>> work, CancellationToken ct)
     {
         var runs = services.GetRequiredService<RunService>();
-        var run = await runs.FindAsync(runId, ct) ?? throw new InvalidOperationException($"Run {runId} does not exist.");
+        var runId = run.Id;
         await using var held = await services.GetRequiredService<RunLock>().AcquireAsync(runId, run.Name, TimeSpan.FromSeconds(5), ct);
         await runs.MarkQueuedAsync(runId, ct);
         var orchestrator = services.GetRequiredService<RunOrchestrator>();

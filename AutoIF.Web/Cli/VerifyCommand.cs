@@ -17,7 +17,7 @@ public static class VerifyCommand
         {
             var runs = services.GetRequiredService<RunService>();
             var target = await runs.GetAsync(parse.GetValue(run)!, ct);
-            return await RunCommands.RunHereAsync(services, target.Id, orchestrator => orchestrator.ExecuteAsync(target.Id, NonLlmStages, ct), ct);
+            return await RunCommands.RunHereAsync(services, target, orchestrator => orchestrator.ExecuteAsync(target.Id, NonLlmStages, ct), ct);
         });
         return command;
     }
