@@ -206,7 +206,6 @@ public sealed class DatasetRowSource(IDbContextFactory<AutoIfDbContext> contexts
         }
     }
 
-    /// <summary>Query + instruction through <see cref="PromptComposer"/>; a prompt with no query is the stored text, or the instruction for instruction-level pairs.</summary>
     /// <summary>
     /// Responses after <paramref name="last"/> with their prompt, instruction and query, filtered as the request says.
     /// Human decisions win: a rejection anywhere in the chain excludes the row, an approval admits a dropped response.
@@ -256,6 +255,7 @@ public sealed class DatasetRowSource(IDbContextFactory<AutoIfDbContext> contexts
         public Query? Query { get; init; }
     }
 
+    /// <summary>Query + instruction through <see cref="PromptComposer"/>; a prompt with no query is the stored text, or the instruction for instruction-level pairs.</summary>
     private static string Prompt(string? query, string instruction, string? storedPrompt) =>
         query is not null
             ? PromptComposer.Compose(query, instruction)
