@@ -13,11 +13,14 @@ public class Response
     public int Round { get; init; }
     /// <summary>Share of counted verifiers returning True (errors and timeouts left out of the denominator).</summary>
     public double? Accuracy { get; set; }
-    public int? JudgeScore { get; set; }
+    /// <summary>The judge's score, 0–10, averaged over Judge:Samples judgements; null when not judged or no judgement gave a score.</summary>
+    public double? JudgeScore { get; set; }
     public string? JudgeRationale { get; set; }
     public ItemStatus Status { get; set; }
     public PipelineStage? DropStage { get; set; }
     public string? DropReason { get; set; }
+    /// <summary>An earlier response to the same prompt with exactly this text, when Responses:CountDuplicatesOnce counts it once (this one is dropped).</summary>
+    public long? DuplicateOfId { get; set; }
     public ReviewState ReviewState { get; set; }
     public bool IsDemo { get; init; }
     public long? LlmCallId { get; init; }

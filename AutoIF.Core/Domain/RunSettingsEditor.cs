@@ -1,39 +1,53 @@
+using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using AutoIF.Core.Domain.Settings;
 
 namespace AutoIF.Core.Domain;
 
 /// <summary>Reads and writes <see cref="RunSettings"/> by "Section:Property" keys and validates the result.</summary>
 public static class RunSettingsEditor
 {
+    public const string ProfileKey = nameof(RunSettings.Profile);
+
     /// <summary>Every settable key with its current value, in declaration order.</summary>
-    public static IReadOnlyList<KeyValuePair<string, string>> Describe(RunSettings settings)
-    {
-        var result = new List<KeyValuePair<string, string>>();
-        foreach (var section in typeof(RunSettings).GetProperties())
+    public static IReadOnlyList<KeyValuePair<string, string>> Describe(RunSettings settings) =>
+        Leaves(settings).Select(l => new KeyValuePair<string, string>(l.Key, FormatLeaf(l.Property, l.Property.GetValue(l.Owner)))).ToList();
+
+    /// <summary>Every setting with its explanation, valid values and the source of each profile's default.</summary>
+    public static IReadOnlyList<RunSettingInfo> Catalog() =>
+        Leaves(new RunSettings()).Select(l =>
         {
-            if (IsLeaf(section.PropertyType))
-            {
-                result.Add(new(section.Name, Format(section.GetValue(settings))));
-                continue;
-            }
-            var value = section.GetValue(settings)!;
-            foreach (var leaf in section.PropertyType.GetProperties().Where(p => p.CanWrite && p.Name != "EqualityContract"))
-            {
-                var current = leaf.GetValue(value);
-                result.Add(new($"{section.Name}:{leaf.Name}", current is null && leaf.PropertyType == typeof(string) ? "default" : Format(current)));
-            }
-        }
-        return result;
+            var source = l.Property.GetCustomAttribute<SettingSourceAttribute>();
+            var type = Nullable.GetUnderlyingType(l.Property.PropertyType) ?? l.Property.PropertyType;
+            IReadOnlyList<string>? choices = type.IsEnum ? Enum.GetValues(type).Cast<object>().Select(Format).ToList()
+                : type == typeof(bool) ? ["true", "false"] : null;
+            var range = l.Property.GetCustomAttribute<RangeAttribute>() is { } r ? $"{Format(r.Minimum)}–{Format(r.Maximum)}" : null;
+            return new RunSettingInfo(l.Key, l.Property.GetCustomAttribute<DescriptionAttribute>()?.Description ?? "", range, choices,
+                source?.Paper ?? "ours", source?.Scripts ?? "ours");
+        }).ToList();
+
+    /// <summary>The settings that differ from their profile's defaults: what a run shows beside its profile.</summary>
+    public static IReadOnlyList<RunSettingChange> ChangesFromProfile(RunSettings settings)
+    {
+        var defaults = Describe(RunProfiles.Defaults(settings.Profile)).ToDictionary(d => d.Key, d => d.Value);
+        return Describe(settings).Where(d => defaults[d.Key] != d.Value).Select(d => new RunSettingChange(d.Key, d.Value, defaults[d.Key])).ToList();
     }
 
-    /// <summary>A copy of <paramref name="settings"/> with the overrides applied; throws <see cref="ArgumentException"/> naming the key.</summary>
+    /// <summary>
+    /// A copy of <paramref name="settings"/> with the overrides applied; throws <see cref="ArgumentException"/> naming the key.
+    /// A profile is a named set of defaults, so a <c>Profile</c> override is applied first (the settings start again from
+    /// that profile's defaults) and the other overrides after it, in order.
+    /// </summary>
     public static RunSettings Apply(RunSettings settings, IEnumerable<KeyValuePair<string, string>> overrides)
     {
-        var copy = Clone(settings);
-        foreach (var (key, raw) in overrides)
+        var list = overrides.ToList();
+        var profile = list.Where(o => IsProfileKey(o.Key)).Select(o => (MethodProfile?)Parse(o.Key, o.Value, typeof(MethodProfile))).LastOrDefault();
+        var copy = profile is { } chosen ? RunProfiles.Defaults(chosen) : Clone(settings);
+        foreach (var (key, raw) in list.Where(o => !IsProfileKey(o.Key)))
         {
             var parts = key.Split(':', StringSplitOptions.TrimEntries);
             var target = (object)copy;
@@ -94,6 +108,28 @@ public static class RunSettingsEditor
         errors.AddRange(results.Select(r => $"{prefix}{string.Join(",", r.MemberNames)}: {r.ErrorMessage}"));
     }
 
+    private static bool IsProfileKey(string key) => key.Trim().Equals(ProfileKey, StringComparison.OrdinalIgnoreCase);
+
+    private static IEnumerable<(string Key, PropertyInfo Property, object Owner)> Leaves(RunSettings settings)
+    {
+        foreach (var section in typeof(RunSettings).GetProperties())
+        {
+            if (IsLeaf(section.PropertyType))
+            {
+                yield return (section.Name, section, settings);
+                continue;
+            }
+            var value = section.GetValue(settings)!;
+            foreach (var leaf in section.PropertyType.GetProperties().Where(p => p.CanWrite && p.Name != "EqualityContract"))
+            {
+                yield return ($"{section.Name}:{leaf.Name}", leaf, value);
+            }
+        }
+    }
+
+    private static string FormatLeaf(PropertyInfo property, object? value) =>
+        value is null && property.PropertyType == typeof(string) ? "default" : Format(value);
+
     private static PropertyInfo? Find(Type type, string name) =>
         type.GetProperty(name, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase) is { CanWrite: true } p && p.Name != "EqualityContract" ? p : null;
 
@@ -120,11 +156,10 @@ public static class RunSettingsEditor
         {
             if (t.IsEnum)
             {
-                if (Enum.TryParse(t, raw, ignoreCase: true, out var parsed) && Enum.IsDefined(t, parsed))
-                {
-                    return parsed;
-                }
-                throw new FormatException($"expected one of {string.Join(", ", Enum.GetNames(t))}");
+                // The value as the Runs page and README write it ("scripts", ">=", "python-equals"), or the member's name.
+                var match = Enum.GetValues(t).Cast<object>().FirstOrDefault(v =>
+                    string.Equals(Format(v), raw.Trim(), StringComparison.OrdinalIgnoreCase) || string.Equals(v.ToString(), raw.Trim(), StringComparison.OrdinalIgnoreCase));
+                return match ?? throw new FormatException($"expected one of {string.Join(", ", Enum.GetValues(t).Cast<object>().Select(Format))}");
             }
             return Convert.ChangeType(raw, t, CultureInfo.InvariantCulture);
         }
@@ -137,6 +172,8 @@ public static class RunSettingsEditor
     private static string Format(object? value) => value switch
     {
         null => "all",
+        bool b => b ? "true" : "false",
+        Enum e => e.GetType().GetField(e.ToString())?.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? e.ToString(),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };

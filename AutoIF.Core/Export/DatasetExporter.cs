@@ -43,6 +43,8 @@ public sealed class DatasetExporter(IDbContextFactory<AutoIfDbContext> contexts)
                 .WriteAsync(InSplit(Filter(_source.SftAsync(request, cancellationToken), request, checker, scan), splits, request.Split), output, progress, cancellationToken),
             ExportKind.Dpo => await DatasetWriterRegistry.CreateDpo(request.Format, options)
                 .WriteAsync(InSplit(Filter(_source.DpoAsync(request, cancellationToken), request, checker, scan), splits, request.Split), output, progress, cancellationToken),
+            ExportKind.Verifiers => await DatasetWriterRegistry.CreateVerifierSets(request.Format, options)
+                .WriteAsync(InSplit(Filter(_source.VerifierSetsAsync(request, cancellationToken), request, checker, scan), splits, request.Split), output, progress, cancellationToken),
             _ => await DatasetWriterRegistry.CreateScores(request.Format, options)
                 .WriteAsync(InSplit(Filter(_source.ScoresAsync(request, cancellationToken), request, checker, scan), splits, request.Split), output, progress, cancellationToken),
         };
@@ -66,6 +68,7 @@ public sealed class DatasetExporter(IDbContextFactory<AutoIfDbContext> contexts)
         {
             ExportKind.Sft => await ExportBundleWriter.WriteAsync(Filter(_source.SftAsync(request, cancellationToken), request, checker, scan), DatasetWriterRegistry.CreateSft(request.Format, options), splits, card, output, scan, progress, cancellationToken),
             ExportKind.Dpo => await ExportBundleWriter.WriteAsync(Filter(_source.DpoAsync(request, cancellationToken), request, checker, scan), DatasetWriterRegistry.CreateDpo(request.Format, options), splits, card, output, scan, progress, cancellationToken),
+            ExportKind.Verifiers => await ExportBundleWriter.WriteAsync(Filter(_source.VerifierSetsAsync(request, cancellationToken), request, checker, scan), DatasetWriterRegistry.CreateVerifierSets(request.Format, options), splits, card, output, scan, progress, cancellationToken),
             _ => await ExportBundleWriter.WriteAsync(Filter(_source.ScoresAsync(request, cancellationToken), request, checker, scan), DatasetWriterRegistry.CreateScores(request.Format, options), splits, card, output, scan, progress, cancellationToken),
         };
     }

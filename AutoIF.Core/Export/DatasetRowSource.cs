@@ -207,6 +207,58 @@ public sealed class DatasetRowSource(IDbContextFactory<AutoIfDbContext> contexts
     }
 
     /// <summary>
+    /// Verifiers rows: each instruction that passed cross-validation — kept, or still pending the later stages (as after
+    /// <c>verify</c> on an imported file) — with its kept functions, kept cases and back-translations. Human decisions
+    /// win as everywhere: a rejected instruction is left out (unless IncludeRejected), a rejected function is never
+    /// listed and an approved one always is; ApprovedOnly keeps approved instructions.
+    /// </summary>
+    public async IAsyncEnumerable<VerifierSetRecord> VerifierSetsAsync(ExportRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var runs = await ResolveRunsAsync(db, request.Runs, cancellationToken);
+        var runIds = runs.Keys.ToList();
+        var keptVerifiers = db.Verifiers.Where(v => (v.Status == ItemStatus.Kept || v.ReviewState == ReviewState.Approved) && v.ReviewState != ReviewState.Rejected);
+        var instructions = db.Instructions.AsNoTracking().Where(i => runIds.Contains(i.RunId + NoIndex)
+            && (i.Status != ItemStatus.Dropped || i.ReviewState == ReviewState.Approved)
+            && keptVerifiers.Any(v => v.InstructionId == i.Id));
+        if (!request.IncludeRejected)
+        {
+            instructions = instructions.Where(i => i.ReviewState != ReviewState.Rejected);
+        }
+        if (request.ApprovedOnly)
+        {
+            instructions = instructions.Where(i => i.ReviewState == ReviewState.Approved);
+        }
+        var last = 0;
+        while (true)
+        {
+            var after = last;
+            var page = await instructions.Where(i => i.Id > after).OrderBy(i => i.Id).Select(i => new { i.Id, i.RunId, i.Text }).Take(request.PageSize).ToListAsync(cancellationToken);
+            if (page.Count == 0)
+            {
+                yield break;
+            }
+            var ids = page.Select(i => i.Id).ToList();
+            var functions = (await keptVerifiers.AsNoTracking().Where(v => ids.Contains(v.InstructionId)).OrderBy(v => v.Id)
+                    .Select(v => new { v.InstructionId, v.Id, v.Source, v.CaseAccuracy }).ToListAsync(cancellationToken))
+                .ToLookup(v => v.InstructionId, v => new VerifierSetFunction(v.Id, v.Source, v.CaseAccuracy ?? 0));
+            var cases = (await db.TestCases.AsNoTracking().Where(c => ids.Contains(c.InstructionId) && c.Status == ItemStatus.Kept).OrderBy(c => c.Id)
+                    .Select(c => new { c.InstructionId, c.Input, c.Expected, c.ExpectedJson }).ToListAsync(cancellationToken))
+                .ToLookup(c => c.InstructionId, c => new VerifierSetCase(c.Input, c.Expected, c.ExpectedJson));
+            var backTranslations = (await db.BackTranslations.AsNoTracking().Where(b => ids.Contains(b.InstructionId)).OrderBy(b => b.Id)
+                    .Select(b => new { b.InstructionId, b.Text, b.Label }).ToListAsync(cancellationToken))
+                .ToLookup(b => b.InstructionId, b => new VerifierSetBackTranslation(b.Text, b.Label.ToString().ToLowerInvariant()));
+            foreach (var instruction in page)
+            {
+                yield return new VerifierSetRecord(runs[instruction.RunId], instruction.Id, instruction.Text,
+                    [.. functions[instruction.Id]], [.. cases[instruction.Id]], [.. backTranslations[instruction.Id]]);
+            }
+            last = page[^1].Id;
+        }
+    }
+
+    /// <summary>
     /// Responses after <paramref name="last"/> with their prompt, instruction and query, filtered as the request says.
     /// Human decisions win: a rejection anywhere in the chain excludes the row, an approval admits a dropped response.
     /// </summary>

@@ -18,17 +18,22 @@ public static class DatasetWriterRegistry
         new(ExportFormats.TrlDpo, ExportKind.Dpo, AllContainers, ExportContainer.Jsonl, "TRL preference (prompt/chosen/rejected, plain or conversational)"),
         new(ExportFormats.OpenAiDpo, ExportKind.Dpo, [ExportContainer.Jsonl], ExportContainer.Jsonl, "OpenAI preference fine-tuning (input/preferred_output/non_preferred_output)"),
         new(ExportFormats.ScoresJsonl, ExportKind.Scores, [ExportContainer.Jsonl, ExportContainer.Json], ExportContainer.Jsonl, "Every response with accuracy, verdicts and judge score"),
+        new(ExportFormats.AutoIfCrossValidation, ExportKind.Verifiers, [ExportContainer.Jsonl, ExportContainer.Json], ExportContainer.Jsonl,
+            "Cross-validated instructions with functions and cases, as the scripts' cross_validation.jsonl"),
+        new(ExportFormats.AutoIfBackTrans, ExportKind.Verifiers, [ExportContainer.Jsonl, ExportContainer.Json], ExportContainer.Jsonl,
+            "The same plus back-translations and their NLI labels, as the scripts' back_trans.jsonl"),
     ];
 
     public static IReadOnlyList<ExportFormatSpec> FormatsFor(ExportKind kind) => Formats.Where(f => f.Kind == kind).ToList();
 
-    /// <summary>Parses <c>sft|dpo|scores</c>.</summary>
+    /// <summary>Parses <c>sft|dpo|scores|verifiers</c>.</summary>
     public static ExportKind ParseKind(string kind) => kind.Trim().ToLowerInvariant() switch
     {
         "sft" => ExportKind.Sft,
         "dpo" => ExportKind.Dpo,
         "scores" => ExportKind.Scores,
-        _ => throw new ArgumentException($"unknown kind '{kind}'; use sft, dpo or scores", nameof(kind)),
+        "verifiers" => ExportKind.Verifiers,
+        _ => throw new ArgumentException($"unknown kind '{kind}'; use sft, dpo, scores or verifiers", nameof(kind)),
     };
 
     public static string KindName(ExportKind kind) => kind switch
@@ -36,6 +41,7 @@ public static class DatasetWriterRegistry
         ExportKind.Sft => "sft",
         ExportKind.Dpo => "dpo",
         ExportKind.Scores => "scores",
+        ExportKind.Verifiers => "verifiers",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown kind"),
     };
 
@@ -51,7 +57,7 @@ public static class DatasetWriterRegistry
             ?? throw new ArgumentException($"unknown format '{format}'; use one of {string.Join(", ", FormatsFor(kind).Select(f => f.Name))} for --kind {KindName(kind)}", nameof(format));
         if (spec.Kind != kind)
         {
-            var article = spec.Kind == ExportKind.Sft ? "an SFT" : spec.Kind == ExportKind.Dpo ? "a DPO" : "a scores";
+            var article = spec.Kind switch { ExportKind.Sft => "an SFT", ExportKind.Dpo => "a DPO", ExportKind.Scores => "a scores", _ => "a verifiers" };
             throw new ArgumentException($"format '{spec.Name}' is {article} format; use --kind {KindName(spec.Kind)}", nameof(format));
         }
         var chosen = container ?? spec.DefaultContainer;
@@ -84,6 +90,12 @@ public static class DatasetWriterRegistry
             ExportFormats.OpenAiDpo => new OpenAiDpoWriter(options),
             _ => new LlamaFactoryDpoWriter(options),
         };
+    }
+
+    public static IDatasetWriter<VerifierSetRecord> CreateVerifierSets(string format, ExportWriterOptions options)
+    {
+        var (spec, _) = Resolve(ExportKind.Verifiers, format, options.Container);
+        return new VerifierSetWriter(options, withBackTranslations: spec.Name == ExportFormats.AutoIfBackTrans);
     }
 
     public static IDatasetWriter<ScoreRecord> CreateScores(string format, ExportWriterOptions options)

@@ -10,6 +10,8 @@ public static class ExportFormats
     public const string OpenAiDpo = "openai-dpo";
     public const string LlamaFactoryDpo = "llamafactory-dpo";
     public const string ScoresJsonl = "jsonl";
+    public const string AutoIfCrossValidation = "autoif-cross-validation";
+    public const string AutoIfBackTrans = "autoif-back-trans";
 
     /// <summary>LLaMA-Factory sharegpt role values.</summary>
     internal const string Human = "human";

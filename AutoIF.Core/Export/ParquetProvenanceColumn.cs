@@ -12,7 +12,7 @@ internal sealed class ParquetProvenanceColumn<TRow> : ParquetColumn<TRow>
     private readonly DataField<int?> _instructionId = new(ProvenanceJson.InstructionId);
     private readonly DataField<int> _verifierId = new(ListField.ElementName);
     private readonly DataField<double?> _accuracy = new(ProvenanceJson.Accuracy);
-    private readonly DataField<int?> _judgeScore = new(ProvenanceJson.JudgeScore);
+    private readonly DataField<double?> _judgeScore = new(ProvenanceJson.JudgeScore);
     private readonly DataField<bool?> _isDemo = new(ProvenanceJson.IsDemo);
     private readonly DataField<int?> _round = new(ProvenanceJson.Round);
     private readonly DataField<string> _level = new(ProvenanceJson.Level);
@@ -49,7 +49,7 @@ internal sealed class ParquetProvenanceColumn<TRow> : ParquetColumn<TRow>
         await rowGroup.WriteAsync<int>(_instructionId, all.Select(p => (int?)p.InstructionId).ToArray(), null, null, cancellationToken);
         await WriteVerifierIdsAsync(rowGroup, all, cancellationToken);
         await rowGroup.WriteAsync<double>(_accuracy, all.Select(p => p.Accuracy).ToArray(), null, null, cancellationToken);
-        await rowGroup.WriteAsync<int>(_judgeScore, all.Select(p => p.JudgeScore).ToArray(), null, null, cancellationToken);
+        await rowGroup.WriteAsync<double>(_judgeScore, all.Select(p => p.JudgeScore).ToArray(), null, null, cancellationToken);
         await rowGroup.WriteAsync<bool>(_isDemo, all.Select(p => (bool?)p.IsDemo).ToArray(), null, null, cancellationToken);
         await rowGroup.WriteAsync<int>(_round, all.Select(p => (int?)p.Round).ToArray(), null, null, cancellationToken);
         await rowGroup.WriteAsync(_level, all.Select(p => ProvenanceJson.LevelName(p.Level)).ToArray()!, null);

@@ -21,7 +21,7 @@ public sealed record Provenance(
     int InstructionId,
     IReadOnlyList<int> VerifierIds,
     double? Accuracy,
-    int? JudgeScore,
+    double? JudgeScore,
     bool IsDemo,
     int Round,
     PairLevel? Level,

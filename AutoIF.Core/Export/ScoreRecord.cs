@@ -10,7 +10,7 @@ public sealed record ScoreRecord(
     string Response,
     double? Accuracy,
     IReadOnlyList<VerdictEntry> Verdicts,
-    int? JudgeScore,
+    double? JudgeScore,
     long ResponseId) : IExportRow
 {
     public long SourceId => ResponseId;

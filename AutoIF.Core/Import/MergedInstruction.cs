@@ -9,7 +9,7 @@ namespace AutoIF.Core.Import;
 /// </summary>
 internal sealed class MergedInstruction(int line, string text)
 {
-    private readonly HashSet<(string, bool)> _caseKeys = [];
+    private readonly HashSet<(string?, string, string)> _caseKeys = [];
     private readonly HashSet<string> _backTranslationKeys = new(StringComparer.Ordinal);
 
     public int Line { get; } = line;
@@ -34,7 +34,7 @@ internal sealed class MergedInstruction(int line, string text)
         }
         foreach (var testCase in parsed.Cases)
         {
-            if (_caseKeys.Add((testCase.Input, testCase.Expected)))
+            if (_caseKeys.Add(testCase.Key))
             {
                 Cases.Add(testCase);
             }

@@ -2,11 +2,16 @@ using AutoIF.Core.Domain.Settings;
 
 namespace AutoIF.Core.Import;
 
-/// <summary>The run's Queries:MinLength..MaxLength window; a query outside it is stored as dropped so the funnel shows it.</summary>
+/// <summary>
+/// The run's Queries:MinLength..MaxLength window, each bound compared by its rule (the paper keeps 20–300 inclusive, the
+/// scripts 20 &lt; length &lt; 300); a query outside it is stored as dropped so the funnel shows it.
+/// </summary>
 internal static class QueryLengthFilter
 {
     public static string? DropReason(int length, QueriesSettings settings) =>
-        length < settings.MinLength ? $"shorter than {settings.MinLength} characters"
-        : length > settings.MaxLength ? $"longer than {settings.MaxLength} characters"
+        !settings.MinLengthRule.Passes(length, settings.MinLength)
+            ? settings.MinLengthRule == MinimumRule.AtLeast ? $"shorter than {settings.MinLength} characters" : $"{settings.MinLength} characters or shorter"
+        : !settings.MaxLengthRule.Passes(length, settings.MaxLength)
+            ? settings.MaxLengthRule == MaximumRule.AtMost ? $"longer than {settings.MaxLength} characters" : $"{settings.MaxLength} characters or longer"
         : null;
 }

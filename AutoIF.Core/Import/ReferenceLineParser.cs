@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AutoIF.Core.Domain;
+using AutoIF.Core.Domain.Settings;
 using AutoIF.Core.Llm.Parsing;
 
 namespace AutoIF.Core.Import;
@@ -7,12 +8,13 @@ namespace AutoIF.Core.Import;
 /// <summary>Turns one line of a reference script's file into a <see cref="ParsedInstruction"/>, per format (DESIGN.md §9).</summary>
 internal static class ReferenceLineParser
 {
-    public static ParsedInstruction Parse(string format, JsonLine line, string fileName)
+    /// <param name="parsing">How eval_func answers are read: the run's Verifiers:Parsing.</param>
+    public static ParsedInstruction Parse(string format, JsonLine line, string fileName, VerifierParsing parsing = VerifierParsing.Tolerant)
     {
         var fields = new ReferenceFields(fileName, line.Line, line.Root);
         return format switch
         {
-            ImportFormats.EvalFunc => EvalFunc(fields),
+            ImportFormats.EvalFunc => EvalFunc(fields, parsing),
             ImportFormats.BackTrans => BackTrans(fields),
             ImportFormats.QueryRft => QueryRft(fields),
             ImportFormats.DpoQuery => DpoQuery(fields),
@@ -24,7 +26,7 @@ internal static class ReferenceLineParser
     /// eval_func_rft.jsonl: raw verifier answers. An answer with no readable <c>{func, cases}</c> is what a model
     /// sometimes writes; it is reported, not fatal. The record's own shape (instruction, list of answers) is fatal.
     /// </summary>
-    private static ParsedInstruction EvalFunc(ReferenceFields fields)
+    private static ParsedInstruction EvalFunc(ReferenceFields fields, VerifierParsing parsing)
     {
         var instruction = fields.RequireString("instruction");
         var answers = fields.RequireList("gpt-answer");
@@ -42,7 +44,7 @@ internal static class ReferenceLineParser
                 _ => null,
             };
             var number = index + 1;
-            var parsed = text is null ? null : VerifierJsonParser.Parse(text);
+            var parsed = text is null ? null : VerifierJsonParser.Parse(text, parsing);
             if (parsed is null)
             {
                 warnings.Add($"line {fields.Line}: answer {number} is {JsonLinesReader.Describe(answer.ValueKind)}, not text");
@@ -59,7 +61,7 @@ internal static class ReferenceLineParser
                 {
                     verifiers.Add(new ParsedVerifier(spec.Func, hash, index, null));
                 }
-                cases.AddRange(spec.Cases.Select(c => new ParsedCase(c.Input, c.Expected, hash)));
+                cases.AddRange(spec.Cases.Select(c => new ParsedCase(c.Input, c.Expected, hash, c.ExpectedJson)));
                 if (spec.SkippedCases > 0)
                 {
                     warnings.Add($"line {fields.Line}: answer {number}: {spec.SkippedCases} unreadable test case(s) skipped");

@@ -110,8 +110,8 @@ internal static class ReferenceWriter
     {
         // Test cases and back-translations have no unique index; the importer keeps them unique per instruction itself.
         var knownCases = (await db.TestCases.AsNoTracking().Where(c => oldIds.Contains(c.InstructionId))
-                .Select(c => new { c.InstructionId, c.Input, c.Expected }).ToListAsync(cancellationToken))
-            .Select(c => (c.InstructionId, c.Input, c.Expected)).ToHashSet();
+                .Select(c => new { c.InstructionId, c.Input, c.Expected, c.ExpectedJson, c.VerifierId }).ToListAsync(cancellationToken))
+            .Select(c => (c.InstructionId, c.ExpectedJson is null ? null : c.VerifierId, c.Input, ExpectedOutput.Key(c.Expected, c.ExpectedJson))).ToHashSet();
         var knownBackTranslations = (await db.BackTranslations.AsNoTracking().Where(b => oldIds.Contains(b.InstructionId))
                 .Select(b => new { b.InstructionId, b.Text }).ToListAsync(cancellationToken))
             .Select(b => (b.InstructionId, b.Text)).ToHashSet();
@@ -126,7 +126,8 @@ internal static class ReferenceWriter
             var instructionId = instructionIds[instruction.TextHash].Id;
             foreach (var testCase in instruction.Cases)
             {
-                if (!knownCases.Add((instructionId, testCase.Input, testCase.Expected)))
+                var verifierId = VerifierId(verifierIds, instructionId, testCase.VerifierSourceHash);
+                if (!knownCases.Add((instructionId, testCase.ExpectedJson is null ? null : verifierId, testCase.Input, ExpectedOutput.Key(testCase.Expected, testCase.ExpectedJson))))
                 {
                     tally.Skipped++;
                     continue;
@@ -137,8 +138,9 @@ internal static class ReferenceWriter
                     InstructionId = instructionId,
                     Input = testCase.Input,
                     Expected = testCase.Expected,
+                    ExpectedJson = testCase.ExpectedJson,
                     Status = profile.CaseStatus,
-                    VerifierId = VerifierId(verifierIds, instructionId, testCase.VerifierSourceHash),
+                    VerifierId = verifierId,
                 });
                 tally.TestCases++;
             }

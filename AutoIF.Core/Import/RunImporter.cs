@@ -1,5 +1,6 @@
 using System.Text;
 using AutoIF.Core.Domain;
+using AutoIF.Core.Domain.Settings;
 using AutoIF.Core.Pipeline;
 using AutoIF.Core.Pipeline.Queries;
 using AutoIF.Core.Storage;
@@ -47,7 +48,9 @@ public sealed class RunImporter(IDbContextFactory<AutoIfDbContext> contextFactor
         }
         else
         {
-            var lines = await ReadReferenceAsync(info.Name, reader, name, tally, cancellationToken);
+            // Read as the run will read its own answers (strict under the scripts profile); a new run gets the defaults.
+            var parsing = (await FindRunSettingsAsync(runName, cancellationToken) ?? new RunSettings()).Verifiers.Parsing;
+            var lines = await ReadReferenceAsync(info.Name, reader, name, parsing, tally, cancellationToken);
             var merged = ReferenceMerger.Merge(lines);
             var run = await GetOrCreateRunAsync(runName, cancellationToken);
             await StoreReferenceAsync(run.Id, info.Name, merged, name, tally, cancellationToken);
@@ -85,9 +88,10 @@ public sealed class RunImporter(IDbContextFactory<AutoIfDbContext> contextFactor
             }
             return result;
         }
+        var parsing = (await FindRunSettingsAsync(runName, cancellationToken) ?? new RunSettings()).Verifiers.Parsing;
         await foreach (var line in JsonLinesReader.ReadAsync(reader, name, cancellationToken))
         {
-            var parsed = ReferenceLineParser.Parse(info.Name, line, name);
+            var parsed = ReferenceLineParser.Parse(info.Name, line, name, parsing);
             result.Add(new ImportPreviewRow(parsed.Line, parsed.Text ?? parsed.Prompts[0].Text, Describe(parsed)));
             if (result.Count == rows)
             {
@@ -151,13 +155,14 @@ public sealed class RunImporter(IDbContextFactory<AutoIfDbContext> contextFactor
 
     private static string Count(int n, string noun) => $"{n} {noun}{(n == 1 ? "" : "s")}";
 
-    private static async Task<List<ParsedInstruction>> ReadReferenceAsync(string format, TextReader reader, string fileName, ImportTally tally, CancellationToken cancellationToken)
+    private static async Task<List<ParsedInstruction>> ReadReferenceAsync(
+        string format, TextReader reader, string fileName, VerifierParsing parsing, ImportTally tally, CancellationToken cancellationToken)
     {
         var lines = new List<ParsedInstruction>();
         long size = 0;
         await foreach (var line in JsonLinesReader.ReadAsync(reader, fileName, cancellationToken))
         {
-            var parsed = ReferenceLineParser.Parse(format, line, fileName);
+            var parsed = ReferenceLineParser.Parse(format, line, fileName, parsing);
             size += parsed.Size;
             if (size > MaxBufferedChars)
             {

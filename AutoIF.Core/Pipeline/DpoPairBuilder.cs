@@ -1,4 +1,5 @@
 using AutoIF.Core.Domain;
+using AutoIF.Core.Domain.Settings;
 using AutoIF.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -6,11 +7,13 @@ namespace AutoIF.Core.Pipeline;
 
 /// <summary>
 /// Builds the DPO pairs of one round, replacing any built before (so rebuilding is idempotent).
-/// Query level: per prompt, chosen responses have accuracy ≥ Dpo:ChosenMinAccuracy and passed the judge (online
-/// rounds are not judged, so there a verified response suffices); rejected responses have accuracy 0; the best two
-/// chosen (accuracy, then judge score) × the first two rejected, at most Dpo:MaxPairsPerPrompt. Instruction level
-/// (round 0): per kept instruction, a test case that every kept function accepts is chosen over one that none accepts.
-/// A human approval makes a response eligible as chosen; a human rejection excludes it from both sides.
+/// Query level: per prompt, chosen responses have accuracy ≥ Dpo:ChosenMinAccuracy and, with Dpo:RequireJudge, passed
+/// the judge (online rounds are not judged, so there a verified response suffices); rejected responses have accuracy 0;
+/// Dpo:Sampling "best" pairs the best two chosen (accuracy, then judge score) with the first two rejected, "random" draws
+/// them as the scripts do (seeded); at most Dpo:MaxPairsPerPrompt. A response counted once as another's duplicate takes
+/// no side. Instruction level (round 0, Dpo:InstructionLevel): per kept instruction, a test case that every kept
+/// function accepts is chosen over one that none accepts. A human approval makes a response eligible as chosen; a human
+/// rejection excludes it from both sides.
 /// </summary>
 public sealed class DpoPairBuilder(IDbContextFactory<AutoIfDbContext> contextFactory)
 {
@@ -25,8 +28,10 @@ public sealed class DpoPairBuilder(IDbContextFactory<AutoIfDbContext> contextFac
         var settings = await db.RunSettingsAsync(runId, cancellationToken);
         var max = settings.Dpo.MaxPairsPerPrompt;
         var minChosen = settings.Dpo.ChosenMinAccuracy;
-        var minScore = settings.Judge.MinScore;
-        var scored = db.Responses.AsNoTracking().Where(r => r.RunId == runId && r.Round == round && r.Accuracy != null && r.ReviewState != ReviewState.Rejected);
+        var judge = settings.Judge;
+        var dpo = settings.Dpo;
+        var scored = db.Responses.AsNoTracking().Where(r => r.RunId == runId && r.Round == round && r.Accuracy != null && r.ReviewState != ReviewState.Rejected
+            && r.DuplicateOfId == null);
 
         await db.Database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -52,9 +57,22 @@ public sealed class DpoPairBuilder(IDbContextFactory<AutoIfDbContext> contextFac
             {
                 var chosen = prompt
                     .Where(r => r.ReviewState == ReviewState.Approved
-                        || (r.Accuracy >= minChosen && (r.JudgeScore >= minScore || (r.JudgeScore is null && round > 0))))
-                    .OrderByDescending(r => r.Accuracy).ThenByDescending(r => r.JudgeScore ?? -1).ThenBy(r => r.Id).Take(SidesPerPrompt).ToList();
-                var rejected = prompt.Where(r => r.Accuracy == 0 && r.ReviewState != ReviewState.Approved).OrderBy(r => r.Id).Take(SidesPerPrompt).ToList();
+                        || (r.Accuracy >= minChosen && (!dpo.RequireJudge || (r.JudgeScore is { } score && judge.MinScoreRule.Passes(score, judge.MinScore)) || (r.JudgeScore is null && round > 0))))
+                    .OrderByDescending(r => r.Accuracy).ThenByDescending(r => r.JudgeScore ?? -1).ThenBy(r => r.Id).ToList();
+                var rejected = prompt.Where(r => r.Accuracy == 0 && r.ReviewState != ReviewState.Approved).OrderBy(r => r.Id).ToList();
+                if (dpo.Sampling == DpoSampling.Random)
+                {
+                    // The scripts: two of each side when either side has two, else one of each, drawn without replacement.
+                    var sides = chosen.Count >= SidesPerPrompt || rejected.Count >= SidesPerPrompt ? SidesPerPrompt : 1;
+                    var random = StableRandom.For(settings.RandomSeed, prompt.Key);
+                    chosen = [.. StableRandom.Sample(chosen.OrderBy(r => r.Id).ToList(), sides, random)];
+                    rejected = [.. StableRandom.Sample(rejected, sides, random)];
+                }
+                else
+                {
+                    chosen = [.. chosen.Take(SidesPerPrompt)];
+                    rejected = [.. rejected.Take(SidesPerPrompt)];
+                }
                 pairs.AddRange(chosen.SelectMany(c => rejected.Select(x => new DpoPair
                 {
                     RunId = runId, InstructionId = c.InstructionId, Level = PairLevel.Query, PromptId = prompt.Key, Round = round,
@@ -65,7 +83,7 @@ public sealed class DpoPairBuilder(IDbContextFactory<AutoIfDbContext> contextFac
             queryPairs += pairs.Count;
             lastPrompt = last;
         }
-        var instructionPairs = round == 0 ? await InstructionPairsAsync(db, runId, max, cancellationToken) : [];
+        var instructionPairs = round == 0 && dpo.InstructionLevel ? await InstructionPairsAsync(db, runId, max, cancellationToken) : [];
         await InsertAsync(db, instructionPairs, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (queryPairs, instructionPairs.Count);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using AutoIF.Core.Domain;
+using AutoIF.Core.Domain.Settings;
 using AutoIF.Core.Sandbox;
 using AutoIF.Core.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,9 @@ namespace AutoIF.Core.Pipeline;
 /// <summary>
 /// Rejection sampling: runs every kept verifier of a response's instruction on the response in the sandbox, stores
 /// every verdict and the response's accuracy (errors and timeouts left out of the denominator, see
-/// <see cref="AccuracyRules"/>), and drops responses at or below Verify:MinAccuracy. Verdicts go to the database in
+/// <see cref="AccuracyRules"/> and Verify:Counting), and drops responses whose accuracy does not pass Verify:MinAccuracy
+/// by Verify:MinAccuracyRule. With Responses:CountDuplicatesOnce a response with the text of an earlier response to the
+/// same prompt is verified but dropped as that one's duplicate, so it counts once. Verdicts go to the database in
 /// bulk (one JSON-unpacking statement per chunk), in the same transaction as the accuracies, so a crash re-verifies a chunk whole.
 /// </summary>
 public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextFactory, IVerifierSandbox sandbox, StageProgressReporter progress)
@@ -25,13 +28,16 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
     public async Task VerifyAsync(int runId, PipelineStage stage, int? round, CancellationToken cancellationToken)
     {
         (_sandboxStarted, _sandboxFinished, _storeTime, _calls) = (0, 0, TimeSpan.Zero, 0);
-        double minAccuracy;
+        VerifySettings rules;
+        bool dedup;
         Dictionary<int, List<(int Id, string Source)>> verifiers;
         int total;
         List<long> pending;
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
-            minAccuracy = (await db.RunSettingsAsync(runId, cancellationToken)).Verify.MinAccuracy;
+            var settings = await db.RunSettingsAsync(runId, cancellationToken);
+            rules = settings.Verify;
+            dedup = settings.Responses.CountDuplicatesOnce;
             // A human decision overrides the filter: approved verifiers take part, rejected ones never do.
             verifiers = (await db.Verifiers.AsNoTracking()
                     .Where(v => v.RunId == runId && v.Kind == VerifierKind.Python && v.CompileStatus == CompileStatus.Ok
@@ -51,9 +57,9 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
         var chunks = (pending.Count + ResponsesPerChunk - 1) / ResponsesPerChunk;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var token = stop.Token;
-        var reading = chunks > 0 ? ReadChunkAsync(runId, round, pending, 0, token) : null;
-        (List<(long Id, int InstructionId, string Text)> Chunk, Task<EvaluatedChunk> Work)? previous = null;
-        (List<(long Id, int InstructionId, string Text)> Chunk, Task<EvaluatedChunk> Work)? current = null;
+        var reading = chunks > 0 ? ReadChunkAsync(runId, round, pending, 0, dedup, token) : null;
+        (List<ChunkResponse> Chunk, Task<EvaluatedChunk> Work)? previous = null;
+        (List<ChunkResponse> Chunk, Task<EvaluatedChunk> Work)? current = null;
         Task? storing = null;
         var storingCount = 0;
         try
@@ -65,7 +71,7 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
                 {
                     var chunk = await reading!;
                     var from = (index + 1) * ResponsesPerChunk;
-                    reading = from < pending.Count ? Task.Run(() => ReadChunkAsync(runId, round, pending, from, token), token) : null;
+                    reading = from < pending.Count ? Task.Run(() => ReadChunkAsync(runId, round, pending, from, dedup, token), token) : null;
                     // A range verified meanwhile (by a resumed run, say) reads back empty: nothing to run for it.
                     current = chunk.Count > 0 ? (chunk, EvaluateChunkAsync(chunk, verifiers, token)) : null;
                 }
@@ -78,7 +84,7 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
                         done += storingCount;
                         await progress.ReportAsync(runId, stage, done, cancellationToken);
                     }
-                    storing = Task.Run(() => StoreChunkAsync(chunkBefore, evaluated, minAccuracy, stage, token), token);
+                    storing = Task.Run(() => StoreChunkAsync(chunkBefore, evaluated, rules, stage, token), token);
                     storingCount = chunkBefore.Count;
                 }
                 previous = current;
@@ -98,7 +104,7 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
             await Task.WhenAll(new[] { reading, previous?.Work, current?.Work, storing }.OfType<Task>().Select(EndQuietlyAsync));
             throw;
         }
-        await UpdatePassRatesAsync(runId, minAccuracy, cancellationToken);
+        await UpdatePassRatesAsync(runId, rules, cancellationToken);
         // Where the time went, so a slow verification says whether the sandbox or the database is the bottleneck: the
         // sandbox's span from first to last call, and the time spent writing (which overlaps it).
         var message = string.Create(CultureInfo.InvariantCulture,
@@ -121,8 +127,11 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
     private static IQueryable<Response> Responses(AutoIfDbContext db, int runId, int? round) =>
         db.Responses.Where(r => r.RunId == runId && (round == null || r.Round == round));
 
-    /// <summary>The pending responses pending[start..start + ResponsesPerChunk) still unverified (empty past the end).</summary>
-    private async Task<List<(long Id, int InstructionId, string Text)>> ReadChunkAsync(int runId, int? round, List<long> pending, int start, CancellationToken cancellationToken)
+    /// <summary>
+    /// The pending responses pending[start..start + ResponsesPerChunk) still unverified (empty past the end), each with
+    /// the earliest response to its prompt with the same text when <paramref name="dedup"/> and that is another one.
+    /// </summary>
+    private async Task<List<ChunkResponse>> ReadChunkAsync(int runId, int? round, List<long> pending, int start, bool dedup, CancellationToken cancellationToken)
     {
         if (start >= pending.Count)
         {
@@ -130,12 +139,16 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
         }
         var (first, last) = (pending[start], pending[Math.Min(start + ResponsesPerChunk, pending.Count) - 1]);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return (await Responses(db, runId, round).Where(r => r.Accuracy == null && r.Id >= first && r.Id <= last).OrderBy(r => r.Id)
-            .Select(r => new { r.Id, r.InstructionId, r.Text }).ToListAsync(cancellationToken)).Select(r => (r.Id, r.InstructionId, r.Text)).ToList();
+        return await Responses(db, runId, round).Where(r => r.Accuracy == null && r.Id >= first && r.Id <= last).OrderBy(r => r.Id)
+            .Select(r => new ChunkResponse(r.Id, r.InstructionId, r.Text,
+                dedup ? db.Responses.Where(o => o.PromptId == r.PromptId && o.TextHash == r.TextHash && o.Id < r.Id).Min(o => (long?)o.Id) : null))
+            .ToListAsync(cancellationToken);
     }
 
+    private sealed record ChunkResponse(long Id, int InstructionId, string Text, long? DuplicateOf);
+
     private async Task<EvaluatedChunk> EvaluateChunkAsync(
-        List<(long Id, int InstructionId, string Text)> chunk,
+        List<ChunkResponse> chunk,
         Dictionary<int, List<(int Id, string Source)>> verifiers,
         CancellationToken cancellationToken)
     {
@@ -168,22 +181,22 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
     }
 
     private async Task StoreChunkAsync(
-        List<(long Id, int InstructionId, string Text)> chunk,
+        List<ChunkResponse> chunk,
         EvaluatedChunk evaluated,
-        double minAccuracy,
+        VerifySettings rules,
         PipelineStage stage,
         CancellationToken cancellationToken)
     {
         var (calls, callVerifier, results) = evaluated;
         var storeStarted = Stopwatch.GetTimestamp();
-        var perResponse = new List<VerdictKind>[chunk.Count];
+        var perResponse = new List<VerifierResult>[chunk.Count];
         for (var i = 0; i < chunk.Count; i++)
         {
             perResponse[i] = [];
         }
         for (var c = 0; c < calls.Count; c++)
         {
-            perResponse[calls[c].InputIndex].Add(results[c].Kind);
+            perResponse[calls[c].InputIndex].Add(results[c]);
         }
         var verdicts = JsonRows.Serialize(calls.Count, (writer, c) =>
         {
@@ -196,13 +209,17 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
         });
         var accuracies = JsonRows.Serialize(chunk.Count, (writer, i) =>
         {
-            var accuracy = AccuracyRules.Accuracy(perResponse[i]);
-            var kept = accuracy > minAccuracy;
+            var accuracy = AccuracyRules.Accuracy(perResponse[i], rules.Counting);
+            var duplicateOf = chunk[i].DuplicateOf;
+            var kept = duplicateOf is null && rules.MinAccuracyRule.Passes(accuracy, rules.MinAccuracy);
             writer.WriteNumberValue(chunk[i].Id);
             writer.WriteNumberValue(accuracy);
             writer.WriteNumberValue((int)(kept ? ItemStatus.Pending : ItemStatus.Dropped));
             JsonRows.WriteNullable(writer, kept ? null : (int)stage);
-            JsonRows.WriteText(writer, kept ? null : DropReason(perResponse[i], accuracy, minAccuracy));
+            JsonRows.WriteText(writer, kept ? null
+                : duplicateOf is { } original ? string.Create(CultureInfo.InvariantCulture, $"the same text as response {original} to this prompt (counted once)")
+                : DropReason(perResponse[i], accuracy, rules));
+            JsonRows.WriteNullable(writer, duplicateOf);
         });
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -213,9 +230,9 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
             SELECT CAST(value ->> 0 AS BIGINT), CAST(value ->> 1 AS INTEGER), CAST(value ->> 2 AS SMALLINT), value ->> 3 FROM {0}
             """, verdicts, cancellationToken);
         await JsonRows.ExecuteAsync(db, """
-            UPDATE "Responses" SET "Accuracy" = u.accuracy, "Status" = u.status, "DropStage" = u.stage, "DropReason" = u.reason
+            UPDATE "Responses" SET "Accuracy" = u.accuracy, "Status" = u.status, "DropStage" = u.stage, "DropReason" = u.reason, "DuplicateOfId" = u.duplicate
             FROM (SELECT CAST(value ->> 0 AS BIGINT) AS id, CAST(value ->> 1 AS DOUBLE PRECISION) AS accuracy, CAST(value ->> 2 AS INTEGER) AS status,
-                         CAST(value ->> 3 AS INTEGER) AS stage, value ->> 4 AS reason FROM {0}) AS u
+                         CAST(value ->> 3 AS INTEGER) AS stage, value ->> 4 AS reason, CAST(value ->> 5 AS BIGINT) AS duplicate FROM {0}) AS u
             WHERE "Responses"."Id" = u.id
             """, accuracies, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -224,24 +241,27 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
 
     private sealed record EvaluatedChunk(List<VerifierCall> Calls, List<int> CallVerifier, IReadOnlyList<VerifierResult> Results);
 
-    private static string DropReason(List<VerdictKind> verdicts, double accuracy, double minAccuracy)
+    private static string DropReason(List<VerifierResult> verdicts, double accuracy, VerifySettings rules)
     {
         if (verdicts.Count == 0)
         {
             return "the instruction has no kept verifier";
         }
-        var counted = verdicts.Count(AccuracyRules.IsCounted);
-        var passed = verdicts.Count(v => v == VerdictKind.True);
+        var counted = verdicts.Count(v => AccuracyRules.IsCounted(v, rules.Counting));
+        var passed = verdicts.Count(v => v.Kind == VerdictKind.True);
         var uncounted = verdicts.Count - counted;
         var extra = uncounted > 0 ? $"; {uncounted} verifier(s) errored or timed out and were not counted" : "";
-        return string.Create(CultureInfo.InvariantCulture, $"accuracy {accuracy:0.##} ({passed} of {counted} verifiers pass{extra}), needs more than {minAccuracy:0.##}");
+        return string.Create(CultureInfo.InvariantCulture, $"accuracy {accuracy:0.##} ({passed} of {counted} verifiers pass{extra}), needs {rules.MinAccuracyRule.Describe(rules.MinAccuracy)}");
     }
 
-    private async Task UpdatePassRatesAsync(int runId, double minAccuracy, CancellationToken cancellationToken)
+    private async Task UpdatePassRatesAsync(int runId, VerifySettings rules, CancellationToken cancellationToken)
     {
+        var min = rules.MinAccuracy;
+        var atLeast = rules.MinAccuracyRule == MinimumRule.AtLeast;
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await db.Instructions.Where(i => i.RunId == runId).ExecuteUpdateAsync(s => s.SetProperty(
             i => i.PassRate,
-            i => db.Responses.Where(r => r.InstructionId == i.Id && r.Accuracy != null).Average(r => (double?)(r.Accuracy > minAccuracy ? 1.0 : 0.0))), cancellationToken);
+            i => db.Responses.Where(r => r.InstructionId == i.Id && r.Accuracy != null && r.DuplicateOfId == null)
+                .Average(r => (double?)((atLeast ? r.Accuracy >= min : r.Accuracy > min) ? 1.0 : 0.0))), cancellationToken);
     }
 }

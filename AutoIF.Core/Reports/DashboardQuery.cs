@@ -32,7 +32,7 @@ public sealed class DashboardQuery(IDbContextFactory<AutoIfDbContext> contextFac
             .GroupBy(r => (int)(r.Accuracy!.Value * Buckets)).Select(g => new { Bucket = g.Key, Count = g.LongCount() })
             .ToListAsync(cancellationToken);
         var scores = await db.Responses.Where(r => r.RunId == runId && r.JudgeScore != null)
-            .GroupBy(r => r.JudgeScore!.Value).Select(g => new { Score = g.Key, Count = g.LongCount() })
+            .GroupBy(r => (int)r.JudgeScore!.Value).Select(g => new { Score = g.Key, Count = g.LongCount() })
             .ToListAsync(cancellationToken);
         return new RunHistograms(
             Shares(verifiers.Select(v => (v.Bucket, v.Count))),

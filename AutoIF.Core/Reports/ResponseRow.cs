@@ -11,7 +11,7 @@ public sealed record ResponseRow(
     int SampleIndex,
     int Round,
     double? Accuracy,
-    int? JudgeScore,
+    double? JudgeScore,
     string? JudgeRationale,
     ItemStatus Status,
     PipelineStage? DropStage,

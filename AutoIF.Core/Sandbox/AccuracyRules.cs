@@ -1,4 +1,5 @@
 using AutoIF.Core.Domain;
+using AutoIF.Core.Domain.Settings;
 
 namespace AutoIF.Core.Sandbox;
 
@@ -39,4 +40,24 @@ public static class AccuracyRules
         ArgumentNullException.ThrowIfNull(results);
         return Accuracy(results.Select(r => r.Kind));
     }
+
+    /// <summary>
+    /// The accuracy under Verify:Counting. <see cref="VerdictCounting.PythonInt"/> is the scripts' mean of <c>int(res)</c>
+    /// over the results that are not None and that int() accepts (so a returned 2 counts 2, "1" counts 1); with none, 0.
+    /// </summary>
+    public static double Accuracy(IReadOnlyList<VerifierResult> results, VerdictCounting counting)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        if (counting == VerdictCounting.Bool)
+        {
+            return Accuracy(results.Select(r => r.Kind));
+        }
+        var values = results.Select(r => ReturnedValue.PythonInt(ReturnedValue.Read(r.Kind, r.Detail))).OfType<double>().ToList();
+        return values.Count == 0 ? 0 : values.Average();
+    }
+
+    /// <summary>Whether a result takes part in the denominator under <paramref name="counting"/>.</summary>
+    public static bool IsCounted(VerifierResult result, VerdictCounting counting) => counting == VerdictCounting.Bool
+        ? IsCounted(result.Kind)
+        : ReturnedValue.PythonInt(ReturnedValue.Read(result.Kind, result.Detail)) is not null;
 }

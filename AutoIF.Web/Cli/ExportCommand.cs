@@ -3,14 +3,14 @@ using AutoIF.Core.Export;
 
 namespace AutoIF.Web.Cli;
 
-/// <summary><c>export --run NAME --kind sft|dpo|scores --format FORMAT --out FILE [filters]</c>, streaming to the file.</summary>
+/// <summary><c>export --run NAME --kind sft|dpo|scores|verifiers --format FORMAT --out FILE [filters]</c>, streaming to the file.</summary>
 public static class ExportCommand
 {
     public static Command Build(IServiceProvider services)
     {
         var runs = new Option<string[]>("--run") { Required = true, Description = "Run(s) to export; repeatable." };
-        var kind = new Option<ExportKind>("--kind") { Required = true, Description = "sft, dpo or scores." };
-        var format = new Option<string>("--format") { Required = true, Description = "alpaca, sharegpt, messages (SFT); trl-dpo, openai-dpo, llamafactory-dpo (DPO); jsonl (scores)." };
+        var kind = new Option<ExportKind>("--kind") { Required = true, Description = "sft, dpo, scores or verifiers." };
+        var format = new Option<string>("--format") { Required = true, Description = "alpaca, sharegpt, messages (SFT); trl-dpo, openai-dpo, llamafactory-dpo (DPO); jsonl (scores); autoif-cross-validation, autoif-back-trans (verifiers)." };
         var output = new Option<FileInfo>("--out") { Required = true, Description = "File to write (a .zip writes the bundle: data, dataset card, dataset_info.json, provenance)." };
         var container = new Option<ExportContainer?>("--container") { Description = "jsonl, json or parquet (default: the format's own)." };
         var metadata = new Option<bool>("--metadata") { Description = "Add a metadata field with provenance to every row." };
@@ -32,7 +32,7 @@ public static class ExportCommand
         var benchmarkField = new Option<string>("--benchmark-field") { DefaultValueFactory = _ => "prompt" };
         var dropContaminated = new Option<bool>("--drop-contaminated");
 
-        var command = new Command("export", "Export SFT rows, DPO pairs or per-response scores in the formats trainers read.")
+        var command = new Command("export", "Export SFT rows, DPO pairs, per-response scores in the formats trainers read, or the cross-validated verifiers.")
         {
             runs, kind, format, output, container, metadata, conversational, layout, system, minJudge, minAccuracy, approvedOnly, includeRejected,
             level, round, dedup, maxPer, validation, seed, split, benchmark, benchmarkField, dropContaminated,

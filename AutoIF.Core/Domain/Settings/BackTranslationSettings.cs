@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 
 namespace AutoIF.Core.Domain.Settings;
@@ -5,5 +6,7 @@ namespace AutoIF.Core.Domain.Settings;
 public sealed record BackTranslationSettings
 {
     [Range(1, 20)]
+    [Description("Surviving functions back-translated into an instruction, per instruction")]
+    [SettingSource("paper", "code/4_eval_func_backtranslator.py")]
     public int Functions { get; set; } = 3;
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 
 namespace AutoIF.Core.Domain.Settings;
@@ -9,8 +10,12 @@ namespace AutoIF.Core.Domain.Settings;
 public sealed record ModelsSettings
 {
     [StringLength(200)]
+    [Description("Model name of the supervision role on its endpoint; empty = the configured model")]
+    [SettingSource("ours", "ours")]
     public string? Supervision { get; set; }
 
     [StringLength(200)]
+    [Description("Model name of the policy role; empty = the configured model")]
+    [SettingSource("ours", "ours")]
     public string? Policy { get; set; }
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 
@@ -7,10 +8,14 @@ public sealed record SeedsSettings
 {
     /// <summary>Seed ids to start from, comma-separated (e.g. "1,2,7"); null takes the whole seed set.</summary>
     [RegularExpression(@"^\s*\d+(\s*,\s*\d+)*\s*$", ErrorMessage = "Seeds:Ids must be seed ids separated by commas, e.g. 1,2,7.")]
+    [Description("Seed ids to start from, comma-separated (as on the Seeds page); all when empty")]
+    [SettingSource("ours", "sample_data/seed_instruction.txt")]
     public string? Ids { get; set; }
 
     /// <summary>How many seeds to start from (after Seeds:Ids); null takes all.</summary>
     [Range(1, 100_000)]
+    [Description("How many seeds to start from, at most")]
+    [SettingSource("ours", "ours")]
     public int? Max { get; set; }
 
     public IReadOnlySet<int>? IdSet() =>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using AutoIF.Core.Domain.Settings;
 
 namespace AutoIF.Core.Llm.Parsing;
 
@@ -9,6 +10,19 @@ namespace AutoIF.Core.Llm.Parsing;
 /// </summary>
 public static partial class JudgeScoreParser
 {
+    public static ParseResult<JudgeScore> Parse(string text, JudgeParsing parsing) =>
+        parsing == JudgeParsing.Strict ? ParseStrict(text) : Parse(text);
+
+    /// <summary>As code/8_query_score_filiter.py reads it: <c>Score: (\d+?)$</c> at the very end (before at most one newline), any whole number.</summary>
+    public static ParseResult<JudgeScore> ParseStrict(string text)
+    {
+        text ??= "";
+        var match = StrictScore().Match(text);
+        return match.Success && int.TryParse(match.Groups["n"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var score)
+            ? ParseResults.Ok(new JudgeScore(score, text[..match.Index].Trim()), text)
+            : ParseResults.Fail<JudgeScore>("No \"Score: N\" at the very end.", text);
+    }
+
     public static ParseResult<JudgeScore> Parse(string text)
     {
         text ??= "";
@@ -26,6 +40,9 @@ public static partial class JudgeScoreParser
         var rationale = text[..last.Index].Trim();
         return ParseResults.Ok(new JudgeScore((int)Math.Floor(value), rationale), text);
     }
+
+    [GeneratedRegex(@"Score: (?<n>\d+?)$")]
+    private static partial Regex StrictScore();
 
     [GeneratedRegex(@"^[ \t>#*_\-]*(?:final\s+|overall\s+)?(?:score|rating)[ \t*_]*[:：=][ \t*_\[]*(?<n>\d{1,2}(?:\.\d+)?)[ \t*_\]]*(?:/[ \t]*10)?[ \t*_.\r]*$", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
     private static partial Regex ScoreLine();

@@ -1,17 +1,91 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using AutoIF.Core.Domain;
+using AutoIF.Core.Domain.Settings;
 
 namespace AutoIF.Core.Llm.Parsing;
 
 /// <summary>
 /// Reads <c>{"func": ..., "cases": [{"input": ..., "output": ...}]}</c> from a verifier answer: fenced (```json or ```)
 /// or bare, with prose around it, raw newlines inside strings, Python <c>True/False</c>, trailing commas,
-/// <c>output</c> as a bool, "true"/"True"/"false", 1/0, and cases as <c>[input, output]</c> pairs.
+/// <c>output</c> as a bool, "true"/"True"/"false", 1/0, and cases as <c>[input, output]</c> pairs. Strict parsing
+/// (<see cref="ParseStrict"/>) reads an answer exactly as the published scripts do.
 /// </summary>
 public static partial class VerifierJsonParser
 {
     private static readonly JsonDocumentOptions Options = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
+
+    public static ParseResult<VerifierSpec> Parse(string text, VerifierParsing parsing) =>
+        parsing == VerifierParsing.Strict ? ParseStrict(text) : Parse(text);
+
+    /// <summary>
+    /// As code/3_cross_validation.py reads an answer: the first ```json block only, stripped, as strict JSON; its
+    /// <c>func</c> stripped and every line containing "download" or "requests" removed; each case's <c>input</c> and
+    /// <c>output</c>, the output kept exactly as written. A case without both keys is skipped, as the script skips it; so
+    /// is one whose input is not text (the script would pass it to the function as it is; ours take text). An answer
+    /// where the script would stop with an exception (no <c>func</c> text, no <c>cases</c> list) is unreadable.
+    /// </summary>
+    public static ParseResult<VerifierSpec> ParseStrict(string text)
+    {
+        text ??= "";
+        var fence = StrictFence().Match(text);
+        if (!fence.Success)
+        {
+            return ParseResults.Fail<VerifierSpec>("No ```json block.", text);
+        }
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(fence.Groups["body"].Value.Trim());
+        }
+        catch (JsonException ex)
+        {
+            return ParseResults.Fail<VerifierSpec>("Invalid JSON: " + ex.Message, text);
+        }
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || Last(root, "func") is not { ValueKind: JsonValueKind.String } func)
+            {
+                return ParseResults.Fail<VerifierSpec>("No \"func\" string in the JSON object.", text);
+            }
+            if (Last(root, "cases") is not { ValueKind: JsonValueKind.Array } cases)
+            {
+                return ParseResults.Fail<VerifierSpec>("No \"cases\" list in the JSON object.", text);
+            }
+            var source = string.Join('\n', func.GetString()!.Trim().Split('\n')
+                .Where(line => !line.Contains("download", StringComparison.Ordinal) && !line.Contains("requests", StringComparison.Ordinal)));
+            var list = new List<VerifierCase>();
+            var skipped = 0;
+            foreach (var item in cases.EnumerateArray())
+            {
+                if (item.ValueKind == JsonValueKind.Object && Last(item, "input") is { ValueKind: JsonValueKind.String } input && Last(item, "output") is { } output)
+                {
+                    list.Add(new VerifierCase(input.GetString()!, Bool(output) ?? false, ExpectedOutput.Canonical(output)));
+                }
+                else
+                {
+                    skipped++;
+                }
+            }
+            return ParseResults.Ok(new VerifierSpec(source, list) { SkippedCases = skipped }, text);
+        }
+    }
+
+    // Python's json.loads keeps the last of repeated keys.
+    private static JsonElement? Last(JsonElement element, string name)
+    {
+        JsonElement? found = null;
+        foreach (var property in element.EnumerateObject())
+        {
+            if (property.NameEquals(name))
+            {
+                found = property.Value;
+            }
+        }
+        return found;
+    }
 
     public static ParseResult<VerifierSpec> Parse(string text)
     {
@@ -302,6 +376,9 @@ public static partial class VerifierJsonParser
         string.CompareOrdinal(text, index, word, 0, word.Length) == 0 &&
         (index == 0 || !char.IsLetterOrDigit(text[index - 1])) &&
         (index + word.Length >= text.Length || !char.IsLetterOrDigit(text[index + word.Length]));
+
+    [GeneratedRegex(@"```json(?<body>.*?)```", RegexOptions.Singleline)]
+    private static partial Regex StrictFence();
 
     [GeneratedRegex(@"```[ \t]*(?:json|JSON|javascript|js)?[ \t]*\r?\n(?<body>.*?)```", RegexOptions.Singleline)]
     private static partial Regex JsonFence();

@@ -9,10 +9,12 @@ namespace AutoIF.Core.Pipeline.Stages;
 
 /// <summary>
 /// The four published criteria, per instruction: (a) only compiled functions take part, and at least
-/// CrossValidation:MinFunctions of them and MinCases cases must exist; (b) a test case is kept when strictly more
-/// than CaseAgreement of the functions return its expected output (errors and timeouts disagree); (c) a function is
-/// kept when its accuracy on the kept cases is strictly above FunctionAccuracy; (d) the instruction survives with at
-/// least one kept function and one kept case. Every cell of the function × case matrix is stored.
+/// CrossValidation:MinFunctions of them and MinCases cases must exist; (b) a test case is kept when the share of the
+/// functions returning its expected output passes CaseAgreement (by CaseAgreementRule; errors and timeouts disagree;
+/// CaseMatch says what "returning" means); (c) a function is kept when its accuracy on the kept cases passes
+/// FunctionAccuracy (by FunctionAccuracyRule); (d) the instruction survives with at least one kept function and one
+/// kept case. Under CasePool "compiled-answers" only the cases of answers whose function runs take part, told apart by
+/// value. Every cell of the function × case matrix is stored.
 /// </summary>
 public sealed class CrossValidateStage(IDbContextFactory<AutoIfDbContext> contextFactory, IVerifierSandbox sandbox, StageProgressReporter progress) : IRunStage
 {
@@ -49,7 +51,11 @@ public sealed class CrossValidateStage(IDbContextFactory<AutoIfDbContext> contex
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var instructions = await db.Instructions.Where(i => instructionIds.Contains(i.Id)).ToListAsync(cancellationToken);
-        var verifiers = (await db.Verifiers.Where(v => instructionIds.Contains(v.InstructionId) && v.Kind == VerifierKind.Python && v.Status != ItemStatus.Dropped).ToListAsync(cancellationToken))
+        var scriptsPool = settings.CasePool == CasePool.CompiledAnswers;
+        // Under the scripts' pool a function whose module runs counts even when Compile dropped it for lacking evaluate.
+        var verifiers = (await db.Verifiers.Where(v => instructionIds.Contains(v.InstructionId) && v.Kind == VerifierKind.Python
+                && (v.Status != ItemStatus.Dropped || (scriptsPool && (v.CompileStatus == CompileStatus.MissingEvaluate || v.CompileStatus == CompileStatus.NotCallable))))
+                .ToListAsync(cancellationToken))
             .ToLookup(v => v.InstructionId);
         var cases = (await db.TestCases.Where(c => instructionIds.Contains(c.InstructionId)).ToListAsync(cancellationToken)).ToLookup(c => c.InstructionId);
 
@@ -58,14 +64,16 @@ public sealed class CrossValidateStage(IDbContextFactory<AutoIfDbContext> contex
         var calls = new List<VerifierCall>();
         var cells = new List<(Verifier Verifier, TestCase Case)>();
         var eligible = new List<Instruction>();
+        var pools = new Dictionary<int, List<TestCase>>();
         foreach (var instruction in instructions)
         {
             var functions = verifiers[instruction.Id].Where(v => v.CompileStatus == CompileStatus.Ok).ToList();
-            var instructionCases = cases[instruction.Id].ToList();
-            if (functions.Count < settings.MinFunctions)
+            var counted = scriptsPool ? verifiers[instruction.Id].Select(v => v.Id).ToHashSet() : functions.Select(f => f.Id).ToHashSet();
+            var instructionCases = Pool(cases[instruction.Id], counted, scriptsPool);
+            if (counted.Count < settings.MinFunctions)
             {
-                Drop(instruction, $"only {functions.Count} compiled distinct functions (needs {settings.MinFunctions})");
-                Decide(instructionCases, ItemStatus.Dropped, "instruction has too few functions");
+                Drop(instruction, $"only {counted.Count} compiled distinct functions (needs {settings.MinFunctions})");
+                Decide(cases[instruction.Id].Where(c => c.Status == ItemStatus.Pending), ItemStatus.Dropped, "instruction has too few functions");
                 continue;
             }
             if (instructionCases.Count < settings.MinCases)
@@ -74,6 +82,7 @@ public sealed class CrossValidateStage(IDbContextFactory<AutoIfDbContext> contex
                 continue;
             }
             eligible.Add(instruction);
+            pools.Add(instruction.Id, instructionCases);
             var inputStart = inputs.Count;
             inputs.AddRange(instructionCases.Select(c => c.Input));
             foreach (var function in functions)
@@ -88,45 +97,47 @@ public sealed class CrossValidateStage(IDbContextFactory<AutoIfDbContext> contex
         }
 
         var results = calls.Count == 0 ? [] : await sandbox.EvaluateAsync(new VerifierBatch(sources, inputs, calls), cancellationToken: cancellationToken);
-        var matrix = new Dictionary<(int Verifier, int Case), VerdictKind>();
+        var matrix = new Dictionary<(int Verifier, int Case), VerifierResult>();
         for (var i = 0; i < cells.Count; i++)
         {
             var (verifier, testCase) = cells[i];
-            matrix[(verifier.Id, testCase.Id)] = results[i].Kind;
+            matrix[(verifier.Id, testCase.Id)] = results[i];
             db.CaseResults.Add(new CaseResult { VerifierId = verifier.Id, TestCaseId = testCase.Id, Verdict = results[i].Kind, Detail = results[i].Detail });
         }
 
+        var caseRule = settings.CaseAgreementRule.Describe(Percent(settings.CaseAgreement));
+        var functionRule = settings.FunctionAccuracyRule.Describe(Percent(settings.FunctionAccuracy));
         foreach (var instruction in eligible)
         {
             var functions = verifiers[instruction.Id].Where(v => v.CompileStatus == CompileStatus.Ok).ToList();
-            var instructionCases = cases[instruction.Id].ToList();
+            var instructionCases = pools[instruction.Id];
             foreach (var testCase in instructionCases)
             {
-                var agree = functions.Count(f => Matches(matrix[(f.Id, testCase.Id)], testCase.Expected));
-                testCase.Agreement = (double)agree / functions.Count;
-                var kept = testCase.Agreement > settings.CaseAgreement;
+                var agree = functions.Count(f => Matches(matrix[(f.Id, testCase.Id)], testCase, settings.CaseMatch));
+                testCase.Agreement = functions.Count == 0 ? 0 : (double)agree / functions.Count;
+                var kept = settings.CaseAgreementRule.Passes(testCase.Agreement.Value, settings.CaseAgreement);
                 testCase.Status = kept ? ItemStatus.Kept : ItemStatus.Dropped;
-                testCase.DropReason = kept ? null : $"only {agree} of {functions.Count} functions return {Format(testCase.Expected)} (needs more than {Percent(settings.CaseAgreement)})";
+                testCase.DropReason = kept ? null : $"only {agree} of {functions.Count} functions return {ExpectedOutput.Display(testCase.Expected, testCase.ExpectedJson)} (needs {caseRule})";
             }
             var keptCases = instructionCases.Where(c => c.Status == ItemStatus.Kept).ToList();
             foreach (var function in functions)
             {
-                var correct = keptCases.Count(c => Matches(matrix[(function.Id, c.Id)], c.Expected));
+                var correct = keptCases.Count(c => Matches(matrix[(function.Id, c.Id)], c, settings.CaseMatch));
                 function.CaseAccuracy = keptCases.Count == 0 ? 0 : (double)correct / keptCases.Count;
-                var kept = function.CaseAccuracy > settings.FunctionAccuracy;
+                var kept = settings.FunctionAccuracyRule.Passes(function.CaseAccuracy.Value, settings.FunctionAccuracy);
                 function.Status = kept ? ItemStatus.Kept : ItemStatus.Dropped;
                 function.DropStage = kept ? null : Stage;
                 function.DropReason = kept ? null : keptCases.Count == 0
                     ? "no test case was kept for this instruction"
-                    : $"right on {correct} of {keptCases.Count} kept cases ({Percent(function.CaseAccuracy.Value)}, needs more than {Percent(settings.FunctionAccuracy)})";
+                    : $"right on {correct} of {keptCases.Count} kept cases ({Percent(function.CaseAccuracy.Value)}, needs {functionRule})";
             }
             if (keptCases.Count == 0)
             {
-                Drop(instruction, $"no test case has more than {Percent(settings.CaseAgreement)} of the functions agreeing with it");
+                Drop(instruction, $"no test case has {caseRule} of the functions agreeing with it");
             }
             else if (functions.All(f => f.Status == ItemStatus.Dropped))
             {
-                Drop(instruction, $"no function is right on more than {Percent(settings.FunctionAccuracy)} of the kept cases");
+                Drop(instruction, $"no function is right on {functionRule} of the kept cases");
             }
         }
         await db.SaveChangesAsync(cancellationToken);
@@ -148,10 +159,43 @@ public sealed class CrossValidateStage(IDbContextFactory<AutoIfDbContext> contex
         }
     }
 
-    private static bool Matches(VerdictKind verdict, bool expected) =>
-        expected ? verdict == VerdictKind.True : verdict == VerdictKind.False;
+    /// <summary>
+    /// The cases that take part. Under the scripts' pool: those written with a function that runs (<paramref name="counted"/>),
+    /// one per value (input and expected output as written); the repeats are decided here as duplicates.
+    /// </summary>
+    private static List<TestCase> Pool(IEnumerable<TestCase> all, IReadOnlySet<int> counted, bool scriptsPool)
+    {
+        var cases = all.Where(c => c.Status == ItemStatus.Pending).OrderBy(c => c.Id).ToList();
+        if (!scriptsPool)
+        {
+            return cases;
+        }
+        var pool = new List<TestCase>();
+        var firstOfValue = new Dictionary<(string, string), TestCase>();
+        foreach (var testCase in cases)
+        {
+            if (testCase.VerifierId is { } owner && !counted.Contains(owner))
+            {
+                testCase.Status = ItemStatus.Dropped;
+                testCase.DropReason = "written with a function that does not run";
+            }
+            else if (firstOfValue.TryGetValue((testCase.Input, ExpectedOutput.Key(testCase.Expected, testCase.ExpectedJson)), out var first))
+            {
+                testCase.Status = ItemStatus.Dropped;
+                testCase.DropReason = $"the same input and expected output as case {first.Id}";
+            }
+            else
+            {
+                firstOfValue.Add((testCase.Input, ExpectedOutput.Key(testCase.Expected, testCase.ExpectedJson)), testCase);
+                pool.Add(testCase);
+            }
+        }
+        return pool;
+    }
 
-    private static string Format(bool value) => value ? "True" : "False";
+    private static bool Matches(VerifierResult result, TestCase testCase, CaseMatch rule) => rule == CaseMatch.PythonEquals
+        ? ReturnedValue.PythonEquals(ReturnedValue.Read(result.Kind, result.Detail), ExpectedOutput.Value(testCase.Expected, testCase.ExpectedJson))
+        : testCase.Expected ? result.Kind == VerdictKind.True : result.Kind == VerdictKind.False;
 
     // "P0" in the invariant culture writes "50 %"; reasons read as English prose, so no space and no culture.
     private static string Percent(double share) => string.Create(CultureInfo.InvariantCulture, $"{share * 100:0}%");

@@ -1,4 +1,6 @@
+using System.Globalization;
 using AutoIF.Core.Domain;
+using AutoIF.Core.Domain.Settings;
 using AutoIF.Core.Llm;
 using AutoIF.Core.Llm.Parsing;
 using AutoIF.Core.Storage;
@@ -7,8 +9,9 @@ using Microsoft.EntityFrameworkCore;
 namespace AutoIF.Core.Pipeline.Stages;
 
 /// <summary>
-/// Asks the supervision model whether each verified response still answers its query (score 0–10 on the last line);
-/// responses scoring at least Judge:MinScore are kept, the others dropped with the score and the judge's rationale kept.
+/// Asks the supervision model, Judge:Samples times, whether each verified response still answers its query (score on
+/// the last line, read by Judge:Parsing); the scores are averaged, judgements without one left out, and a response is
+/// kept when the mean passes Judge:MinScore by Judge:MinScoreRule. A dropped response keeps its score and rationale.
 /// </summary>
 public sealed class JudgeStage(
     IDbContextFactory<AutoIfDbContext> contextFactory,
@@ -20,23 +23,24 @@ public sealed class JudgeStage(
 
     public async Task ExecuteAsync(int runId, CancellationToken cancellationToken)
     {
-        int minScore;
+        JudgeSettings settings;
         int total;
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
-            minScore = (await db.RunSettingsAsync(runId, cancellationToken)).Judge.MinScore;
+            settings = (await db.RunSettingsAsync(runId, cancellationToken)).Judge;
             total = await Candidates(db, runId).CountAsync(cancellationToken);
         }
         await progress.StartAsync(runId, Stage, total, cancellationToken);
         var done = 0;
         var lastId = 0L;
         var failures = new TransientCallFailures(Stage);
+        var needs = settings.MinScoreRule.Describe(settings.MinScore);
         while (true)
         {
             List<Item> batch;
             await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
             {
-                batch = await Candidates(db, runId).Where(r => r.Id > lastId).OrderBy(r => r.Id).Take(llm.CallsPerBatch())
+                batch = await Candidates(db, runId).Where(r => r.Id > lastId).OrderBy(r => r.Id).Take(Math.Max(1, llm.CallsPerBatch() / settings.Samples))
                     .Select(r => new Item(r.Id, r.Prompt!.Query != null ? r.Prompt.Query.Text : r.Prompt.Text, r.Prompt.Instruction!.Text, r.Text))
                     .ToListAsync(cancellationToken);
             }
@@ -45,37 +49,43 @@ public sealed class JudgeStage(
                 break;
             }
             lastId = batch[^1].Id;
-            var answers = await LlmStageClient.FanOutAsync(batch, item => llm.CompleteAsync(new LlmRequest
+            var requests = batch.SelectMany(item => Enumerable.Range(0, settings.Samples).Select(k => (item.Id, Request: new LlmRequest
             {
                 Kind = PromptKind.Judge,
                 Messages = [LlmMessage.User(templates.Judge(item.Query, item.Instruction, item.Response))],
-                Temperature = 0,
+                Temperature = settings.Temperature,
+                SampleIndex = k,
                 RunId = runId,
                 Stage = Stage,
-            }, JudgeScoreParser.Parse, cancellationToken));
+            }))).ToList();
+            var answers = await LlmStageClient.FanOutAsync(requests, r => llm.CompleteAsync(r.Request, text => JudgeScoreParser.Parse(text, settings.Parsing), cancellationToken));
             await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
             {
-                for (var i = 0; i < batch.Count; i++)
+                foreach (var item in batch)
                 {
-                    var id = batch[i].Id;
-                    if (failures.Record(answers[i].Result))
+                    var mine = answers.Where((_, index) => requests[index].Id == item.Id).ToList();
+                    var id = item.Id;
+                    if (mine.Select(a => failures.Record(a.Result)).ToList().Any(failed => failed))
                     {
-                        // The model never answered: the response stays pending for the resume, not dropped.
+                        // The model never answered some judgement: the response stays pending for the resume, not dropped.
                         continue;
                     }
-                    if (answers[i].Value is { } judged)
+                    var judged = mine.Where(a => a.Value is not null).Select(a => a.Value!).ToList();
+                    if (judged.Count > 0)
                     {
-                        var kept = judged.Score >= minScore;
+                        var score = judged.Average(j => (double)j.Score);
+                        var rationale = string.Join("\n\n---\n\n", judged.Select(j => j.Rationale));
+                        var kept = settings.MinScoreRule.Passes(score, settings.MinScore);
                         await db.Responses.Where(r => r.Id == id).ExecuteUpdateAsync(s => s
-                            .SetProperty(r => r.JudgeScore, judged.Score)
-                            .SetProperty(r => r.JudgeRationale, judged.Rationale)
+                            .SetProperty(r => r.JudgeScore, score)
+                            .SetProperty(r => r.JudgeRationale, rationale)
                             .SetProperty(r => r.Status, kept ? ItemStatus.Kept : ItemStatus.Dropped)
                             .SetProperty(r => r.DropStage, kept ? null : Stage)
-                            .SetProperty(r => r.DropReason, kept ? null : $"judge score {judged.Score} (needs at least {minScore})"), cancellationToken);
+                            .SetProperty(r => r.DropReason, kept ? null : string.Create(CultureInfo.InvariantCulture, $"judge score {score:0.##} (needs {needs})")), cancellationToken);
                     }
                     else
                     {
-                        var why = answers[i].Result.Error ?? answers[i].Parse?.Error ?? "no score";
+                        var why = mine.Select(a => a.Result.Error ?? a.Parse?.Error).FirstOrDefault(e => e is not null) ?? "no score";
                         await db.Responses.Where(r => r.Id == id).ExecuteUpdateAsync(s => s
                             .SetProperty(r => r.Status, ItemStatus.Dropped)
                             .SetProperty(r => r.DropStage, Stage)

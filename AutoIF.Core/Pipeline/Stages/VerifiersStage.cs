@@ -1,4 +1,5 @@
 using AutoIF.Core.Domain;
+using AutoIF.Core.Domain.Settings;
 using AutoIF.Core.Llm;
 using AutoIF.Core.Llm.Parsing;
 using AutoIF.Core.Storage;
@@ -36,6 +37,7 @@ public sealed class VerifiersStage(
         var done = total - todo.Count;
         var failures = new TransientCallFailures(Stage);
         var samples = settings.Verifiers.Samples;
+        var casePool = settings.CrossValidation.CasePool;
 
         foreach (var batch in todo.Chunk(Math.Max(1, llm.CallsPerBatch() / samples)))
         {
@@ -48,29 +50,47 @@ public sealed class VerifiersStage(
                 RunId = runId,
                 Stage = Stage,
             }))).ToList();
-            var answers = await LlmStageClient.FanOutAsync(requests, r => llm.CompleteAsync(r.Request, VerifierJsonParser.Parse, cancellationToken));
+            var parsing = settings.Verifiers.Parsing;
+            var answers = await LlmStageClient.FanOutAsync(requests, r => llm.CompleteAsync(r.Request, text => VerifierJsonParser.Parse(text, parsing), cancellationToken));
 
             await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
             foreach (var instruction in batch)
             {
                 var mine = requests.Select((r, index) => (r, Answer: answers[index])).Where(x => x.r.Id == instruction.Id).ToList();
-                var sources = new HashSet<string>(StringComparer.Ordinal);
-                var cases = new HashSet<(string, bool)>();
+                var sources = new Dictionary<string, Verifier>(StringComparer.Ordinal);
+                var cases = new HashSet<(Verifier?, string, string)>();
                 foreach (var (request, answer) in mine)
                 {
-                    if (!answer.Succeeded || !sources.Add(answer.Value!.Func))
+                    if (!answer.Succeeded)
                     {
                         continue;
                     }
-                    var verifier = new Verifier
+                    if (sources.TryGetValue(answer.Value!.Func, out var verifier))
                     {
-                        RunId = runId, InstructionId = instruction.Id, Source = answer.Value.Func, SourceHash = TextHash.Exact(answer.Value.Func),
-                        SampleIndex = request.Sample, LlmCallId = answer.Result.CallId, IsDemo = answer.Result.IsDemo,
-                    };
-                    db.Verifiers.Add(verifier);
-                    foreach (var testCase in answer.Value.Cases.Where(c => cases.Add((c.Input, c.Expected))))
+                        // A repeated function is stored once; the scripts still pool its answer's cases.
+                        if (casePool != CasePool.CompiledAnswers)
+                        {
+                            continue;
+                        }
+                    }
+                    else
                     {
-                        db.TestCases.Add(new TestCase { RunId = runId, InstructionId = instruction.Id, Input = testCase.Input, Expected = testCase.Expected, Verifier = verifier });
+                        verifier = new Verifier
+                        {
+                            RunId = runId, InstructionId = instruction.Id, Source = answer.Value.Func, SourceHash = TextHash.Exact(answer.Value.Func),
+                            SampleIndex = request.Sample, LlmCallId = answer.Result.CallId, IsDemo = answer.Result.IsDemo,
+                        };
+                        sources.Add(answer.Value.Func, verifier);
+                        db.Verifiers.Add(verifier);
+                    }
+                    // Under the compiled-answers pool a case is told apart per function: which answers' functions run decides the pool.
+                    var owner = casePool == CasePool.CompiledAnswers ? verifier : null;
+                    foreach (var testCase in answer.Value.Cases.Where(c => cases.Add((owner, c.Input, ExpectedOutput.Key(c.Expected, c.ExpectedJson)))))
+                    {
+                        db.TestCases.Add(new TestCase
+                        {
+                            RunId = runId, InstructionId = instruction.Id, Input = testCase.Input, Expected = testCase.Expected, ExpectedJson = testCase.ExpectedJson, Verifier = verifier,
+                        });
                     }
                 }
                 if (sources.Count == 0 && mine.Any(x => x.Answer.Result.FailedTransiently))

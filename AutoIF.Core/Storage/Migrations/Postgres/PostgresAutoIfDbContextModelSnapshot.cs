@@ -428,6 +428,9 @@ namespace AutoIF.Core.Storage.Migrations.Postgres
                     b.Property<int?>("DropStage")
                         .HasColumnType("integer");
 
+                    b.Property<long?>("DuplicateOfId")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("InstructionId")
                         .HasColumnType("integer");
 
@@ -437,8 +440,8 @@ namespace AutoIF.Core.Storage.Migrations.Postgres
                     b.Property<string>("JudgeRationale")
                         .HasColumnType("text");
 
-                    b.Property<int?>("JudgeScore")
-                        .HasColumnType("integer");
+                    b.Property<double?>("JudgeScore")
+                        .HasColumnType("double precision");
 
                     b.Property<long?>("LlmCallId")
                         .HasColumnType("bigint");
@@ -675,6 +678,9 @@ namespace AutoIF.Core.Storage.Migrations.Postgres
 
                     b.Property<bool>("Expected")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("ExpectedJson")
+                        .HasColumnType("text");
 
                     b.Property<string>("Input")
                         .IsRequired()

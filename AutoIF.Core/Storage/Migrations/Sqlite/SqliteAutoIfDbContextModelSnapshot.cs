@@ -406,6 +406,9 @@ namespace AutoIF.Core.Storage.Migrations.Sqlite
                     b.Property<int?>("DropStage")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("DuplicateOfId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("InstructionId")
                         .HasColumnType("INTEGER");
 
@@ -415,8 +418,8 @@ namespace AutoIF.Core.Storage.Migrations.Sqlite
                     b.Property<string>("JudgeRationale")
                         .HasColumnType("TEXT");
 
-                    b.Property<int?>("JudgeScore")
-                        .HasColumnType("INTEGER");
+                    b.Property<double?>("JudgeScore")
+                        .HasColumnType("REAL");
 
                     b.Property<long?>("LlmCallId")
                         .HasColumnType("INTEGER");
@@ -645,6 +648,9 @@ namespace AutoIF.Core.Storage.Migrations.Sqlite
 
                     b.Property<bool>("Expected")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExpectedJson")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Input")
                         .IsRequired()
