@@ -37,6 +37,14 @@ public static class RunSettingsEditor
         return Describe(settings).Where(d => defaults[d.Key] != d.Value).Select(d => new RunSettingChange(d.Key, d.Value, defaults[d.Key])).ToList();
     }
 
+    /// <summary>"profile scripts; changed from it: Verify:MinAccuracy = 0.3 (default 0)": how a run names its rules in one line.</summary>
+    public static string ProfileSummary(RunSettings settings)
+    {
+        var changes = ChangesFromProfile(settings);
+        var profile = $"profile {Format(settings.Profile)}";
+        return changes.Count == 0 ? profile : $"{profile}; changed from it: {string.Join(", ", changes.Select(c => $"{c.Key} = {c.Value} (default {c.ProfileDefault})"))}";
+    }
+
     /// <summary>
     /// A copy of <paramref name="settings"/> with the overrides applied; throws <see cref="ArgumentException"/> naming the key.
     /// A profile is a named set of defaults, so a <c>Profile</c> override is applied first (the settings start again from

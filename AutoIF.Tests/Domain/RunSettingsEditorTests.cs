@@ -1,11 +1,13 @@
+using System.Text.Json;
 using AutoIF.Core.Domain;
+using AutoIF.Core.Domain.Settings;
 
 namespace AutoIF.Tests.Domain;
 
 public class RunSettingsEditorTests
 {
     [Fact]
-    public void Defaults_are_the_published_ones()
+    public void Defaults_are_the_paper_profile()
     {
         var s = new RunSettings();
         Assert.Equal(5, s.Verifiers.Samples);
@@ -69,5 +71,55 @@ public class RunSettingsEditorTests
         {
             Assert.Contains(expected, keys);
         }
+    }
+
+    [Fact]
+    public void A_profile_is_applied_first_whatever_its_place_and_the_other_settings_after_it_in_order()
+    {
+        var settings = RunSettingsEditor.Apply(new RunSettings(),
+            [new("CrossValidation:MinCases", "5"), new("Profile", "scripts"), new("Verify:MinAccuracy", "0.25"), new("Verify:MinAccuracy", "0.3")]);
+
+        Assert.Equal(MethodProfile.Scripts, settings.Profile);
+        Assert.Equal(5, settings.CrossValidation.MinCases);
+        Assert.Equal(0.3, settings.Verify.MinAccuracy);
+        Assert.Equal((0.8, MinimumRule.AtLeast), (settings.CrossValidation.FunctionAccuracy, settings.CrossValidation.FunctionAccuracyRule));
+        Assert.Equal(
+            [new RunSettingChange("CrossValidation:MinCases", "5", "10"), new RunSettingChange("Verify:MinAccuracy", "0.3", "0")],
+            RunSettingsEditor.ChangesFromProfile(settings));
+    }
+
+    [Fact]
+    public void Rules_are_written_as_comparisons_and_read_back_as_written()
+    {
+        var settings = RunSettingsEditor.Apply(new RunSettings(),
+            [new("CrossValidation:FunctionAccuracyRule", ">="), new("Queries:MaxLengthRule", "<"), new("CrossValidation:CaseMatch", "python-equals")]);
+
+        var described = RunSettingsEditor.Describe(settings).ToDictionary(d => d.Key, d => d.Value);
+        Assert.Equal((">=", "<", "python-equals", "paper"),
+            (described["CrossValidation:FunctionAccuracyRule"], described["Queries:MaxLengthRule"], described["CrossValidation:CaseMatch"], described["Profile"]));
+        var error = Assert.Throws<ArgumentException>(() => RunSettingsEditor.Apply(new RunSettings(), [new("Judge:MinScoreRule", "=>")]));
+        Assert.Contains("Judge:MinScoreRule", error.Message, StringComparison.Ordinal);
+        Assert.Contains(">, >=", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_run_saved_before_profiles_existed_reads_as_paper()
+    {
+        var stored = JsonSerializer.Deserialize<RunSettings>("""{"CrossValidation":{"MinFunctions":3,"MinCases":1,"CaseAgreement":0.5,"FunctionAccuracy":0.8},"Judge":{"MinScore":8}}""")!;
+
+        Assert.Equal(MethodProfile.Paper, stored.Profile);
+        Assert.Equal(MinimumRule.Above, stored.CrossValidation.FunctionAccuracyRule);
+        Assert.Equal([new RunSettingChange("CrossValidation:FunctionAccuracy", "0.8", "0.5")], RunSettingsEditor.ChangesFromProfile(stored));
+    }
+
+    [Fact]
+    public void Every_setting_has_an_explanation_and_a_source_for_each_profile()
+    {
+        var catalog = RunSettingsEditor.Catalog();
+
+        Assert.Equal(RunSettingsEditor.Describe(new RunSettings()).Select(d => d.Key), catalog.Select(c => c.Key));
+        Assert.All(catalog, c => Assert.False(string.IsNullOrWhiteSpace(c.Description), c.Key));
+        Assert.Equal(["paper", "scripts"], catalog.Single(c => c.Key == "Profile").Choices);
+        Assert.Equal("0–1", catalog.Single(c => c.Key == "Verify:MinAccuracy").Range);
     }
 }

@@ -49,7 +49,7 @@ public class DatasetWriterRegistryTests
         Assert.Equal(ExportKind.Dpo, DatasetWriterRegistry.ParseKind("DPO"));
         Assert.Equal(ExportContainer.Parquet, ExportContainers.Parse("Parquet"));
         Assert.Equal(ExportContainer.Jsonl, ExportContainers.FromFileName("out/train.jsonl"));
-        Assert.Contains("sft, dpo or scores", Assert.Throws<ArgumentException>(() => DatasetWriterRegistry.ParseKind("rl")).Message, StringComparison.Ordinal);
+        Assert.Contains("sft, dpo, scores or verifiers", Assert.Throws<ArgumentException>(() => DatasetWriterRegistry.ParseKind("rl")).Message, StringComparison.Ordinal);
         Assert.Contains("jsonl, json or parquet", Assert.Throws<ArgumentException>(() => ExportContainers.Parse("csv")).Message, StringComparison.Ordinal);
     }
 }

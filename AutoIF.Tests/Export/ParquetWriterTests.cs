@@ -94,7 +94,7 @@ public class ParquetWriterTests
         Assert.Equal("kyoto", first["run"]);
         Assert.Equal(7, first["instruction_id"]);
         Assert.Equal([11, 12], ((System.Collections.IEnumerable)first["verifier_ids"]).Cast<int>());
-        Assert.Equal(9, first["judge_score"]);
+        Assert.Equal(9.0, first["judge_score"]);
         Assert.Equal("query", first["level"]);
         var second = (Dictionary<string, object>)rows[1]["metadata"];
         Assert.Empty(((System.Collections.IEnumerable)second["verifier_ids"]).Cast<int>());

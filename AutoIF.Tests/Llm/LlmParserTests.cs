@@ -205,4 +205,39 @@ public sealed class LlmParserTests
         Assert.False(result.Success);
         Assert.Equal(text, result.Raw);
     }
+
+    [Theory]
+    [InlineData("Fine analysis.\nScore: 9", 9)]
+    [InlineData("Fine analysis.\nScore: 10\n", 10)]
+    [InlineData("Score: 3 then more text", null)]
+    [InlineData("Fine.\n**Score: 9**", null)]
+    [InlineData("Fine.\nScore: 9.5", null)]
+    public void Strict_judge_scores_are_read_as_the_scripts_read_them(string text, int? expected)
+    {
+        var result = JudgeScoreParser.Parse(text, AutoIF.Core.Domain.Settings.JudgeParsing.Strict);
+        Assert.Equal(expected, result.Success ? result.Value!.Score : null);
+    }
+
+    [Fact]
+    public void Strict_verifier_parsing_reads_only_the_first_json_block_keeps_outputs_as_written_and_removes_network_lines()
+    {
+        const string answer = """
+            Here you go:
+            ```json
+            {"func": "  import requests\ndef evaluate(response):\n    return len(response) < 5  ", "cases": [{"input": "abc", "output": "True"}, {"input": "abcdef", "output": false}, {"input": "x"}]}
+            ```
+            ```json
+            {"func": "def evaluate(response):\n    return True", "cases": []}
+            ```
+            """;
+
+        var result = VerifierJsonParser.Parse(answer, AutoIF.Core.Domain.Settings.VerifierParsing.Strict);
+
+        Assert.True(result.Success, result.Error);
+        Assert.Equal("def evaluate(response):\n    return len(response) < 5", result.Value!.Func);
+        Assert.Equal([("abc", "\"True\""), ("abcdef", "false")], result.Value.Cases.Select(c => (c.Input, c.ExpectedJson!)));
+        Assert.Equal(1, result.Value.SkippedCases);
+        Assert.False(VerifierJsonParser.Parse("{\"func\": \"def evaluate(r): return True\", \"cases\": []}", AutoIF.Core.Domain.Settings.VerifierParsing.Strict).Success);
+        Assert.False(VerifierJsonParser.Parse("```json\n{'func': 'x', 'cases': []}\n```", AutoIF.Core.Domain.Settings.VerifierParsing.Strict).Success);
+    }
 }

@@ -162,4 +162,40 @@ public class DpoPairBuilderTests
         await using var db = harness.CreateContext();
         Assert.Equal(1, await db.DpoPairs.CountAsync());
     }
+
+    [Fact]
+    public async Task Under_the_scripts_pairs_need_no_judge_and_two_of_each_side_are_drawn_when_either_side_has_two()
+    {
+        await using var harness = await PipelineHarness.StartAsync();
+        var run = await harness.CreateRunAsync(("Profile", "scripts"));
+        var instruction = await harness.AddInstructionAsync(run, "Mention x.", ItemStatus.Kept);
+        var wide = await harness.AddPromptAsync(run, instruction, "Answer. Mention x.");
+        var chosen = new List<long>();
+        for (var i = 0; i < 4; i++)
+        {
+            chosen.Add(await harness.AddResponseAsync(run, wide, $"good {i}", i, accuracy: 0.5 + (i * 0.1)));
+        }
+        var onlyRejected = await harness.AddResponseAsync(run, wide, "bad", 4, accuracy: 0);
+        var narrow = await harness.AddPromptAsync(run, instruction, "Another. Mention x.");
+        var one = await harness.AddResponseAsync(run, narrow, "good", 0, accuracy: 1, judgeScore: 2);
+        var none = await harness.AddResponseAsync(run, narrow, "bad", 1, accuracy: 0);
+        await harness.AddResponseAsync(run, narrow, "neither side", 2, accuracy: 0.25);
+
+        var (queryPairs, instructionPairs) = await harness.Get<DpoPairBuilder>().BuildAsync(run, 0, CancellationToken.None);
+
+        await using var db = harness.CreateContext();
+        var pairs = await db.DpoPairs.Select(p => new { p.PromptId, Chosen = p.ChosenResponseId!.Value, Rejected = p.RejectedResponseId!.Value }).ToListAsync();
+        // Four chosen, one rejected: two chosen drawn (seeded) × the one rejected. The narrow prompt: its one of each, judge score ignored.
+        var fromWide = pairs.Where(p => p.PromptId == wide).ToList();
+        Assert.Equal(2, fromWide.Count);
+        Assert.All(fromWide, p => Assert.Contains(p.Chosen, chosen));
+        Assert.Equal(2, fromWide.Select(p => p.Chosen).Distinct().Count());
+        Assert.All(fromWide, p => Assert.Equal(onlyRejected, p.Rejected));
+        Assert.Equal([(one, none)], pairs.Where(p => p.PromptId == narrow).Select(p => (p.Chosen, p.Rejected)));
+        Assert.Equal((3, 0), (queryPairs, instructionPairs));
+
+        var again = await harness.Get<DpoPairBuilder>().BuildAsync(run, 0, CancellationToken.None);
+        await using var db2 = harness.CreateContext();
+        Assert.Equal(pairs.Select(p => (p.Chosen, p.Rejected)), await db2.DpoPairs.OrderBy(p => p.Id).Select(p => ValueTuple.Create(p.ChosenResponseId!.Value, p.RejectedResponseId!.Value)).ToListAsync());
+    }
 }

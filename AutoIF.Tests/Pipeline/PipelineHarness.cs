@@ -95,10 +95,10 @@ public sealed class PipelineHarness : IAsyncDisposable
         return verifier.Id;
     }
 
-    public async Task<int> AddCaseAsync(int runId, int instructionId, string input, bool expected, ItemStatus status = ItemStatus.Pending)
+    public async Task<int> AddCaseAsync(int runId, int instructionId, string input, bool expected, ItemStatus status = ItemStatus.Pending, string? expectedJson = null, int? verifierId = null)
     {
         await using var db = CreateContext();
-        var testCase = new TestCase { RunId = runId, InstructionId = instructionId, Input = input, Expected = expected, Status = status };
+        var testCase = new TestCase { RunId = runId, InstructionId = instructionId, Input = input, Expected = expected, ExpectedJson = expectedJson, VerifierId = verifierId, Status = status };
         db.TestCases.Add(testCase);
         await db.SaveChangesAsync();
         return testCase.Id;
@@ -114,7 +114,7 @@ public sealed class PipelineHarness : IAsyncDisposable
     }
 
     public async Task<long> AddResponseAsync(
-        int runId, int promptId, string text, int sample, double? accuracy = null, int? judgeScore = null,
+        int runId, int promptId, string text, int sample, double? accuracy = null, double? judgeScore = null,
         ItemStatus status = ItemStatus.Pending, ReviewState review = ReviewState.None, int round = 0)
     {
         await using var db = CreateContext();

@@ -19,7 +19,7 @@ public static class RunCommands
 
         var name = new Argument<string>("NAME") { Description = "The run's name." };
         var set = CliCommands.SetOption();
-        var create = new Command("create", "Create a run (settings default to the published ones).") { name, set };
+        var create = new Command("create", "Create a run (settings default to the paper profile; --set Profile=scripts for the published scripts' rules).") { name, set };
         create.SetAction(async (parse, ct) =>
         {
             var settings = RunSettingsEditor.Apply(new RunSettings(), CliCommands.Settings(parse.GetValue(set)));
@@ -137,6 +137,7 @@ public static class RunCommands
         await using var db = await contexts.CreateDbContextAsync(ct);
         var stages = await db.StageProgress.AsNoTracking().Where(p => p.RunId == run.Id).OrderBy(p => p.Stage).ToListAsync(ct);
         CliConsole.Line($"run '{run.Name}' (#{run.Id}): {run.Status.ToString().ToLowerInvariant()}{(run.IsDemo ? " · demo data (offline demo model)" : "")}{(run.Error is null ? "" : " · " + run.Error)}");
+        CliConsole.Line("  " + RunSettingsEditor.ProfileSummary(run.Settings));
         foreach (var stage in stages)
         {
             CliConsole.Line($"  {stage.Stage,-14} {(stage.Completed ? "done" : "…"),-5} {stage.Done,8}/{stage.Total,-8} {stage.Message}");

@@ -28,7 +28,7 @@ public class RunsPageTests : PageTestContext
 
         page.WaitForAssertion(() => Assert.Contains("alpha", page.Find("[data-testid=run-table]").TextContent, StringComparison.Ordinal));
         Assert.Equal("draft", page.Find("[data-status=Draft]").TextContent.Trim());
-        page.FindAll("button").Single(b => b.TextContent.Trim() == "Start").Click();
+        await page.InvokeAsync(() => page.FindAll("button").Single(b => b.TextContent.Trim() == "Start").Click());
         page.WaitForAssertion(() => Assert.Single(JobStorage.GetMonitoringApi().EnqueuedJobs("default", 0, 10)));
     }
 
