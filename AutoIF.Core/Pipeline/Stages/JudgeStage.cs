@@ -45,10 +45,8 @@ public sealed class JudgeStage(
                 break;
             }
             lastId = batch[^1].Id;
-            var answers = await LlmStageClient.FanOutAsync(batch, item => llm.CompleteAsync(new LlmRequest
+            var answers = await LlmStageClient.FanOutAsync(batch, item => llm.CompleteAsync(LlmRequest.For(templates.Judge(item.Query, item.Instruction, item.Response)) with
             {
-                Kind = PromptKind.Judge,
-                Messages = [LlmMessage.User(templates.Judge(item.Query, item.Instruction, item.Response))],
                 Temperature = 0,
                 RunId = runId,
                 Stage = Stage,
