@@ -12,6 +12,11 @@ public class ComposedPrompt
     public int InstructionId { get; init; }
     public int? QueryId { get; init; }
     public required string Text { get; init; }
+    /// <summary>
+    /// The prompt as an imported file wrote it, when <see cref="Text"/> was composed by us from the query and instruction
+    /// it carried (the reference scripts' wrapper); null for a prompt a run composed or one imported as written.
+    /// </summary>
+    public string? SourceText { get; init; }
     public int Round { get; init; }
     public bool IsDemo { get; init; }
 

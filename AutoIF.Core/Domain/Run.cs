@@ -10,7 +10,7 @@ public class Run
     public string? Error { get; set; }
     /// <summary>Set when any item of the run came from the offline demo model.</summary>
     public bool IsDemo { get; set; }
-    /// <summary>Hashes of the prompt templates the run used, so a dataset says which templates made it.</summary>
+    /// <summary>The prompt templates (name and hash) the run's model calls sent, so a dataset says which templates made it (<c>Llm.TemplateManifest</c>).</summary>
     public string? TemplatesJson { get; set; }
     public int? ClonedFromRunId { get; set; }
     public int OnlineRounds { get; set; }

@@ -92,9 +92,13 @@ public static class DatasetCardWriter
             {
                 md.AppendLine(Inv($"- {role} model: `{model}`"));
             }
-            foreach (var (template, hash) in run.TemplateHashes.OrderBy(t => t.Key, StringComparer.Ordinal))
+            foreach (var template in run.Templates.OrderBy(t => t.Name, StringComparer.Ordinal))
             {
-                md.AppendLine(Inv($"- template `{template}`: `{hash}`"));
+                md.AppendLine(Inv($"- template `{template.Name}`: `{template.Hash}`"));
+            }
+            if (run.Templates.Count == 0)
+            {
+                md.AppendLine("- templates: none (no prompt template of ours was sent for this run's data)");
             }
             md.AppendLine();
             md.AppendLine("| setting | value |");

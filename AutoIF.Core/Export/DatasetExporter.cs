@@ -1,5 +1,5 @@
-using System.Text.Json;
 using AutoIF.Core.Domain;
+using AutoIF.Core.Llm;
 using AutoIF.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -90,7 +90,7 @@ public sealed class DatasetExporter(IDbContextFactory<AutoIfDbContext> contexts)
             r.IsDemo,
             models.Where(m => m.RunId == r.Id).GroupBy(m => m.Role.ToString().ToLowerInvariant())
                 .ToDictionary(g => g.Key, g => string.Join(", ", g.Select(m => m.Model).Order(StringComparer.Ordinal))),
-            ParseTemplates(r.TemplatesJson),
+            TemplateManifest.Parse(r.TemplatesJson),
             RunSettingsEditor.Describe(r.Settings))).ToList();
 
         async Task<StageCount> Count<T>(string stage, IQueryable<T> all, System.Linq.Expressions.Expression<Func<T, bool>> kept) =>
@@ -105,23 +105,6 @@ public sealed class DatasetExporter(IDbContextFactory<AutoIfDbContext> contexts)
         var pairs = await db.DpoPairs.Where(p => runIds.Contains(p.RunId)).LongCountAsync(cancellationToken);
         funnel.Add(new StageCount("dpo pairs", pairs, pairs));
         return new DatasetCardInfo(datasetName, request.Kind, request.Format, request.WriterOptions(container), cardRuns, funnel, request.DescribeFilters(), now, request.System);
-    }
-
-    private static Dictionary<string, string> ParseTemplates(string? json)
-    {
-        if (string.IsNullOrWhiteSpace(json))
-        {
-            return [];
-        }
-        try
-        {
-            return JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [];
-        }
-        catch (JsonException)
-        {
-            // The card reports what it can; a template record in another shape is shown whole.
-            return new Dictionary<string, string> { ["templates"] = json };
-        }
     }
 
     /// <summary>Rows the request selects, before any writer: for previews and counts.</summary>

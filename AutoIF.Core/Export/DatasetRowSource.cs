@@ -46,6 +46,7 @@ public sealed class DatasetRowSource(IDbContextFactory<AutoIfDbContext> contexts
                     x.Response.Round,
                     IsDemo = x.Response.IsDemo || x.Prompt.IsDemo || x.Instruction.IsDemo,
                     PromptText = x.Prompt.Text,
+                    x.Prompt.SourceText,
                     QueryText = x.Query == null ? null : x.Query.Text,
                     InstructionText = x.Instruction.Text,
                 })
@@ -58,7 +59,7 @@ public sealed class DatasetRowSource(IDbContextFactory<AutoIfDbContext> contexts
             var verifiers = await KeptVerifiersAsync(db, page.Select(x => x.InstructionId), cancellationToken);
             foreach (var x in page)
             {
-                var provenance = new Provenance(runs[x.RunId], x.InstructionId, verifiers.GetValueOrDefault(x.InstructionId, []), x.Accuracy, x.JudgeScore, x.IsDemo, x.Round, null, x.Id);
+                var provenance = new Provenance(runs[x.RunId], x.InstructionId, verifiers.GetValueOrDefault(x.InstructionId, []), x.Accuracy, x.JudgeScore, x.IsDemo, x.Round, null, x.Id, SourcePrompt: x.SourceText);
                 yield return new SftExample(Prompt(x.QueryText, x.InstructionText, x.PromptText), x.Response, provenance, request.System);
             }
             last = page[^1].Id;
@@ -136,6 +137,7 @@ public sealed class DatasetRowSource(IDbContextFactory<AutoIfDbContext> contexts
                     Rejected = y.x != null ? y.x.Text : y.xc != null ? y.xc.Input : null,
                     IsDemo = y.i.IsDemo || (y.c != null && y.c.IsDemo) || (y.x != null && y.x.IsDemo),
                     PromptText = y.p == null ? null : y.p.Text,
+                    SourceText = y.p == null ? null : y.p.SourceText,
                     QueryText = y.q == null ? null : y.q.Text,
                     InstructionText = y.i.Text,
                 })
@@ -153,7 +155,7 @@ public sealed class DatasetRowSource(IDbContextFactory<AutoIfDbContext> contexts
                     // A pair whose side was deleted cannot be trained on.
                     continue;
                 }
-                var provenance = new Provenance(runs[y.RunId], y.InstructionId, verifiers.GetValueOrDefault(y.InstructionId, []), y.ChosenAccuracy, y.JudgeScore, y.IsDemo, y.Round, y.Level, y.Id, y.RejectedAccuracy);
+                var provenance = new Provenance(runs[y.RunId], y.InstructionId, verifiers.GetValueOrDefault(y.InstructionId, []), y.ChosenAccuracy, y.JudgeScore, y.IsDemo, y.Round, y.Level, y.Id, y.RejectedAccuracy, y.SourceText);
                 yield return new DpoExample(Prompt(y.QueryText, y.InstructionText, y.PromptText), y.Chosen, y.Rejected, provenance, request.System);
             }
             last = page[^1].Id;

@@ -18,6 +18,7 @@ internal sealed class ParquetProvenanceColumn<TRow> : ParquetColumn<TRow>
     private readonly DataField<string> _level = new(ProvenanceJson.Level);
     private readonly DataField<long?> _sourceId = new(ProvenanceJson.SourceId);
     private readonly DataField<double?> _rejectedAccuracy = new(ProvenanceJson.RejectedAccuracy);
+    private readonly DataField<string> _sourcePrompt = new(ProvenanceJson.SourcePrompt);
 
     public ParquetProvenanceColumn(Func<TRow, Provenance> provenance)
     {
@@ -33,7 +34,8 @@ internal sealed class ParquetProvenanceColumn<TRow> : ParquetColumn<TRow>
             _round,
             _level,
             _sourceId,
-            _rejectedAccuracy);
+            _rejectedAccuracy,
+            _sourcePrompt);
     }
 
     public override Field Field { get; }
@@ -55,6 +57,7 @@ internal sealed class ParquetProvenanceColumn<TRow> : ParquetColumn<TRow>
         await rowGroup.WriteAsync(_level, all.Select(p => ProvenanceJson.LevelName(p.Level)).ToArray()!, null);
         await rowGroup.WriteAsync<long>(_sourceId, all.Select(p => (long?)p.SourceId).ToArray(), null, null, cancellationToken);
         await rowGroup.WriteAsync<double>(_rejectedAccuracy, all.Select(p => p.RejectedAccuracy).ToArray(), null, null, cancellationToken);
+        await rowGroup.WriteAsync(_sourcePrompt, all.Select(p => p.SourcePrompt).ToArray()!, null);
     }
 
     private Task WriteVerifierIdsAsync(ParquetRowGroupWriter rowGroup, Provenance[] all, CancellationToken cancellationToken)

@@ -16,6 +16,10 @@ namespace AutoIF.Core.Export;
 /// <param name="Level">Pair level for DPO rows; null for SFT rows.</param>
 /// <param name="SourceId">Response id (SFT, scores) or pair id (DPO): the row's identity in the database.</param>
 /// <param name="RejectedAccuracy">Accuracy of the rejected side of a DPO pair; null otherwise.</param>
+/// <param name="SourcePrompt">
+/// The prompt as an imported file wrote it (the reference scripts' wrapper), when the row's prompt was composed from
+/// the query and instruction it carried; null otherwise.
+/// </param>
 public sealed record Provenance(
     string RunName,
     int InstructionId,
@@ -26,4 +30,5 @@ public sealed record Provenance(
     int Round,
     PairLevel? Level,
     long SourceId,
-    double? RejectedAccuracy = null);
+    double? RejectedAccuracy = null,
+    string? SourcePrompt = null);

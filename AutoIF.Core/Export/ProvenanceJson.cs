@@ -17,6 +17,7 @@ public static class ProvenanceJson
     public const string Level = "level";
     public const string SourceId = "source_id";
     public const string RejectedAccuracy = "rejected_accuracy";
+    public const string SourcePrompt = "source_prompt";
 
     public static string? LevelName(PairLevel? level) => level switch
     {
@@ -54,6 +55,10 @@ public static class ProvenanceJson
         if (provenance.RejectedAccuracy is { } rejected)
         {
             json.WriteNumber(RejectedAccuracy, rejected);
+        }
+        if (provenance.SourcePrompt is { } source)
+        {
+            json.WriteString(SourcePrompt, source);
         }
         json.WriteEndObject();
     }

@@ -4,7 +4,8 @@ namespace AutoIF.Core.Import;
 
 /// <summary>
 /// Everything a file says about one instruction, gathered over all its lines (query_rft repeats the instruction on
-/// every prompt line): functions unique by source hash, cases unique by (input, expected), prompts unique by text.
+/// every prompt line): functions unique by source hash, cases unique by (input, expected), prompts unique by
+/// <see cref="ParsedPrompt.Key"/> (query, or text as written).
 /// The first occurrence wins, so the stored sample indexes and accuracies are those of the earliest line.
 /// </summary>
 internal sealed class MergedInstruction(int line, string text)
@@ -48,7 +49,7 @@ internal sealed class MergedInstruction(int line, string text)
         }
         foreach (var prompt in parsed.Prompts)
         {
-            Prompts.TryAdd(prompt.Text, prompt);
+            Prompts.TryAdd(prompt.Key, prompt);
         }
     }
 

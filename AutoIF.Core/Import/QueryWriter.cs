@@ -17,7 +17,7 @@ internal static class QueryWriter
     public static async Task WriteAsync(
         AutoIfDbContext db, int runId, QueriesSettings lengths, IEnumerable<string> queries, string source, ImportTally tally, CancellationToken cancellationToken)
     {
-        source = source.Length > MaxSourceLength ? source[..MaxSourceLength] : source;
+        source = SourceName(source);
         var known = (await db.Queries.AsNoTracking().Where(q => q.RunId == runId).Select(q => q.TextHash).ToListAsync(cancellationToken))
             .ToHashSet(StringComparer.Ordinal);
         var pending = 0;
@@ -55,4 +55,7 @@ internal static class QueryWriter
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
     }
+
+    /// <summary>The file name as a query's <c>Source</c> (the column holds at most 500 characters).</summary>
+    public static string SourceName(string source) => source.Length > MaxSourceLength ? source[..MaxSourceLength] : source;
 }

@@ -89,7 +89,10 @@ internal static class ReferenceLineParser
         return new ParsedInstruction(fields.Line, instruction, verifiers.Unique, cases, backTranslations, [], []);
     }
 
-    /// <summary>query_rft.jsonl: one composed prompt per line with its instruction's functions, cases and responses.</summary>
+    /// <summary>
+    /// query_rft.jsonl: one prompt per line with its instruction's functions, cases and responses. The prompt is the
+    /// scripts' wrapper around query and instruction; one that is not is kept as written, and the report says so.
+    /// </summary>
     private static ParsedInstruction QueryRft(ReferenceFields fields)
     {
         var prompt = fields.RequireString("prompt");
@@ -97,7 +100,11 @@ internal static class ReferenceLineParser
         var verifiers = Verifiers(fields.Functions("eval_func"));
         var cases = fields.Cases("cases").Select(c => new ParsedCase(c.Input, c.Expected, null)).ToList();
         var responses = fields.RequireStringList("gpt-answer");
-        return new ParsedInstruction(fields.Line, instruction, verifiers.Unique, cases, [], [new ParsedPrompt(prompt, responses)], []);
+        var query = ScriptPromptWrapper.Unwrap(prompt, instruction);
+        List<string> warnings = query is null
+            ? [$"line {fields.Line}: prompt kept as written: it is not the scripts' \"{ScriptPromptWrapper.Opening}\" wrapper around this line's instruction"]
+            : [];
+        return new ParsedInstruction(fields.Line, instruction, verifiers.Unique, cases, [], [new ParsedPrompt(prompt, query, responses)], warnings);
     }
 
     /// <summary>dpo_query_w_funcs.jsonl: like query_rft but usually without "instruction" and cases; see decision 005 for the text used.</summary>
@@ -115,7 +122,8 @@ internal static class ReferenceLineParser
             ? fields.Cases("cases").Select(c => new ParsedCase(c.Input, c.Expected, null)).ToList()
             : [];
         var responses = fields.RequireStringList("gpt-answer");
-        return new ParsedInstruction(fields.Line, instruction, verifiers.Unique, cases, [], [new ParsedPrompt(prompt, responses)], []);
+        // The scripts wrote these prompts as "instruction. query." already; they are stored as they are.
+        return new ParsedInstruction(fields.Line, instruction, verifiers.Unique, cases, [], [new ParsedPrompt(prompt, null, responses)], []);
     }
 
     private static (IReadOnlyList<ParsedVerifier> All, IReadOnlyList<ParsedVerifier> Unique) Verifiers(IReadOnlyList<(string Source, double? Accuracy)> functions)

@@ -1,4 +1,5 @@
 using AutoIF.Core.Domain;
+using AutoIF.Core.Pipeline;
 using AutoIF.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,7 +8,9 @@ namespace AutoIF.Core.Import;
 /// <summary>
 /// Stores merged instructions in batches inside the caller's transaction: parents are saved before children so
 /// generated ids exist, the change tracker is cleared between batches, and every row the run already holds (by the
-/// same keys as the unique indexes) is skipped and counted, which makes a re-import add nothing.
+/// same keys as the unique indexes) is skipped and counted, which makes a re-import add nothing. A prompt that came as
+/// the scripts' wrapper is stored as a run of ours composes it, from its query (a query of the run) and instruction,
+/// with the file's text kept in <see cref="ComposedPrompt.SourceText"/>.
 /// </summary>
 internal static class ReferenceWriter
 {
@@ -16,29 +19,68 @@ internal static class ReferenceWriter
 
     public static async Task WriteAsync(
         AutoIfDbContext db, int runId, ReferenceProfile profile, IReadOnlyList<MergedInstruction> instructions,
-        DateTimeOffset now, ImportTally tally, CancellationToken cancellationToken)
+        string fileName, DateTimeOffset now, ImportTally tally, CancellationToken cancellationToken)
     {
+        var queryIds = await WriteQueriesAsync(db, runId, instructions, fileName, tally, cancellationToken);
+        db.ChangeTracker.Clear();
         foreach (var batch in instructions.Chunk(InstructionsPerBatch))
         {
             var instructionIds = await WriteInstructionsAsync(db, runId, profile, batch, now, tally, cancellationToken);
             var oldIds = instructionIds.Where(p => !p.Value.IsNew).Select(p => p.Value.Id).ToList();
             var verifierIds = await WriteVerifiersAsync(db, runId, profile, batch, instructionIds, oldIds, tally, cancellationToken);
-            var promptIds = await WriteChildrenAsync(db, runId, profile, batch, instructionIds, oldIds, verifierIds, tally, cancellationToken);
-            await WriteResponsesAsync(db, runId, batch, instructionIds, promptIds, tally, cancellationToken);
+            var promptIds = await WriteChildrenAsync(db, runId, profile, batch, instructionIds, oldIds, verifierIds, queryIds, tally, cancellationToken);
+            await WriteResponsesAsync(db, runId, batch, instructionIds, promptIds, queryIds, tally, cancellationToken);
             db.ChangeTracker.Clear();
         }
         await InstructionSearchIndex.OptimizeAsync(db, cancellationToken);
     }
 
-    private static async Task<Dictionary<string, (int Id, bool IsNew)>> WriteInstructionsAsync(
+    /// <summary>
+    /// The queries the wrapped prompts carried, as queries of the run (kept, <c>Source</c> the file; one the run
+    /// already holds, e.g. from a pool, is used as it is). Returns normalised-text hash → query id.
+    /// </summary>
+    private static async Task<Dictionary<string, int>> WriteQueriesAsync(
+        AutoIfDbContext db, int runId, IReadOnlyList<MergedInstruction> instructions, string fileName, ImportTally tally, CancellationToken cancellationToken)
+    {
+        var queries = instructions.SelectMany(i => i.Prompts.Values).Select(p => p.Query).OfType<string>()
+            .DistinctBy(TextHash.Normalized, StringComparer.Ordinal).ToList();
+        if (queries.Count == 0)
+        {
+            return [];
+        }
+        var ids = (await db.Queries.AsNoTracking().Where(q => q.RunId == runId).Select(q => new { q.TextHash, q.Id }).ToListAsync(cancellationToken))
+            .ToDictionary(q => q.TextHash, q => q.Id, StringComparer.Ordinal);
+        var source = QueryWriter.SourceName(fileName);
+        var fresh = new List<Query>();
+        foreach (var text in queries)
+        {
+            var hash = TextHash.Normalized(text);
+            if (ids.ContainsKey(hash))
+            {
+                tally.Skipped++;
+                continue;
+            }
+            fresh.Add(new Query { RunId = runId, Text = text, TextHash = hash, Source = source, Length = text.Length, Status = ItemStatus.Kept });
+        }
+        db.Queries.AddRange(fresh);
+        await db.SaveChangesAsync(cancellationToken);
+        tally.Queries += fresh.Count;
+        foreach (var query in fresh)
+        {
+            ids[query.TextHash] = query.Id;
+        }
+        return ids;
+    }
+
+    private static async Task<Dictionary<string, (int Id, bool IsNew, string Text)>> WriteInstructionsAsync(
         AutoIfDbContext db, int runId, ReferenceProfile profile, MergedInstruction[] batch, DateTimeOffset now, ImportTally tally, CancellationToken cancellationToken)
     {
         var hashes = batch.Select(i => i.TextHash).ToList();
         var existing = await db.Instructions.AsNoTracking()
             .Where(i => i.RunId == runId && hashes.Contains(i.TextHash))
-            .Select(i => new { i.Id, i.TextHash })
+            .Select(i => new { i.Id, i.TextHash, i.Text })
             .ToListAsync(cancellationToken);
-        var ids = existing.ToDictionary(i => i.TextHash, i => (i.Id, IsNew: false), StringComparer.Ordinal);
+        var ids = existing.ToDictionary(i => i.TextHash, i => (i.Id, IsNew: false, i.Text), StringComparer.Ordinal);
         tally.Skipped += existing.Count;
         var fresh = batch.Where(i => !ids.ContainsKey(i.TextHash)).Select(i => new Instruction
         {
@@ -54,13 +96,13 @@ internal static class ReferenceWriter
         tally.Instructions += fresh.Count;
         foreach (var instruction in fresh)
         {
-            ids[instruction.TextHash] = (instruction.Id, true);
+            ids[instruction.TextHash] = (instruction.Id, true, instruction.Text);
         }
         return ids;
     }
 
     private static async Task<Dictionary<(int, string), int>> WriteVerifiersAsync(
-        AutoIfDbContext db, int runId, ReferenceProfile profile, MergedInstruction[] batch, Dictionary<string, (int Id, bool IsNew)> instructionIds,
+        AutoIfDbContext db, int runId, ReferenceProfile profile, MergedInstruction[] batch, Dictionary<string, (int Id, bool IsNew, string Text)> instructionIds,
         List<int> oldIds, ImportTally tally, CancellationToken cancellationToken)
     {
         var known = (await db.Verifiers.AsNoTracking()
@@ -105,8 +147,8 @@ internal static class ReferenceWriter
 
     /// <summary>Test cases, back-translations and prompts: the rows that need instruction and verifier ids but nothing else.</summary>
     private static async Task<Dictionary<(int, string), int>> WriteChildrenAsync(
-        AutoIfDbContext db, int runId, ReferenceProfile profile, MergedInstruction[] batch, Dictionary<string, (int Id, bool IsNew)> instructionIds,
-        List<int> oldIds, Dictionary<(int, string), int> verifierIds, ImportTally tally, CancellationToken cancellationToken)
+        AutoIfDbContext db, int runId, ReferenceProfile profile, MergedInstruction[] batch, Dictionary<string, (int Id, bool IsNew, string Text)> instructionIds,
+        List<int> oldIds, Dictionary<(int, string), int> verifierIds, Dictionary<string, int> queryIds, ImportTally tally, CancellationToken cancellationToken)
     {
         // Test cases and back-translations have no unique index; the importer keeps them unique per instruction itself.
         var knownCases = (await db.TestCases.AsNoTracking().Where(c => oldIds.Contains(c.InstructionId))
@@ -116,14 +158,14 @@ internal static class ReferenceWriter
                 .Select(b => new { b.InstructionId, b.Text }).ToListAsync(cancellationToken))
             .Select(b => (b.InstructionId, b.Text)).ToHashSet();
         var promptIds = (await db.ComposedPrompts.AsNoTracking().Where(p => oldIds.Contains(p.InstructionId) && p.Round == 0)
-                .Select(p => new { p.InstructionId, p.Text, p.Id }).ToListAsync(cancellationToken))
-            .DistinctBy(p => (p.InstructionId, p.Text))
-            .ToDictionary(p => (p.InstructionId, p.Text), p => p.Id);
+                .Select(p => new { p.InstructionId, p.QueryId, p.Text, p.Id }).ToListAsync(cancellationToken))
+            .DistinctBy(p => (p.InstructionId, PromptKey(p.QueryId, p.Text)))
+            .ToDictionary(p => (p.InstructionId, PromptKey(p.QueryId, p.Text)), p => p.Id);
 
-        var prompts = new List<ComposedPrompt>();
+        var prompts = new List<(ComposedPrompt Entity, string Key)>();
         foreach (var instruction in batch)
         {
-            var instructionId = instructionIds[instruction.TextHash].Id;
+            var (instructionId, _, instructionText) = instructionIds[instruction.TextHash];
             foreach (var testCase in instruction.Cases)
             {
                 var verifierId = VerifierId(verifierIds, instructionId, testCase.VerifierSourceHash);
@@ -163,28 +205,42 @@ internal static class ReferenceWriter
             }
             foreach (var prompt in instruction.Prompts.Values)
             {
-                if (promptIds.ContainsKey((instructionId, prompt.Text)))
+                var queryId = QueryId(prompt, queryIds);
+                var key = PromptKey(queryId, prompt.Text);
+                if (promptIds.ContainsKey((instructionId, key)))
                 {
                     tally.Skipped++;
                     continue;
                 }
-                var entity = new ComposedPrompt { RunId = runId, InstructionId = instructionId, QueryId = null, Text = prompt.Text, Round = 0 };
+                var entity = new ComposedPrompt
+                {
+                    RunId = runId, InstructionId = instructionId, QueryId = queryId, Round = 0,
+                    Text = prompt.Query is { } query ? PromptComposer.Compose(query, instructionText) : prompt.Text,
+                    SourceText = prompt.Query is null ? null : prompt.Text,
+                };
                 db.ComposedPrompts.Add(entity);
-                prompts.Add(entity);
+                prompts.Add((entity, key));
             }
         }
         await db.SaveChangesAsync(cancellationToken);
         tally.Prompts += prompts.Count;
-        foreach (var prompt in prompts)
+        foreach (var (entity, key) in prompts)
         {
-            promptIds[(prompt.InstructionId, prompt.Text)] = prompt.Id;
+            promptIds[(entity.InstructionId, key)] = entity.Id;
         }
         return promptIds;
     }
 
+    private static int? QueryId(ParsedPrompt prompt, Dictionary<string, int> queryIds) =>
+        prompt.Query is { } query ? queryIds[TextHash.Normalized(query)] : null;
+
+    /// <summary>A prompt's identity within its instruction: its query when it has one (the unique index), else its text.</summary>
+    private static string PromptKey(int? queryId, string text) =>
+        queryId is { } id ? "query:" + id.ToString(System.Globalization.CultureInfo.InvariantCulture) : "text:" + text;
+
     private static async Task WriteResponsesAsync(
-        AutoIfDbContext db, int runId, MergedInstruction[] batch, Dictionary<string, (int Id, bool IsNew)> instructionIds,
-        Dictionary<(int, string), int> promptIds, ImportTally tally, CancellationToken cancellationToken)
+        AutoIfDbContext db, int runId, MergedInstruction[] batch, Dictionary<string, (int Id, bool IsNew, string Text)> instructionIds,
+        Dictionary<(int, string), int> promptIds, Dictionary<string, int> queryIds, ImportTally tally, CancellationToken cancellationToken)
     {
         var ids = promptIds.Values.ToList();
         var known = (await db.Responses.AsNoTracking()
@@ -197,7 +253,7 @@ internal static class ReferenceWriter
             var instructionId = instructionIds[instruction.TextHash].Id;
             foreach (var prompt in instruction.Prompts.Values)
             {
-                var promptId = promptIds[(instructionId, prompt.Text)];
+                var promptId = promptIds[(instructionId, PromptKey(QueryId(prompt, queryIds), prompt.Text))];
                 for (var sample = 0; sample < prompt.Responses.Count; sample++)
                 {
                     if (known.Add((promptId, sample)))

@@ -234,7 +234,7 @@ public sealed class RunImporter(IDbContextFactory<AutoIfDbContext> contextFactor
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await ReferenceWriter.WriteAsync(db, runId, profile, merged, now, tally, cancellationToken);
+        await ReferenceWriter.WriteAsync(db, runId, profile, merged, fileName, now, tally, cancellationToken);
         await StageMarker.MarkCompletedAsync(db, runId, profile.CompletedStages, fileName, now, cancellationToken);
         await db.Runs.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s.SetProperty(r => r.IsDemo, false), cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -28,11 +28,15 @@ public sealed record LlmRequest
 
     public PipelineStage? Stage { get; init; }
 
-    /// <summary>Builds the request from a prompt template and its variables.</summary>
-    public static LlmRequest FromTemplate(PromptTemplate template, IReadOnlyDictionary<string, string> variables, LlmRole role = LlmRole.Supervision) => new()
+    /// <summary>The template the message was rendered from; the run records its name and hash when the call is made. Null for a composed prompt or a free-form one.</summary>
+    public PromptTemplate? Template { get; init; }
+
+    /// <summary>A request sending <paramref name="prompt"/> as the user message, of its template's kind.</summary>
+    public static LlmRequest For(RenderedPrompt prompt, LlmRole role = LlmRole.Supervision) => new()
     {
         Role = role,
-        Kind = template.Kind,
-        Messages = [LlmMessage.User(template.Render(variables))],
+        Kind = prompt.Template.Kind,
+        Messages = [LlmMessage.User(prompt.Text)],
+        Template = prompt.Template,
     };
 }

@@ -1,12 +1,13 @@
 namespace AutoIF.Core.Llm;
 
-/// <summary>What a prompt asks for; each kind has its own template, parser and demo answers.</summary>
+/// <summary>What a prompt asks for; each kind has its own parser and demo answers, and a template except <see cref="Response"/> and <see cref="Custom"/>.</summary>
 public enum PromptKind
 {
     Augment = 0,
     Verifier = 1,
     BackTranslation = 2,
     Nli = 3,
+    /// <summary>A composed prompt (query and instruction, <c>PromptComposer</c>), sent as it is; no template.</summary>
     Response = 4,
     Judge = 5,
     /// <summary>A free-form prompt (connection test, playground); no template.</summary>

@@ -1,11 +1,11 @@
 using System.Reflection;
-using System.Text.Json;
 
 namespace AutoIF.Core.Llm;
 
 /// <summary>
-/// Our prompt templates, embedded from <c>Llm/Templates/*.txt</c>. A run stores <see cref="ManifestJson"/>
-/// (kind → name and hash) in <c>Run.TemplatesJson</c> so a dataset says which templates made it.
+/// Our prompt templates, embedded from <c>Llm/Templates/*.txt</c>. Each render returns the text with its template, and
+/// a run records the name and hash of every template a stage sent (<see cref="TemplateManifest"/>), so a dataset says
+/// exactly which templates made it. Responses have no template: the composed prompt is sent as it is.
 /// </summary>
 public sealed class PromptTemplates
 {
@@ -15,7 +15,6 @@ public sealed class PromptTemplates
         (PromptKind.Verifier, "verifier.txt"),
         (PromptKind.BackTranslation, "back_translation.txt"),
         (PromptKind.Nli, "nli.txt"),
-        (PromptKind.Response, "response.txt"),
         (PromptKind.Judge, "judge.txt"),
     ];
 
@@ -34,32 +33,29 @@ public sealed class PromptTemplates
     public PromptTemplate this[PromptKind kind] =>
         _templates.TryGetValue(kind, out var template) ? template : throw new ArgumentOutOfRangeException(nameof(kind), kind, "No template for this prompt kind.");
 
-    public string Augment(IEnumerable<string> seeds, int count) =>
-        this[PromptKind.Augment].Render(new Dictionary<string, string>
-        {
-            ["seeds"] = string.Join('\n', seeds.Select(s => "- " + s.Trim())),
-            ["count"] = count.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        });
+    public RenderedPrompt Augment(IEnumerable<string> seeds, int count) => Render(PromptKind.Augment, new Dictionary<string, string>
+    {
+        ["seeds"] = string.Join('\n', seeds.Select(s => "- " + s.Trim())),
+        ["count"] = count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    });
 
-    public string Verifier(string instruction) =>
-        this[PromptKind.Verifier].Render(new Dictionary<string, string> { ["instruction"] = instruction.Trim() });
+    public RenderedPrompt Verifier(string instruction) =>
+        Render(PromptKind.Verifier, new Dictionary<string, string> { ["instruction"] = instruction.Trim() });
 
-    public string BackTranslation(string code) =>
-        this[PromptKind.BackTranslation].Render(new Dictionary<string, string> { ["code"] = code.Trim() });
+    public RenderedPrompt BackTranslation(string code) =>
+        Render(PromptKind.BackTranslation, new Dictionary<string, string> { ["code"] = code.Trim() });
 
-    public string Nli(string premise, string hypothesis) =>
-        this[PromptKind.Nli].Render(new Dictionary<string, string> { ["premise"] = premise.Trim(), ["hypothesis"] = hypothesis.Trim() });
+    public RenderedPrompt Nli(string premise, string hypothesis) =>
+        Render(PromptKind.Nli, new Dictionary<string, string> { ["premise"] = premise.Trim(), ["hypothesis"] = hypothesis.Trim() });
 
-    /// <summary>The composed prompt: query plus the instruction to follow strictly.</summary>
-    public string Response(string query, string instruction) =>
-        this[PromptKind.Response].Render(new Dictionary<string, string> { ["query"] = query.Trim(), ["instruction"] = instruction.Trim() });
+    public RenderedPrompt Judge(string query, string instruction, string response) =>
+        Render(PromptKind.Judge, new Dictionary<string, string> { ["query"] = query.Trim(), ["instruction"] = instruction.Trim(), ["response"] = response.Trim() });
 
-    public string Judge(string query, string instruction, string response) =>
-        this[PromptKind.Judge].Render(new Dictionary<string, string> { ["query"] = query.Trim(), ["instruction"] = instruction.Trim(), ["response"] = response.Trim() });
-
-    /// <summary>JSON object kind → {name, hash}, for <c>Run.TemplatesJson</c>.</summary>
-    public string ManifestJson() => JsonSerializer.Serialize(
-        _templates.Values.OrderBy(t => t.Kind).ToDictionary(t => t.Kind.ToString(), t => new { name = t.Name, hash = t.Hash }));
+    private RenderedPrompt Render(PromptKind kind, IReadOnlyDictionary<string, string> variables)
+    {
+        var template = this[kind];
+        return new RenderedPrompt(template, template.Render(variables));
+    }
 
     private static PromptTemplates LoadEmbedded()
     {

@@ -12,10 +12,12 @@ namespace AutoIF.Core.Pipeline;
 /// <summary>
 /// The gateway as stages use it: while a role's endpoint is unavailable (circuit open) the stage pauses and says
 /// so in its progress message instead of burning through its items; a refused API key fails the run at once.
+/// A request rendered from a template records that template in the run before it is sent.
 /// </summary>
 public sealed class LlmStageClient(
     ILlmGateway gateway,
     StageProgressReporter progress,
+    RunTemplateRecorder templates,
     IOptionsMonitor<LlmOptions> options,
     IDbContextFactory<AutoIfDbContext> contextFactory,
     TimeProvider clock)
@@ -34,6 +36,10 @@ public sealed class LlmStageClient(
     public async Task<LlmParsedResult<T>> CompleteAsync<T>(LlmRequest request, Func<string, ParseResult<T>> parse, CancellationToken cancellationToken)
     {
         request = await WithRunModelAsync(request, cancellationToken);
+        if (request is { Template: { } template, RunId: { } runId })
+        {
+            await templates.RecordAsync(runId, template, cancellationToken);
+        }
         while (true)
         {
             var result = await gateway.CompleteAndParseAsync(request, parse, cancellationToken);

@@ -1,12 +1,11 @@
 using AutoIF.Core.Domain;
-using AutoIF.Core.Llm;
 using AutoIF.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace AutoIF.Core.Pipeline;
 
 /// <summary>Creating, cloning, cancelling and looking up runs: the same code for the Runs page and the CLI.</summary>
-public sealed class RunService(IDbContextFactory<AutoIfDbContext> contextFactory, PromptTemplates templates, TimeProvider clock)
+public sealed class RunService(IDbContextFactory<AutoIfDbContext> contextFactory, TimeProvider clock)
 {
     public async Task<Run> CreateAsync(string name, RunSettings settings, CancellationToken cancellationToken = default)
     {
@@ -17,7 +16,7 @@ public sealed class RunService(IDbContextFactory<AutoIfDbContext> contextFactory
         {
             throw new ArgumentException($"A run named '{trimmed}' already exists.");
         }
-        var run = new Run { Name = trimmed, Settings = settings, Status = RunStatus.Draft, CreatedAt = clock.GetUtcNow(), TemplatesJson = templates.ManifestJson() };
+        var run = new Run { Name = trimmed, Settings = settings, Status = RunStatus.Draft, CreatedAt = clock.GetUtcNow() };
         db.Runs.Add(run);
         await db.SaveChangesAsync(cancellationToken);
         return run;

@@ -1,4 +1,5 @@
 using AutoIF.Core.Export;
+using AutoIF.Core.Llm;
 
 namespace AutoIF.Tests.Export;
 
@@ -9,7 +10,7 @@ public class DatasetCardWriterTests
         ExportKind.Sft,
         "alpaca",
         new ExportWriterOptions { Container = ExportContainer.Json },
-        [new DatasetCardRun("kyoto", demo, new Dictionary<string, string> { ["supervision"] = "qwen2-72b-instruct" }, new Dictionary<string, string> { ["judge"] = "sha256:feed" }, [new("Judge:MinScore", "8")])],
+        [new DatasetCardRun("kyoto", demo, new Dictionary<string, string> { ["supervision"] = "qwen2-72b-instruct" }, [new TemplateUse("judge", "sha256:feed")], [new("Judge:MinScore", "8")])],
         [new StageCount("instructions", 200, 50), new StageCount("responses", 0, 0)],
         [new("min-accuracy", "0.5")],
         new DateTimeOffset(2025, 3, 1, 12, 30, 0, TimeSpan.Zero));

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json;
 using AutoIF.Core.Export;
+using AutoIF.Core.Llm;
 using Parquet.Serialization;
 
 namespace AutoIF.Tests.Export;
@@ -12,7 +13,7 @@ public class ExportBundleWriterTests
         ExportKind.Dpo,
         format,
         options,
-        [new DatasetCardRun("kyoto", false, new Dictionary<string, string> { ["supervision"] = "qwen2-72b-instruct" }, new Dictionary<string, string> { ["verifiers"] = "sha256:abc123" }, [new("Judge:MinScore", "8")])],
+        [new DatasetCardRun("kyoto", false, new Dictionary<string, string> { ["supervision"] = "qwen2-72b-instruct" }, [new TemplateUse("verifier", "sha256:abc123")], [new("Judge:MinScore", "8")])],
         [new StageCount("instructions", 100, 40), new StageCount("responses", 1000, 250)],
         [new("min-judge-score", "8")],
         new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero));

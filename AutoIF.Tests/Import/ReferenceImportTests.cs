@@ -1,5 +1,6 @@
 using AutoIF.Core.Domain;
 using AutoIF.Core.Import;
+using AutoIF.Core.Pipeline;
 using Microsoft.EntityFrameworkCore;
 
 namespace AutoIF.Tests.Import;
@@ -71,10 +72,10 @@ public class ReferenceImportTests
         var again = await database.ImportFixtureAsync(ImportFormats.QueryRft, "query_rft.jsonl");
 
         Assert.Equal(before, await database.CountAsync());
-        Assert.Equal((0, 0, 0, 0, 0), (again.Instructions, again.Verifiers, again.TestCases, again.Prompts, again.Responses));
-        // 2 instructions + 3 verifiers + 3 cases + 3 prompts + 7 responses.
-        Assert.Equal(18, again.Skipped);
-        Assert.Contains("18 already present", again.Warnings);
+        Assert.Equal((0, 0, 0, 0, 0, 0), (again.Instructions, again.Verifiers, again.TestCases, again.Prompts, again.Responses, again.Queries));
+        // 2 queries + 2 instructions + 3 verifiers + 3 cases + 3 prompts + 7 responses.
+        Assert.Equal(20, again.Skipped);
+        Assert.Contains("20 already present", again.Warnings);
     }
 
     [Fact]
@@ -117,7 +118,7 @@ public class ReferenceImportTests
 
         var result = await database.ImportFixtureAsync(ImportFormats.QueryRft, "query_rft.jsonl");
 
-        Assert.Equal((2, 3, 3, 3, 7, 0), (result.Instructions, result.Verifiers, result.TestCases, result.Prompts, result.Responses, result.Skipped));
+        Assert.Equal((2, 3, 3, 3, 7, 2, 0), (result.Instructions, result.Verifiers, result.TestCases, result.Prompts, result.Responses, result.Queries, result.Skipped));
         await using var db = database.CreateContext();
         var under50 = await db.Instructions.Include(i => i.Verifiers).Include(i => i.TestCases).SingleAsync(i => i.Text == Under50);
         Assert.Equal(ItemStatus.Kept, under50.Status);
@@ -127,8 +128,7 @@ public class ReferenceImportTests
 
         var prompts = await db.ComposedPrompts.OrderBy(p => p.Id).ToListAsync();
         Assert.Equal(3, prompts.Count);
-        Assert.All(prompts, p => Assert.Equal(((int?)null, 0), (p.QueryId, p.Round)));
-        Assert.EndsWith("[Query] How do I boil an egg? Answer in fewer than 50 words.", prompts[0].Text, StringComparison.Ordinal);
+        Assert.All(prompts, p => Assert.Equal(0, p.Round));
         Assert.Equal(under50.Id, prompts[1].InstructionId);
 
         var responses = await db.Responses.OrderBy(r => r.Id).ToListAsync();
@@ -136,6 +136,40 @@ public class ReferenceImportTests
         Assert.Equal([prompts[0].Id, prompts[0].Id, prompts[0].Id, prompts[1].Id, prompts[1].Id, prompts[2].Id, prompts[2].Id], responses.Select(r => r.PromptId));
         Assert.All(responses, r => Assert.Equal((ResponseOrigin.Imported, ItemStatus.Pending, TextHash.Exact(r.Text)), (r.Origin, r.Status, r.TextHash)));
         Assert.Equal("Try Sunny or Finn.", responses[^1].Text);
+    }
+
+    [Fact]
+    public async Task A_query_rft_prompt_in_the_scripts_wrapper_is_stored_as_our_composer_joins_its_query_and_instruction_and_any_other_prompt_as_written()
+    {
+        await using var database = await ImportTestKit.CreateDatabaseAsync();
+
+        var result = await database.ImportFixtureAsync(ImportFormats.QueryRft, "query_rft.jsonl");
+
+        await using var db = database.CreateContext();
+        var prompts = await db.ComposedPrompts.Include(p => p.Query).OrderBy(p => p.Id).ToListAsync();
+        Assert.Equal(
+            [("How do I boil an egg?", PromptComposer.Compose("How do I boil an egg?", Under50)), ("Why is the sea salty?", PromptComposer.Compose("Why is the sea salty?", Under50))],
+            prompts.Take(2).Select(p => (p.Query!.Text, p.Text)));
+        Assert.Equal("Please answer the query strictly following the instruction.\n[instruction] Answer in fewer than 50 words.\n[Query] How do I boil an egg?", prompts[0].SourceText);
+        Assert.All(await db.Queries.ToListAsync(), q => Assert.Equal((ItemStatus.Kept, "query_rft.jsonl"), (q.Status, q.Source)));
+        // The third line uses another wrapper: kept exactly as written, without a query, and the report says so.
+        Assert.Equal(((int?)null, (string?)null), (prompts[2].QueryId, prompts[2].SourceText));
+        Assert.StartsWith("You are an expert tasked with answering the given query.", prompts[2].Text, StringComparison.Ordinal);
+        Assert.Equal(
+            ["line 3: prompt kept as written: it is not the scripts' \"Please answer the query strictly following the instruction.\" wrapper around this line's instruction"],
+            result.Warnings);
+    }
+
+    [Fact]
+    public void The_scripts_wrapper_is_taken_apart_only_around_the_lines_own_instruction()
+    {
+        const string Wrapped = "Please answer the query strictly following the instruction.\n[instruction] Use no commas.\n[Query] Question 2\nWhat are the advantages?";
+
+        Assert.Equal("Question 2\nWhat are the advantages?", ScriptPromptWrapper.Unwrap(Wrapped, "Use no commas."));
+        Assert.Equal("Question 2\r\nWhat are the advantages?", ScriptPromptWrapper.Unwrap(Wrapped.Replace("\n", "\r\n", StringComparison.Ordinal), "use no commas."));
+        Assert.Null(ScriptPromptWrapper.Unwrap(Wrapped, "Answer in capitals."));
+        Assert.Null(ScriptPromptWrapper.Unwrap("Use no commas. Question 2", "Use no commas."));
+        Assert.Null(ScriptPromptWrapper.Unwrap("Please answer the query strictly following the instruction.\n[instruction] Use no commas.\n[Query]   ", "Use no commas."));
     }
 
     [Theory]

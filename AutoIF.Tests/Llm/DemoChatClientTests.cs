@@ -2,6 +2,7 @@ using AutoIF.Core.Domain;
 using AutoIF.Core.Llm;
 using AutoIF.Core.Llm.Demo;
 using AutoIF.Core.Llm.Parsing;
+using AutoIF.Core.Pipeline;
 
 namespace AutoIF.Tests.Llm;
 
@@ -44,7 +45,7 @@ public sealed class DemoChatClientTests
         var gateway = host.Gateway;
         var fixture = new DemoChatClient().Fixture;
 
-        var augment = await gateway.CompleteAndParseAsync(Request(PromptKind.Augment, Templates.Augment(["Answer in fewer than 50 words."], 10)), InstructionListParser.Parse);
+        var augment = await gateway.CompleteAndParseAsync(Request(PromptKind.Augment, Templates.Augment(["Answer in fewer than 50 words."], 10).Text), InstructionListParser.Parse);
         Assert.True(augment.Succeeded);
         Assert.True(augment.Result.IsDemo);
 
@@ -52,26 +53,26 @@ public sealed class DemoChatClientTests
         {
             for (var sample = 0; sample < 3; sample++)
             {
-                var verifier = await gateway.CompleteAndParseAsync(Request(PromptKind.Verifier, Templates.Verifier(instruction.Instruction), sample), VerifierJsonParser.Parse);
+                var verifier = await gateway.CompleteAndParseAsync(Request(PromptKind.Verifier, Templates.Verifier(instruction.Instruction).Text, sample), VerifierJsonParser.Parse);
                 Assert.True(verifier.Succeeded, verifier.Parse?.Error);
                 Assert.Equal(instruction.Verifiers[sample].Func, verifier.Value!.Func);
                 Assert.Equal(instruction.Verifiers[sample].Cases.Select(c => c.Output), verifier.Value.Cases.Select(c => c.Expected));
 
-                var back = await gateway.CompleteAndParseAsync(Request(PromptKind.BackTranslation, Templates.BackTranslation(verifier.Value.Func), sample), BackTranslationParser.Parse);
+                var back = await gateway.CompleteAndParseAsync(Request(PromptKind.BackTranslation, Templates.BackTranslation(verifier.Value.Func).Text, sample), BackTranslationParser.Parse);
                 Assert.True(back.Succeeded, back.Parse?.Error);
-                var nli = await gateway.CompleteAndParseAsync(Request(PromptKind.Nli, Templates.Nli(instruction.Instruction, back.Value![0])), NliLabelParser.Parse);
+                var nli = await gateway.CompleteAndParseAsync(Request(PromptKind.Nli, Templates.Nli(instruction.Instruction, back.Value![0]).Text), NliLabelParser.Parse);
                 Assert.True(nli.Succeeded, nli.Parse?.Error);
                 var expected = instruction.Flaw == "back-translation-contradicts" ? NliLabel.Contradiction : NliLabel.Entailment;
                 Assert.True(expected == nli.Value, $"{instruction.Instruction} / sample {sample} / back '{back.Value[0]}' / {nli.Result.Text}");
             }
-            var prompt = Templates.Response("How can I sleep better?", instruction.Instruction);
+            var prompt = PromptComposer.Compose("How can I sleep better?", instruction.Instruction);
             var responses = new HashSet<string>();
             for (var sample = 0; sample < 8; sample++)
             {
                 var response = await gateway.CompleteAsync(Request(PromptKind.Response, prompt, sample));
                 Assert.Contains(response.Text, instruction.Responses);
                 responses.Add(response.Text);
-                var judge = await gateway.CompleteAndParseAsync(Request(PromptKind.Judge, Templates.Judge("How can I sleep better?", instruction.Instruction, response.Text), sample), JudgeScoreParser.Parse);
+                var judge = await gateway.CompleteAndParseAsync(Request(PromptKind.Judge, Templates.Judge("How can I sleep better?", instruction.Instruction, response.Text).Text, sample), JudgeScoreParser.Parse);
                 Assert.True(judge.Succeeded, judge.Parse?.Error);
             }
             Assert.True(responses.Count >= 2, $"responses vary for {instruction.Instruction}");
@@ -84,7 +85,7 @@ public sealed class DemoChatClientTests
     public async Task The_demo_is_deterministic_per_prompt_and_sample()
     {
         using var demo = new DemoChatClient();
-        var prompt = Templates.Response("Explain photosynthesis.", "Answer in fewer than 50 words.");
+        var prompt = PromptComposer.Compose("Explain photosynthesis.", "Answer in fewer than 50 words.");
         var options = new Microsoft.Extensions.AI.ChatOptions { AdditionalProperties = new() { [DemoChatClient.SampleIndexProperty] = 3 } };
 
         var first = await demo.GetResponseAsync([new(Microsoft.Extensions.AI.ChatRole.User, prompt)], options);
@@ -99,9 +100,9 @@ public sealed class DemoChatClientTests
         using var host = LlmTestHost.Create(new Dictionary<string, string?>());
         const string unknown = "Write like a pirate who loves astronomy.";
 
-        var verifier = await host.Gateway.CompleteAndParseAsync(Request(PromptKind.Verifier, Templates.Verifier(unknown)), VerifierJsonParser.Parse);
-        var response = await host.Gateway.CompleteAsync(Request(PromptKind.Response, Templates.Response("What is a comet?", unknown)));
-        var nli = await host.Gateway.CompleteAndParseAsync(Request(PromptKind.Nli, Templates.Nli(unknown, "Use many words.")), NliLabelParser.Parse);
+        var verifier = await host.Gateway.CompleteAndParseAsync(Request(PromptKind.Verifier, Templates.Verifier(unknown).Text), VerifierJsonParser.Parse);
+        var response = await host.Gateway.CompleteAsync(Request(PromptKind.Response, PromptComposer.Compose("What is a comet?", unknown)));
+        var nli = await host.Gateway.CompleteAndParseAsync(Request(PromptKind.Nli, Templates.Nli(unknown, "Use many words.").Text), NliLabelParser.Parse);
 
         Assert.False(verifier.Succeeded);
         Assert.True(Assert.Single(host.Store.Calls, c => c.Id == verifier.Result.CallId).ParseFailed);

@@ -217,7 +217,7 @@ public sealed partial class DemoChatClient : IChatClient
 
     private string Response(string prompt, uint seed)
     {
-        var instruction = Find(ResponseInstruction().Match(prompt)) ?? FindContained(prompt);
+        var instruction = FindContained(prompt);
         var answers = instruction?.Responses is { Count: > 0 } known ? known : _fixture.GenericResponses;
         return answers[(int)(seed % (uint)answers.Count)];
     }
@@ -255,9 +255,6 @@ public sealed partial class DemoChatClient : IChatClient
 
     [GeneratedRegex(@"```python\n(?<code>.*?)\n```", RegexOptions.Singleline)]
     private static partial Regex PythonFence();
-
-    [GeneratedRegex(@"strictly following this instruction:[ \t]*(?<text>.+?)\s*$", RegexOptions.Singleline)]
-    private static partial Regex ResponseInstruction();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();

@@ -51,10 +51,8 @@ public sealed class AugmentStage(
         for (var start = 0; start < rounds; start += roundsPerBatch)
         {
             var batch = Enumerable.Range(start, Math.Min(roundsPerBatch, rounds - start)).ToList();
-            var answers = await LlmStageClient.FanOutAsync(batch, round => llm.CompleteAsync(new LlmRequest
+            var answers = await LlmStageClient.FanOutAsync(batch, round => llm.CompleteAsync(LlmRequest.For(templates.Augment(SampleSeeds(seeds, settings.RandomSeed, round), InstructionsPerRound)) with
             {
-                Kind = PromptKind.Augment,
-                Messages = [LlmMessage.User(templates.Augment(SampleSeeds(seeds, settings.RandomSeed, round), InstructionsPerRound))],
                 Temperature = settings.Augment.Temperature,
                 SampleIndex = round,
                 RunId = runId,

@@ -6,7 +6,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AutoIF.Core.Pipeline.Stages;
 
-/// <summary>For up to BackTranslation:Functions kept functions per surviving instruction (most accurate first), asks the model which instruction the code checks.</summary>
+/// <summary>
+/// For up to BackTranslation:Functions kept functions per surviving instruction (most accurate first), asks the model
+/// which instruction the code checks. An instruction none of whose answers can be read is dropped here, so it never
+/// reaches consistency unchecked; a call that failed transiently leaves its function pending for the resume instead.
+/// </summary>
 public sealed class BackTranslateStage(
     IDbContextFactory<AutoIfDbContext> contextFactory,
     LlmStageClient llm,
@@ -38,13 +42,12 @@ public sealed class BackTranslateStage(
         var todo = chosen.Where(c => !translated.Contains(c.VerifierId)).ToList();
         var done = chosen.Count - todo.Count;
         var failed = 0;
+        var unreadable = new HashSet<int>();
         var failures = new TransientCallFailures(Stage);
         foreach (var batch in todo.Chunk(llm.CallsPerBatch()))
         {
-            var answers = await LlmStageClient.FanOutAsync(batch, v => llm.CompleteAsync(new LlmRequest
+            var answers = await LlmStageClient.FanOutAsync(batch, v => llm.CompleteAsync(LlmRequest.For(templates.BackTranslation(v.Source)) with
             {
-                Kind = PromptKind.BackTranslation,
-                Messages = [LlmMessage.User(templates.BackTranslation(v.Source))],
                 RunId = runId,
                 Stage = Stage,
             }, BackTranslationParser.Parse, cancellationToken));
@@ -62,13 +65,26 @@ public sealed class BackTranslateStage(
                 else
                 {
                     failed++;
+                    unreadable.Add(batch[i].VerifierId);
                 }
             }
             await db.SaveChangesAsync(cancellationToken);
             done += batch.Length;
             await progress.ReportAsync(runId, Stage, done, cancellationToken, $"{failed} answers without an instruction");
         }
+
+        // Every chosen function of these was asked in this pass (none had a back-translation) and none gave one. Final
+        // answers only: a function whose call failed transiently is not in the set, so its instruction waits for the resume.
+        var noneReadable = chosen.GroupBy(c => c.InstructionId).Where(g => g.All(c => unreadable.Contains(c.VerifierId))).Select(g => g.Key).ToList();
+        if (noneReadable.Count > 0)
+        {
+            await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+            await db.Instructions.Where(i => noneReadable.Contains(i.Id) && i.Status == ItemStatus.Pending).ExecuteUpdateAsync(s => s
+                .SetProperty(i => i.Status, ItemStatus.Dropped)
+                .SetProperty(i => i.DropStage, Stage)
+                .SetProperty(i => i.DropReason, ConsistencyDropReasons.NoReadableBackTranslation), cancellationToken);
+        }
         failures.ThrowIfAny();
-        await progress.CompleteAsync(runId, Stage, chosen.Count, cancellationToken, $"{failed} answers without an instruction");
+        await progress.CompleteAsync(runId, Stage, chosen.Count, cancellationToken, $"{failed} answers without an instruction, {noneReadable.Count} instructions dropped with none readable");
     }
 }

@@ -8,7 +8,8 @@ namespace AutoIF.Core.Pipeline.Stages;
 
 /// <summary>
 /// Natural-language inference with the original instruction as premise and each back-translation as hypothesis.
-/// Any contradiction drops the instruction; the others are kept and go on to composing prompts.
+/// Any contradiction drops the instruction; so does an answer with no readable label and an instruction with no
+/// back-translation at all, because nothing passes unchecked. The others are kept and go on to composing prompts.
 /// </summary>
 public sealed class ConsistencyStage(
     IDbContextFactory<AutoIfDbContext> contextFactory,
@@ -35,10 +36,8 @@ public sealed class ConsistencyStage(
         var failures = new TransientCallFailures(Stage);
         foreach (var batch in todo.Chunk(llm.CallsPerBatch()))
         {
-            var answers = await LlmStageClient.FanOutAsync(batch, pair => llm.CompleteAsync(new LlmRequest
+            var answers = await LlmStageClient.FanOutAsync(batch, pair => llm.CompleteAsync(LlmRequest.For(templates.Nli(pair.Premise, pair.Hypothesis)) with
             {
-                Kind = PromptKind.Nli,
-                Messages = [LlmMessage.User(templates.Nli(pair.Premise, pair.Hypothesis))],
                 Temperature = 0,
                 RunId = runId,
                 Stage = Stage,
@@ -50,9 +49,11 @@ public sealed class ConsistencyStage(
                 {
                     continue;
                 }
-                // An unreadable answer counts as neutral: only a stated contradiction removes an instruction.
-                var label = answers[i].Succeeded ? answers[i].Value : NliLabel.Neutral;
-                var raw = answers[i].Result.Text.Length > 500 ? answers[i].Result.Text[..500] : answers[i].Result.Text;
+                // Final, not pending: an answer without a label is cached and was asked at temperature 0, so asking again
+                // reads the same text; a call refused for good (not transiently) would be refused again.
+                var label = answers[i].Succeeded ? answers[i].Value : NliLabel.Unreadable;
+                var answer = answers[i].Result.Succeeded ? answers[i].Result.Text : answers[i].Result.Error ?? "";
+                var raw = answer.Length > 500 ? answer[..500] : answer;
                 await db.BackTranslations.Where(b => b.Id == batch[i].Id)
                     .ExecuteUpdateAsync(s => s.SetProperty(b => b.Label, label).SetProperty(b => b.LabelRaw, raw), cancellationToken);
             }
@@ -64,20 +65,33 @@ public sealed class ConsistencyStage(
         failures.ThrowIfAny();
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
-            var contradicted = await db.BackTranslations.Where(b => b.RunId == runId && b.Label == NliLabel.Contradiction)
-                .GroupBy(b => b.InstructionId).Select(g => new { InstructionId = g.Key, Text = g.OrderBy(b => b.Id).Select(b => b.Text).First() })
-                .ToListAsync(cancellationToken);
-            foreach (var item in contradicted)
-            {
-                var reason = $"a back-translation contradicts it: \"{Shorten(item.Text)}\"";
-                await db.Instructions.Where(i => i.Id == item.InstructionId && i.Status == ItemStatus.Pending).ExecuteUpdateAsync(s => s
-                    .SetProperty(i => i.Status, ItemStatus.Dropped).SetProperty(i => i.DropStage, Stage).SetProperty(i => i.DropReason, reason), cancellationToken);
-            }
+            // In this order, each only among instructions still pending: a contradiction is the more telling reason.
+            var contradicted = await DropAsync(db, runId, NliLabel.Contradiction, ConsistencyDropReasons.Contradiction, cancellationToken);
+            var unreadable = await DropAsync(db, runId, NliLabel.Unreadable, ConsistencyDropReasons.UnreadableLabel, cancellationToken);
+            var withoutBackTranslation = await db.Instructions
+                .Where(i => i.RunId == runId && i.Status == ItemStatus.Pending && !db.BackTranslations.Any(b => b.InstructionId == i.Id))
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(i => i.Status, ItemStatus.Dropped).SetProperty(i => i.DropStage, Stage).SetProperty(i => i.DropReason, ConsistencyDropReasons.NoBackTranslation), cancellationToken);
             var kept = await db.Instructions.Where(i => i.RunId == runId && i.Status == ItemStatus.Pending)
                 .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, ItemStatus.Kept), cancellationToken);
-            await progress.CompleteAsync(runId, Stage, total, cancellationToken, $"{contradicted.Count} instructions contradicted, {kept} kept");
+            await progress.CompleteAsync(runId, Stage, total, cancellationToken,
+                $"{contradicted} instructions contradicted, {unreadable} without a readable label, {withoutBackTranslation} without a back-translation, {kept} kept");
         }
     }
 
-    private static string Shorten(string text) => text.Length <= 160 ? text : text[..157] + "...";
+    /// <summary>Drops each pending instruction with a back-translation labelled <paramref name="label"/>, naming its first such back-translation.</summary>
+    private async Task<int> DropAsync(AutoIfDbContext db, int runId, NliLabel label, Func<string, string> reason, CancellationToken cancellationToken)
+    {
+        var found = await db.BackTranslations.Where(b => b.RunId == runId && b.Label == label)
+            .Join(db.Instructions.Where(i => i.Status == ItemStatus.Pending), b => b.InstructionId, i => i.Id, (b, i) => b)
+            .GroupBy(b => b.InstructionId).Select(g => new { InstructionId = g.Key, Text = g.OrderBy(b => b.Id).Select(b => b.Text).First() })
+            .ToListAsync(cancellationToken);
+        foreach (var item in found)
+        {
+            var why = reason(item.Text);
+            await db.Instructions.Where(i => i.Id == item.InstructionId && i.Status == ItemStatus.Pending).ExecuteUpdateAsync(s => s
+                .SetProperty(i => i.Status, ItemStatus.Dropped).SetProperty(i => i.DropStage, Stage).SetProperty(i => i.DropReason, why), cancellationToken);
+        }
+        return found.Count;
+    }
 }

@@ -49,10 +49,8 @@ public sealed class JudgeStage(
                 break;
             }
             lastId = batch[^1].Id;
-            var requests = batch.SelectMany(item => Enumerable.Range(0, settings.Samples).Select(k => (item.Id, Request: new LlmRequest
+            var requests = batch.SelectMany(item => Enumerable.Range(0, settings.Samples).Select(k => (item.Id, Request: LlmRequest.For(templates.Judge(item.Query, item.Instruction, item.Response)) with
             {
-                Kind = PromptKind.Judge,
-                Messages = [LlmMessage.User(templates.Judge(item.Query, item.Instruction, item.Response))],
                 Temperature = settings.Temperature,
                 SampleIndex = k,
                 RunId = runId,

@@ -35,8 +35,8 @@ public sealed class OnlineRoundStage(
             var kept = (int)ItemStatus.Kept;
             var rejected = (int)ReviewState.Rejected;
             await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO "ComposedPrompts" ("RunId", "InstructionId", "QueryId", "Text", "Round", "IsDemo")
-                SELECT p."RunId", p."InstructionId", p."QueryId", p."Text", {round}, p."IsDemo"
+                INSERT INTO "ComposedPrompts" ("RunId", "InstructionId", "QueryId", "Text", "SourceText", "Round", "IsDemo")
+                SELECT p."RunId", p."InstructionId", p."QueryId", p."Text", p."SourceText", {round}, p."IsDemo"
                 FROM "ComposedPrompts" AS p INNER JOIN "Instructions" AS i ON i."Id" = p."InstructionId"
                 WHERE p."RunId" = {runId} AND p."Round" = 0 AND i."Status" = {kept} AND i."ReviewState" <> {rejected}
                   AND NOT EXISTS (SELECT 1 FROM "ComposedPrompts" AS q

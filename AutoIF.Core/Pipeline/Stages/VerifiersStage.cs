@@ -41,10 +41,8 @@ public sealed class VerifiersStage(
 
         foreach (var batch in todo.Chunk(Math.Max(1, llm.CallsPerBatch() / samples)))
         {
-            var requests = batch.SelectMany(instruction => Enumerable.Range(0, samples).Select(k => (instruction.Id, Sample: k, Request: new LlmRequest
+            var requests = batch.SelectMany(instruction => Enumerable.Range(0, samples).Select(k => (instruction.Id, Sample: k, Request: LlmRequest.For(templates.Verifier(instruction.Text)) with
             {
-                Kind = PromptKind.Verifier,
-                Messages = [LlmMessage.User(templates.Verifier(instruction.Text))],
                 Temperature = settings.Verifiers.Temperature,
                 SampleIndex = k,
                 RunId = runId,

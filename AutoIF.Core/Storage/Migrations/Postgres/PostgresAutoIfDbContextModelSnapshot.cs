@@ -109,6 +109,9 @@ namespace AutoIF.Core.Storage.Migrations.Postgres
                     b.Property<int>("RunId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("SourceText")
+                        .HasColumnType("text");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasColumnType("text");

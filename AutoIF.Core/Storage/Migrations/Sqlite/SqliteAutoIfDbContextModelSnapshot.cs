@@ -99,6 +99,9 @@ namespace AutoIF.Core.Storage.Migrations.Sqlite
                     b.Property<int>("RunId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SourceText")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasColumnType("TEXT");

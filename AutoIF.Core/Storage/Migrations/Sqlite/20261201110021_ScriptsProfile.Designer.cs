@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AutoIF.Core.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAutoIfDbContext))]
-    [Migration("20261201100425_ScriptsProfile")]
+    [Migration("20261201110021_ScriptsProfile")]
     partial class ScriptsProfile
     {
         /// <inheritdoc />
@@ -101,6 +101,9 @@ namespace AutoIF.Core.Storage.Migrations.Sqlite
 
                     b.Property<int>("RunId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("SourceText")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Text")
                         .IsRequired()

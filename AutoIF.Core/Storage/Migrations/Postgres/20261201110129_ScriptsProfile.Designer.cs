@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace AutoIF.Core.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAutoIfDbContext))]
-    [Migration("20261201100628_ScriptsProfile")]
+    [Migration("20261201110129_ScriptsProfile")]
     partial class ScriptsProfile
     {
         /// <inheritdoc />
@@ -111,6 +111,9 @@ namespace AutoIF.Core.Storage.Migrations.Postgres
 
                     b.Property<int>("RunId")
                         .HasColumnType("integer");
+
+                    b.Property<string>("SourceText")
+                        .HasColumnType("text");
 
                     b.Property<string>("Text")
                         .IsRequired()
