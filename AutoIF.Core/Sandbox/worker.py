@@ -23,6 +23,7 @@ import builtins
 import gc
 import json
 import mmap
+import operator
 import os
 import re
 import resource
@@ -59,6 +60,12 @@ NOT_PLAIN = re.compile(rb"[^\x00-\x%02x]" % MAX_KIND)
 
 EXIT_CLEAN = 0
 EXIT_RETIRED = 10
+
+# The deepest recursion a verifier may ask for (Python's default is 1000). Python 3.11 keeps frames of Python-to-Python
+# calls on the heap, so a runaway recursion under a limit of 10**6 runs for seconds into the memory limit and its verdict
+# (Error, Crashed or Timeout) depended on how fast the machine was at that moment. At this depth it fails in a few
+# milliseconds with RecursionError, and recursion through C code (map, repr) still stays inside an 8 MB C stack.
+MAX_RECURSION_LIMIT = 10_000
 
 
 class SoftTimeout(BaseException):
@@ -678,6 +685,19 @@ class Zygote:
         return EXIT_CLEAN
 
 
+def cap_recursion_limit(cap):
+    """Makes sys.setrecursionlimit clamp its argument to cap; installed in the zygote, so every child has it."""
+    set_limit = sys.setrecursionlimit
+
+    def setrecursionlimit(limit):
+        # operator.index gives a plain int (an int subclass cannot compare its way past the cap) and raises the same
+        # TypeError as the original for anything else.
+        set_limit(min(operator.index(limit), cap))
+
+    setrecursionlimit.__doc__ = set_limit.__doc__
+    sys.setrecursionlimit = setrecursionlimit
+
+
 def apply_limits(cfg):
     mb = 1024 * 1024
     limits = (
@@ -706,6 +726,7 @@ def main():
             __import__(name)
         except Exception:
             pass
+    cap_recursion_limit(MAX_RECURSION_LIMIT)
     zygote = Zygote(cfg)
     apply_limits(cfg)
     gc.collect()

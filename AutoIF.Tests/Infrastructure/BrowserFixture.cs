@@ -20,6 +20,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             throw new InvalidOperationException($"Browser tests need Debian Chromium at {ChromiumPath}: run `apt-get install -y chromium` (./test.sh does this).");
         }
         Directory.CreateDirectory(ScreenshotFolder);
+        // Expect(...) gives up after 5 s by default; a page of the app, which starts a Blazor circuit and reads SQLite,
+        // can take longer on a loaded machine. The limit only stops a hang (Playwright's actions already wait 30 s).
+        Assertions.SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

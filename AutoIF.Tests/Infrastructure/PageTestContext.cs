@@ -21,7 +21,7 @@ using MudBlazor.Services;
 namespace AutoIF.Tests.Infrastructure;
 
 /// <summary>bunit with MudBlazor and the app's real Core services on a real SQLite database; Hangfire jobs go to in-memory storage.</summary>
-public abstract class PageTestContext : BunitContext, IAsyncLifetime
+public abstract class PageTestContext : PatientBunitContext, IAsyncLifetime
 {
     protected TestDatabase Database { get; private set; } = null!;
 

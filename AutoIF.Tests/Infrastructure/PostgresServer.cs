@@ -49,22 +49,32 @@ public sealed class PostgresServer : IAsyncLifetime
         })!;
         _server.BeginOutputReadLine();
         _server.BeginErrorReadLine();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
+        // Ready means a query answers: PostgreSQL accepts connections on its port before it has finished starting up
+        // ("the database system is starting up"), so an open port followed by a guessed pause is not enough on a busy machine.
+        var limit = TimeSpan.FromSeconds(60);
+        var started = Stopwatch.GetTimestamp();
+        Exception? last = null;
+        while (Stopwatch.GetElapsedTime(started) < limit)
         {
+            if (_server.HasExited)
+            {
+                throw new InvalidOperationException($"PostgreSQL exited at start with code {_server.ExitCode}.");
+            }
             try
             {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, Port);
-                await Task.Delay(300);
+                await using var connection = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString("postgres")) { Pooling = false }.ConnectionString);
+                await connection.OpenAsync();
+                await using var command = new Npgsql.NpgsqlCommand("SELECT 1", connection);
+                await command.ExecuteScalarAsync();
                 return;
             }
-            catch (SocketException)
+            catch (Exception ex) when (ex is Npgsql.NpgsqlException or SocketException)
             {
+                last = ex;
                 await Task.Delay(100);
             }
         }
-        throw new InvalidOperationException("PostgreSQL did not start within 30 s.");
+        throw new InvalidOperationException($"PostgreSQL did not answer a query within {limit.TotalSeconds:0} s: {last?.Message}", last);
     }
 
     public async Task DisposeAsync()

@@ -26,6 +26,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     private readonly ConcurrentQueue<FakeRequest> _requests = new();
     private int _inFlight;
     private int _maxInFlight;
+    private TaskCompletionSource? _held;
 
     private FakeOpenAiServer(WebApplication app)
     {
@@ -86,6 +87,15 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Holds every chat request, once received and counted, until <see cref="ReleaseReplies"/>: a test that needs calls to
+    /// be in flight together waits for that state instead of relying on a latency being long enough.
+    /// </summary>
+    public void HoldReplies() => Volatile.Write(ref _held, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    /// <summary>Answers the held requests and every later one at once.</summary>
+    public void ReleaseReplies() => Volatile.Read(ref _held)?.TrySetResult();
+
     public void ClearScripts()
     {
         lock (_scriptLock)
@@ -120,6 +130,10 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             var body = await reader.ReadToEndAsync(context.RequestAborted);
             var lastUser = LastUserMessage(body);
             _requests.Enqueue(new FakeRequest(context.Request.Path, lastUser, body, context.Request.Headers.Authorization.ToString(), DateTimeOffset.UtcNow));
+            if (Volatile.Read(ref _held) is { } held)
+            {
+                await held.Task.WaitAsync(context.RequestAborted);
+            }
             if (Latency > TimeSpan.Zero)
             {
                 await Task.Delay(Latency, context.RequestAborted);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using AutoIF.Core.Domain;
 using AutoIF.Core.Llm;
 using AutoIF.Core.Llm.Parsing;
+using AutoIF.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -46,12 +47,16 @@ public sealed class LlmGatewayHttpTests : IAsyncLifetime
     [Fact]
     public async Task In_flight_requests_never_exceed_the_configured_concurrency()
     {
-        _server.Latency = TimeSpan.FromMilliseconds(100);
         var settings = LlmTestHost.EndpointSettings(_server);
         settings["Llm:Supervision:MaxConcurrency"] = "3";
         using var host = LlmTestHost.Create(settings);
+        _server.HoldReplies();
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 30).Select(i => host.Gateway.CompleteAsync(Ask($"question {i}"))));
+        var calls = Enumerable.Range(0, 30).Select(i => host.Gateway.CompleteAsync(Ask($"question {i}"))).ToList();
+        // The first three wait at the server, so the limit is reached for sure, not only when the timing is right.
+        await Poll.UntilAsync(() => _server.InFlight == 3);
+        _server.ReleaseReplies();
+        var results = await Task.WhenAll(calls);
 
         Assert.All(results, r => Assert.True(r.Succeeded, r.Error));
         Assert.Equal(30, _server.ChatRequestCount);
@@ -75,16 +80,19 @@ public sealed class LlmGatewayHttpTests : IAsyncLifetime
     [Fact]
     public async Task A_429_is_retried_after_the_Retry_After_delay()
     {
-        _server.Enqueue(FakeReply.Error(429, "Rate limit reached", retryAfterSeconds: 1));
-        using var host = LlmTestHost.Create(LlmTestHost.EndpointSettings(_server));
+        _server.Enqueue(FakeReply.Error(429, "Rate limit reached", retryAfterSeconds: 2));
+        var clock = new ManualTimeProvider();
+        using var host = LlmTestHost.Create(LlmTestHost.EndpointSettings(_server), clock: clock);
 
-        var result = await host.Gateway.CompleteAsync(Ask("hello"));
+        var call = host.Gateway.CompleteAsync(Ask("hello"));
+        // The retry waits on the clock: the test sees the delay it chose rather than timing it.
+        await Poll.UntilAsync(() => clock.PendingDelays.Contains(TimeSpan.FromSeconds(2)) || call.IsCompleted);
+        Assert.Equal(1, _server.ChatRequestCount);
+        clock.Advance(TimeSpan.FromSeconds(2));
+        var result = await call;
 
         Assert.True(result.Succeeded, result.Error);
-        var requests = _server.Requests;
-        Assert.Equal(2, requests.Count);
-        Assert.True(requests[1].ReceivedAt - requests[0].ReceivedAt >= TimeSpan.FromMilliseconds(950),
-            $"retried after {(requests[1].ReceivedAt - requests[0].ReceivedAt).TotalMilliseconds} ms");
+        Assert.Equal(2, _server.ChatRequestCount);
     }
 
     [Fact]
@@ -105,11 +113,22 @@ public sealed class LlmGatewayHttpTests : IAsyncLifetime
     public async Task A_hung_request_times_out_and_is_retried()
     {
         _server.Enqueue(FakeReply.Hang());
+        var attemptTimeout = TimeSpan.FromSeconds(5);
         var settings = LlmTestHost.EndpointSettings(_server);
-        settings["Llm:Supervision:TimeoutSeconds"] = "1";
-        using var host = LlmTestHost.Create(settings);
+        settings["Llm:Supervision:TimeoutSeconds"] = attemptTimeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var clock = new ManualTimeProvider();
+        using var host = LlmTestHost.Create(settings, clock: clock);
 
-        var result = await host.Gateway.CompleteAsync(Ask("hello"));
+        // Attempt timeouts run on the clock: the hung attempt ends when the test moves it, and the retry is never cut
+        // short by a machine too busy to answer within a real second.
+        var call = host.Gateway.CompleteAsync(Ask("hello"));
+        await Poll.UntilAsync(() => _server.ChatRequestCount == 1 && clock.PendingDelays.Contains(attemptTimeout));
+        clock.Advance(attemptTimeout);
+        await Poll.UntilAsync(() => clock.PendingDelays.Count > 0 || call.IsCompleted);
+        var retryDelay = clock.PendingDelays[0];
+        Assert.True(retryDelay < attemptTimeout, $"the retry's backoff should be armed, but the next timer is {retryDelay}");
+        clock.Advance(retryDelay);
+        var result = await call;
 
         Assert.True(result.Succeeded, result.Error);
         Assert.Equal(2, _server.ChatRequestCount);
@@ -180,8 +199,9 @@ public sealed class LlmGatewayHttpTests : IAsyncLifetime
         settings["Llm:Resilience:MaxRetries"] = "0";
         settings["Llm:Resilience:BreakerMinimumThroughput"] = "3";
         settings["Llm:Resilience:BreakerFailureRatio"] = "0.5";
-        settings["Llm:Resilience:BreakerBreakSeconds"] = "1";
-        using var host = LlmTestHost.Create(settings);
+        settings["Llm:Resilience:BreakerBreakSeconds"] = "30";
+        var clock = new ManualTimeProvider();
+        using var host = LlmTestHost.Create(settings, clock: clock);
 
         for (var i = 0; i < 3; i++)
         {
@@ -194,8 +214,13 @@ public sealed class LlmGatewayHttpTests : IAsyncLifetime
         Assert.Equal(3, _server.ChatRequestCount);
         Assert.Equal(LlmEndpointState.Unavailable, host.Gateway.GetStatus(LlmRole.Supervision).State);
 
+        // The break runs on the clock: it holds until the test moves the clock past it, however long the test takes.
         _server.DefaultReply = FakeReply.Answer("back");
-        await Task.Delay(TimeSpan.FromMilliseconds(1200));
+        clock.Advance(TimeSpan.FromSeconds(29));
+        var stillPaused = await host.Gateway.CompleteAsync(Ask("just before the end of the break"));
+        Assert.Equal(LlmErrorKind.EndpointUnavailable, stillPaused.ErrorKind);
+        Assert.Equal(3, _server.ChatRequestCount);
+        clock.Advance(TimeSpan.FromSeconds(1));
         var recovered = await host.Gateway.CompleteAsync(Ask("after the break"));
 
         Assert.True(recovered.Succeeded, recovered.Error);
@@ -224,10 +249,13 @@ public sealed class LlmGatewayHttpTests : IAsyncLifetime
     [Fact]
     public async Task Identical_requests_in_flight_at_once_make_one_http_call_and_share_its_answer()
     {
-        _server.Latency = TimeSpan.FromMilliseconds(300);
         using var host = LlmTestHost.Create(LlmTestHost.EndpointSettings(_server));
+        _server.HoldReplies();
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => host.Gateway.CompleteAsync(Ask("same judge prompt"))));
+        // The first call's request waits at the server until all five calls are made, so they surely overlap.
+        var calls = Enumerable.Range(0, 5).Select(_ => host.Gateway.CompleteAsync(Ask("same judge prompt"))).ToList();
+        _server.ReleaseReplies();
+        var answers = await Task.WhenAll(calls);
 
         Assert.All(answers, a => Assert.True(a.Succeeded, a.Error));
         Assert.Single(answers.Select(a => a.CallId).Distinct());
@@ -351,10 +379,15 @@ public sealed class LlmGatewayHttpTests : IAsyncLifetime
     public async Task Cancellation_throws_instead_of_returning_an_error()
     {
         _server.DefaultReply = FakeReply.Hang();
-        using var host = LlmTestHost.Create(LlmTestHost.EndpointSettings(_server));
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        // On a clock that stands still the attempt never times out: the caller's cancellation is what ends the call.
+        using var host = LlmTestHost.Create(LlmTestHost.EndpointSettings(_server), clock: new ManualTimeProvider());
+        using var cancel = new CancellationTokenSource();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => host.Gateway.CompleteAsync(Ask("hang"), cancel.Token));
+        var call = host.Gateway.CompleteAsync(Ask("hang"), cancel.Token);
+        await Poll.UntilAsync(() => _server.ChatRequestCount == 1);
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
         Assert.Empty(host.Store.Calls);
     }
 }

@@ -40,7 +40,11 @@ public sealed class LlmTestHost : IDisposable
         ["Llm:Resilience:BreakerBreakSeconds"] = "1",
     };
 
-    public static LlmTestHost Create(IDictionary<string, string?> settings, InMemoryLlmCallStore? store = null)
+    /// <summary>
+    /// Builds the host; with a <paramref name="clock"/>, the gateway, the breaker, retry delays and attempt timeouts all
+    /// run on it, so a test moves time itself instead of waiting for it.
+    /// </summary>
+    public static LlmTestHost Create(IDictionary<string, string?> settings, InMemoryLlmCallStore? store = null, TimeProvider? clock = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var logs = new CapturingLoggerProvider();
@@ -49,6 +53,10 @@ public sealed class LlmTestHost : IDisposable
             .AddSingleton<IConfiguration>(configuration)
             .AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logs))
             .AddSingleton<ILlmCallStore>(store);
+        if (clock is not null)
+        {
+            services.AddSingleton(clock);
+        }
         services.AddLlmGateway();
         return new LlmTestHost(services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true }), logs, store);
     }

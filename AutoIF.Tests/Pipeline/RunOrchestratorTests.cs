@@ -67,15 +67,22 @@ public class RunOrchestratorTests
     {
         await using var harness = await PipelineHarness.StartAsync();
         harness.Server.Responder = RuleBasedModel.Answer;
-        harness.Server.Latency = TimeSpan.FromMilliseconds(50);
         var run = await harness.CreateRunAsync(SmallRun);
         var runs = harness.Get<RunService>();
-        await runs.MarkQueuedAsync(run);
         var orchestrator = harness.Get<RunOrchestrator>();
+        // Up to sampling first; then sampling's first batch waits at the model server until the cancel is in, so the
+        // cancel surely lands in the middle of the run, however fast or slow the machine.
+        await runs.MarkQueuedAsync(run);
+        var beforeSampling = Enum.GetValues<PipelineStage>().Where(s => s < PipelineStage.Sample).ToHashSet();
+        Assert.Equal(RunStatus.Paused, await orchestrator.ExecuteAsync(run, beforeSampling, CancellationToken.None));
+        var requestsBeforeSampling = harness.Server.ChatRequestCount;
+        harness.Server.HoldReplies();
+        await runs.MarkQueuedAsync(run);
         var running = orchestrator.ExecuteAsync(run, null, CancellationToken.None);
-        await Poll.UntilAsync(() => SampleStartedAsync(harness, run), started => started);
+        await Poll.UntilAsync(() => harness.Server.ChatRequestCount > requestsBeforeSampling || running.IsCompleted);
 
         await runs.CancelAsync(run);
+        harness.Server.ReleaseReplies();
         var status = await running;
 
         Assert.Equal(RunStatus.Cancelled, status);
@@ -94,12 +101,6 @@ public class RunOrchestratorTests
         Assert.Equal(prompts * 2, await read.Responses.CountAsync(r => r.RunId == run));
         Assert.Equal(prompts * 2, await read.Responses.Where(r => r.RunId == run).Select(r => new { r.PromptId, r.SampleIndex }).Distinct().CountAsync());
         Assert.True(await read.DpoPairs.AnyAsync(p => p.RunId == run));
-    }
-
-    private static async Task<bool> SampleStartedAsync(PipelineHarness harness, int run)
-    {
-        await using var db = harness.CreateContext();
-        return await db.StageProgress.AnyAsync(p => p.RunId == run && p.Stage == PipelineStage.Sample);
     }
 
     [Fact]

@@ -30,7 +30,6 @@ public sealed class SandboxAvailabilityTests
         sandbox.WarmUp();
 
         var started = await Poll.UntilAsync(() => Task.FromResult(sandbox.WorkerProcessIds), ids => ids.Count == 2, TimeSpan.FromSeconds(30));
-        Assert.Equal(2, started.Count);
         var results = await sandbox.EvaluateAsync(VerifierBatch.CrossProduct(["def evaluate(r):\n    return r.startswith('a')\n"], ["a", "b", "ab"]));
         Assert.Equal([VerdictKind.True, VerdictKind.False, VerdictKind.True], results.Select(r => r.Kind));
         Assert.Equal(started.Order(), sandbox.WorkerProcessIds.Order());
@@ -41,8 +40,8 @@ public sealed class SandboxAvailabilityTests
     {
         await using var sandbox = new VerifierSandbox(new SandboxOptions { Workers = 1, BubblewrapPath = "/nonexistent/bwrap" });
 
+        // WarmUp decides on the calling thread; a refused sandbox has no worker to start, so there is nothing to wait for.
         sandbox.WarmUp();
-        await Task.Delay(200);
 
         Assert.Empty(sandbox.WorkerProcessIds);
         await Assert.ThrowsAsync<SandboxUnavailableException>(() => sandbox.EvaluateAsync("def evaluate(r):\n    return True\n", "x"));

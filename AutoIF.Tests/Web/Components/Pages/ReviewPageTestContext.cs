@@ -17,7 +17,7 @@ namespace AutoIF.Tests.Web.Components.Pages;
 /// bunit with the review pages' real services over a real SQLite database (and the real sandbox), a hand-driven clock,
 /// and an interactive renderer so live updates start.
 /// </summary>
-public abstract class ReviewPageTestContext : BunitContext, IAsyncLifetime
+public abstract class ReviewPageTestContext : PatientBunitContext, IAsyncLifetime
 {
     protected TestDatabase Db { get; private set; } = null!;
 

@@ -29,7 +29,7 @@ public class ExportPageTests : PageTestContext
         page.WaitForAssertion(() => page.Find("[data-testid=export-start]"));
         page.Find("[data-testid=export-start]").Click();
 
-        page.WaitForAssertion(() => page.Find("[data-testid=export-download]"), TimeSpan.FromSeconds(30));
+        page.WaitForAssertion(() => page.Find("[data-testid=export-download]"));
         var link = page.Find("[data-testid=export-download]").GetAttribute("href")!;
         var file = Path.Combine(Database.DataFolder, "exports", link["/api/exports/".Length..]);
         Assert.True(File.Exists(file));

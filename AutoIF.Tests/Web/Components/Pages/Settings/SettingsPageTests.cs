@@ -10,7 +10,7 @@ public class SettingsPageTests : PageTestContext
     {
         var page = Render<AutoIF.Web.Components.Pages.Settings.Settings>();
 
-        page.WaitForAssertion(() => Assert.Contains("bubblewrap", page.Find("[data-testid=sandbox-status]").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        page.WaitForAssertion(() => Assert.Contains("bubblewrap", page.Find("[data-testid=sandbox-status]").TextContent, StringComparison.Ordinal));
         Assert.Contains(Database.DataFolder, page.Find("[data-testid=data-folder]").TextContent, StringComparison.Ordinal);
     }
 

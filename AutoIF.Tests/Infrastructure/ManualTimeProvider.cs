@@ -1,4 +1,4 @@
-namespace AutoIF.Tests.Web.Components.Pages;
+namespace AutoIF.Tests.Infrastructure;
 
 /// <summary>A clock the test moves by hand: timers fire only inside <see cref="Advance"/>, so no assertion depends on real time.</summary>
 public sealed class ManualTimeProvider : TimeProvider
@@ -24,6 +24,21 @@ public sealed class ManualTimeProvider : TimeProvider
         }
         timer.Change(dueTime, period);
         return timer;
+    }
+
+    /// <summary>
+    /// How long until each armed timer falls due, soonest first. A test waits for the timer it expects (a retry's delay,
+    /// an attempt's timeout) to be armed, then advances the clock to it, instead of sleeping and hoping it is enough.
+    /// </summary>
+    public IReadOnlyList<TimeSpan> PendingDelays
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _timers.Where(t => t.DueAt is not null).Select(t => t.DueAt!.Value - _now).Order()];
+            }
+        }
     }
 
     /// <summary>Moves the clock and runs every timer that falls due, in order.</summary>

@@ -1,0 +1,19 @@
+using Bunit;
+
+namespace AutoIF.Tests.Infrastructure;
+
+/// <summary>
+/// The bunit context of the page tests. bunit's WaitFor helpers give up after one second by default, but these pages read
+/// a real SQLite database (the first query of a process also builds EF Core's model) and call the real sandbox, which on
+/// a loaded machine takes seconds: they wait up to <see cref="WaitLimit"/>, a guard against a hang, not a speed test.
+/// </summary>
+public abstract class PatientBunitContext : BunitContext
+{
+    public static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(30);
+
+    protected PatientBunitContext()
+    {
+        // bunit keeps this default in a static property; every page test wants the same value, so setting it again is harmless.
+        DefaultWaitTimeout = WaitLimit;
+    }
+}
