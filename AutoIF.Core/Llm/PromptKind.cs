@@ -12,4 +12,6 @@ public enum PromptKind
     Judge = 5,
     /// <summary>A free-form prompt (connection test, playground); no template.</summary>
     Custom = 6,
+    /// <summary>Several functions of one instruction back-translated in one prompt, answered as a JSON list (the scripts' way).</summary>
+    BackTranslationList = 7,
 }

@@ -14,6 +14,7 @@ public sealed class PromptTemplates
         (PromptKind.Augment, "augment.txt"),
         (PromptKind.Verifier, "verifier.txt"),
         (PromptKind.BackTranslation, "back_translation.txt"),
+        (PromptKind.BackTranslationList, "back_translation_list.txt"),
         (PromptKind.Nli, "nli.txt"),
         (PromptKind.Judge, "judge.txt"),
     ];
@@ -44,6 +45,12 @@ public sealed class PromptTemplates
 
     public RenderedPrompt BackTranslation(string code) =>
         Render(PromptKind.BackTranslation, new Dictionary<string, string> { ["code"] = code.Trim() });
+
+    /// <summary>Every function in its own numbered python block, in order; the answer is a JSON list in the same order.</summary>
+    public RenderedPrompt BackTranslationList(IEnumerable<string> codes) => Render(PromptKind.BackTranslationList, new Dictionary<string, string>
+    {
+        ["functions"] = string.Join("\n\n", codes.Select((code, i) => $"Function {i + 1}:\n```python\n{code.Trim()}\n```")),
+    });
 
     public RenderedPrompt Nli(string premise, string hypothesis) =>
         Render(PromptKind.Nli, new Dictionary<string, string> { ["premise"] = premise.Trim(), ["hypothesis"] = hypothesis.Trim() });

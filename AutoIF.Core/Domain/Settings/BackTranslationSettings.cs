@@ -9,4 +9,8 @@ public sealed record BackTranslationSettings
     [Description("Surviving functions back-translated into an instruction, per instruction")]
     [SettingSource("paper", "code/4_eval_func_backtranslator.py")]
     public int Functions { get; set; } = 3;
+
+    [Description("One prompt per function, or one prompt per instruction answered as a JSON list (the scripts' way)")]
+    [SettingSource("ours", "code/4_eval_func_backtranslator.py")]
+    public BackTranslationPrompt Prompt { get; set; } = BackTranslationPrompt.PerFunction;
 }

@@ -64,6 +64,7 @@ public sealed partial class DemoChatClient : IChatClient
             PromptKind.Augment => Augment(seed, sample),
             PromptKind.Verifier => Verifier(prompt, sample),
             PromptKind.BackTranslation => BackTranslation(prompt, sample),
+            PromptKind.BackTranslationList => BackTranslationList(prompt, sample),
             PromptKind.Nli => Nli(prompt),
             PromptKind.Judge => Judge(seed),
             PromptKind.Response => Response(prompt, seed),
@@ -109,6 +110,10 @@ public sealed partial class DemoChatClient : IChatClient
         if (prompt.Contains("Write a function that checks whether a response follows an instruction", StringComparison.Ordinal))
         {
             return PromptKind.Verifier;
+        }
+        if (prompt.Contains("For each function, in the same order, state as one instruction", StringComparison.Ordinal))
+        {
+            return PromptKind.BackTranslationList;
         }
         if (prompt.Contains("State, as one instruction addressed to the writer", StringComparison.Ordinal))
         {
@@ -181,6 +186,12 @@ public sealed partial class DemoChatClient : IChatClient
         }
         return "Instruction: Write a response that passes the check performed by this function.";
     }
+
+    private string BackTranslationList(string prompt, int sample) =>
+        JsonSerializer.Serialize(PythonFence().Matches(prompt).Select(code =>
+            _byCode.TryGetValue(NormalizeCode(code.Groups["code"].Value), out var instruction) && instruction.BackTranslations.Count > 0
+                ? instruction.BackTranslations[sample % instruction.BackTranslations.Count].Text
+                : "Write a response that passes the check performed by this function.").ToList(), Compact);
 
     private string Nli(string prompt)
     {

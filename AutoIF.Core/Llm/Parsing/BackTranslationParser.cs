@@ -8,6 +8,26 @@ namespace AutoIF.Core.Llm.Parsing;
 /// </summary>
 public static partial class BackTranslationParser
 {
+    /// <summary>As code/4_eval_func_backtranslator.py reads its answer: the whole text as JSON, which must be a list of texts.</summary>
+    public static ParseResult<IReadOnlyList<string>> ParseJsonList(string text)
+    {
+        text ??= "";
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(text.Trim());
+            if (document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Array
+                && document.RootElement.EnumerateArray().All(e => e.ValueKind == System.Text.Json.JsonValueKind.String))
+            {
+                return ParseResults.Ok<IReadOnlyList<string>>(document.RootElement.EnumerateArray().Select(e => e.GetString()!).ToList(), text);
+            }
+            return ParseResults.Fail<IReadOnlyList<string>>("The answer is not a JSON list of texts.", text);
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            return ParseResults.Fail<IReadOnlyList<string>>("The answer is not JSON: " + ex.Message, text);
+        }
+    }
+
     public static ParseResult<IReadOnlyList<string>> Parse(string text)
     {
         text ??= "";

@@ -1,4 +1,5 @@
 using AutoIF.Core.Domain;
+using AutoIF.Core.Domain.Settings;
 using AutoIF.Core.Llm;
 using AutoIF.Core.Llm.Parsing;
 using AutoIF.Core.Storage;
@@ -10,6 +11,8 @@ namespace AutoIF.Core.Pipeline.Stages;
 /// For up to BackTranslation:Functions kept functions per surviving instruction (most accurate first), asks the model
 /// which instruction the code checks. An instruction none of whose answers can be read is dropped here, so it never
 /// reaches consistency unchecked; a call that failed transiently leaves its function pending for the resume instead.
+/// With BackTranslation:Prompt "one-list" (the scripts' way) an instruction's first functions go in one prompt answered
+/// as a JSON list; the i-th text is paired with the i-th function when the counts match.
 /// </summary>
 public sealed class BackTranslateStage(
     IDbContextFactory<AutoIfDbContext> contextFactory,
@@ -22,16 +25,23 @@ public sealed class BackTranslateStage(
     public async Task ExecuteAsync(int runId, CancellationToken cancellationToken)
     {
         List<(int InstructionId, int VerifierId, string Source)> chosen;
+        BackTranslationSettings settings;
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
-            var perInstruction = (await db.RunSettingsAsync(runId, cancellationToken)).BackTranslation.Functions;
+            settings = (await db.RunSettingsAsync(runId, cancellationToken)).BackTranslation;
             var kept = await db.Verifiers.AsNoTracking()
                 .Where(v => v.RunId == runId && v.Status == ItemStatus.Kept && v.Instruction!.Status == ItemStatus.Pending)
                 .Select(v => new { v.InstructionId, v.Id, v.Source, v.CaseAccuracy })
                 .ToListAsync(cancellationToken);
+            // The scripts take the first functions as cross-validation listed them; ours the most accurate.
             chosen = kept.GroupBy(v => v.InstructionId)
-                .SelectMany(g => g.OrderByDescending(v => v.CaseAccuracy).ThenBy(v => v.Id).Take(perInstruction))
+                .SelectMany(g => (settings.Prompt == BackTranslationPrompt.OneList ? g.OrderBy(v => v.Id) : g.OrderByDescending(v => v.CaseAccuracy).ThenBy(v => v.Id)).Take(settings.Functions))
                 .Select(v => (v.InstructionId, v.Id, v.Source)).OrderBy(v => v.Id).ToList();
+        }
+        if (settings.Prompt == BackTranslationPrompt.OneList)
+        {
+            await TranslateListsAsync(runId, chosen, cancellationToken);
+            return;
         }
         await progress.StartAsync(runId, Stage, chosen.Count, cancellationToken);
         HashSet<int> translated;
@@ -86,5 +96,62 @@ public sealed class BackTranslateStage(
         }
         failures.ThrowIfAny();
         await progress.CompleteAsync(runId, Stage, chosen.Count, cancellationToken, $"{failed} answers without an instruction, {noneReadable.Count} instructions dropped with none readable");
+    }
+
+    private async Task TranslateListsAsync(int runId, List<(int InstructionId, int VerifierId, string Source)> chosen, CancellationToken cancellationToken)
+    {
+        var instructions = chosen.GroupBy(c => c.InstructionId).Select(g => (Id: g.Key, Functions: g.OrderBy(c => c.VerifierId).ToList())).ToList();
+        await progress.StartAsync(runId, Stage, instructions.Count, cancellationToken);
+        HashSet<int> translated;
+        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        {
+            translated = (await db.BackTranslations.Where(b => b.RunId == runId).Select(b => b.InstructionId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
+        }
+        var todo = instructions.Where(i => !translated.Contains(i.Id)).ToList();
+        var done = instructions.Count - todo.Count;
+        var dropped = 0;
+        var failures = new TransientCallFailures(Stage);
+        foreach (var batch in todo.Chunk(llm.CallsPerBatch()))
+        {
+            var answers = await LlmStageClient.FanOutAsync(batch, i => llm.CompleteAsync(LlmRequest.For(templates.BackTranslationList(i.Functions.Select(f => f.Source))) with
+            {
+                RunId = runId,
+                Stage = Stage,
+            }, BackTranslationParser.ParseJsonList, cancellationToken));
+            await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+            var unreadable = new List<int>();
+            for (var i = 0; i < batch.Length; i++)
+            {
+                if (failures.Record(answers[i].Result))
+                {
+                    continue;
+                }
+                if (answers[i].Value is { Count: > 0 } texts)
+                {
+                    var paired = texts.Count == batch[i].Functions.Count;
+                    db.BackTranslations.AddRange(texts.Select((text, k) => new BackTranslation
+                    {
+                        RunId = runId, InstructionId = batch[i].Id, VerifierId = paired ? batch[i].Functions[k].VerifierId : null, Text = text, IsDemo = answers[i].Result.IsDemo,
+                    }));
+                }
+                else
+                {
+                    unreadable.Add(batch[i].Id);
+                }
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            if (unreadable.Count > 0)
+            {
+                await db.Instructions.Where(i => unreadable.Contains(i.Id) && i.Status == ItemStatus.Pending).ExecuteUpdateAsync(s => s
+                    .SetProperty(i => i.Status, ItemStatus.Dropped)
+                    .SetProperty(i => i.DropStage, Stage)
+                    .SetProperty(i => i.DropReason, ConsistencyDropReasons.NoReadableBackTranslation), cancellationToken);
+            }
+            dropped += unreadable.Count;
+            done += batch.Length;
+            await progress.ReportAsync(runId, Stage, done, cancellationToken, $"{dropped} instructions without a readable list");
+        }
+        failures.ThrowIfAny();
+        await progress.CompleteAsync(runId, Stage, instructions.Count, cancellationToken, $"{dropped} instructions dropped with no readable list");
     }
 }

@@ -93,4 +93,29 @@ public class BackTranslateStageTests
         Assert.Equal(["Do not use commas.", "Answer in capital letters only."], await after.BackTranslations.OrderBy(b => b.Id).Select(b => b.Text).ToListAsync());
         Assert.Equal(ItemStatus.Dropped, (await after.Instructions.SingleAsync(i => i.Id == unreadable)).Status);
     }
+
+    [Fact]
+    public async Task Under_the_scripts_one_prompt_per_instruction_answers_a_json_list_and_an_unreadable_list_drops_the_instruction()
+    {
+        await using var harness = await PipelineHarness.StartAsync();
+        var run = await harness.CreateRunAsync(("Profile", "scripts"), ("BackTranslation:Functions", "2"));
+        var words = await harness.AddInstructionAsync(run, "Answer in fewer than 5 words.");
+        var first = await harness.AddVerifierAsync(run, words, "def evaluate(r):\n    return len(r.split()) < 5\n", status: ItemStatus.Kept, caseAccuracy: 0.8);
+        var second = await harness.AddVerifierAsync(run, words, "def evaluate(r):\n    return len(r.split()) <= 4\n", status: ItemStatus.Kept, caseAccuracy: 1.0);
+        await harness.AddVerifierAsync(run, words, "def evaluate(r):\n    return len(r.split()) < 6\n", status: ItemStatus.Kept, caseAccuracy: 1.0);
+        var question = await harness.AddInstructionAsync(run, "End with a question.");
+        await harness.AddVerifierAsync(run, question, "def evaluate(r):\n    return r.endswith('?')\n", status: ItemStatus.Kept, caseAccuracy: 1.0);
+        harness.Server.Script(@"< 5", FakeReply.Answer("[\"Answer in fewer than five words.\", \"Use at most four words.\"]"));
+        harness.Server.Script(@"endswith", FakeReply.Answer("Instruction: End with a question."));
+
+        await harness.RunStageAsync(PipelineStage.BackTranslate, run);
+
+        Assert.Equal(2, harness.Server.ChatRequestCount);
+        await using var db = harness.CreateContext();
+        // The first two functions (as cross-validation listed them), paired in order with the list's texts.
+        Assert.Equal([(first, "Answer in fewer than five words."), (second, "Use at most four words.")],
+            (await db.BackTranslations.OrderBy(b => b.Id).ToListAsync()).Select(b => (b.VerifierId!.Value, b.Text)));
+        var dropped = await db.Instructions.SingleAsync(i => i.Id == question);
+        Assert.Equal((ItemStatus.Dropped, ConsistencyDropReasons.NoReadableBackTranslation), (dropped.Status, dropped.DropReason));
+    }
 }
