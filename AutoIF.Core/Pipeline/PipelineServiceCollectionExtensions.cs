@@ -10,6 +10,7 @@ public static class PipelineServiceCollectionExtensions
     public static IServiceCollection AddAutoIfPipeline(this IServiceCollection services)
     {
         services.AddSingleton<StageProgressReporter>();
+        services.AddSingleton<RunLiveness>();
         services.AddSingleton<LlmStageClient>();
         services.AddTransient<ResponseSampler>();
         services.AddTransient<ResponseVerifier>();
