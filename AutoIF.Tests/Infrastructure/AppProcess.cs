@@ -142,6 +142,8 @@ public sealed partial class AppProcess : IAsyncDisposable
         }
     }
 
+    public bool HasExited => _process.HasExited;
+
     /// <summary>SIGKILL: no shutdown hooks run, as in a crash or an OOM kill.</summary>
     public void Kill()
     {
