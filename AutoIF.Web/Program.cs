@@ -2,8 +2,9 @@ using AutoIF.Core;
 using AutoIF.Web.Cli;
 using AutoIF.Web.Extensions;
 
-// A verb (run, seeds, import, verify, export) runs headless and exits; no verb serves the web app.
-if (AutoIfCli.IsCliInvocation(args))
+// Nothing, or only configuration (--urls URL, --Storage:DataFolder=...), serves the web app; anything else is the
+// headless CLI: a verb (run, seeds, import, verify, export) runs and exits, --help lists them, a wrong word is a usage error.
+if (!AutoIfCli.ServesWebApp(args))
 {
     return await AutoIfCli.RunAsync(args);
 }

@@ -11,6 +11,7 @@ public static class PipelineServiceCollectionExtensions
     {
         services.AddSingleton<StageProgressReporter>();
         services.AddSingleton<RunTemplateRecorder>();
+        services.AddSingleton<RunLiveness>();
         services.AddSingleton<LlmStageClient>();
         services.AddTransient<ResponseSampler>();
         services.AddTransient<ResponseVerifier>();

@@ -73,7 +73,8 @@ public sealed class RunOrchestrator(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Shutdown or job deletion: leave the run Running so a restart resumes it.
+            // Shutdown or job deletion: the run stays Running, and once this process lets go of its lock it shows as
+            // interrupted, which a resume or the job server's sweep continues.
             throw;
         }
         catch (Exception ex)

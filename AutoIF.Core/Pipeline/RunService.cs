@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AutoIF.Core.Pipeline;
 
 /// <summary>Creating, cloning, cancelling and looking up runs: the same code for the Runs page and the CLI.</summary>
-public sealed class RunService(IDbContextFactory<AutoIfDbContext> contextFactory, TimeProvider clock)
+public sealed class RunService(IDbContextFactory<AutoIfDbContext> contextFactory, RunLiveness liveness, TimeProvider clock)
 {
     public async Task<Run> CreateAsync(string name, RunSettings settings, CancellationToken cancellationToken = default)
     {
@@ -57,19 +57,36 @@ public sealed class RunService(IDbContextFactory<AutoIfDbContext> contextFactory
         return await db.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
     }
 
-    /// <summary>Marks the run queued for a start or resume; refuses a run that is already queued or running.</summary>
+    /// <summary>
+    /// Marks the run queued for a job to start or resume it. Refuses a run a process works on (its lock is held) and one
+    /// already queued; an interrupted run (marked running, its process gone) is queued again.
+    /// </summary>
     public async Task MarkQueuedAsync(int runId, CancellationToken cancellationToken = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var run = await db.Runs.SingleAsync(r => r.Id == runId, cancellationToken);
-        if (run.Status is RunStatus.Running or RunStatus.Queued)
+        var run = await FindAsync(runId, cancellationToken) ?? throw new ArgumentException($"There is no run #{runId}.");
+        switch (await liveness.StateAsync(run.Id, run.Status, cancellationToken))
         {
-            throw new InvalidOperationException($"Run '{run.Name}' is already {run.Status.ToString().ToLowerInvariant()}.");
+            case RunState.Running:
+                throw new InvalidOperationException($"Run '{run.Name}' is already running: another process (the app's job server or a command) works on it.");
+            case RunState.Queued:
+                throw new InvalidOperationException($"Run '{run.Name}' is already queued: it waits for a job server to take it.");
         }
-        run.Status = RunStatus.Queued;
-        run.Error = null;
-        run.FinishedAt = null;
-        await db.SaveChangesAsync(cancellationToken);
+        if (!await QueueAsync(runId, run.Status, cancellationToken))
+        {
+            throw new InvalidOperationException($"Run '{run.Name}' changed while it was being queued (another process started or cancelled it); look at its status and try again.");
+        }
+    }
+
+    /// <summary>
+    /// Marks the run queued for the caller, which holds the run's lock and so is the only process that can work on it:
+    /// whatever the run was (an interrupted run, or one queued for a job server that this process runs instead), it is its now.
+    /// </summary>
+    public async Task TakeOverAsync(int runId, CancellationToken cancellationToken = default)
+    {
+        if (!await QueueAsync(runId, expected: null, cancellationToken))
+        {
+            throw new ArgumentException($"There is no run #{runId}.");
+        }
     }
 
     public async Task SetJobIdAsync(int runId, string jobId, CancellationToken cancellationToken = default)
@@ -78,11 +95,37 @@ public sealed class RunService(IDbContextFactory<AutoIfDbContext> contextFactory
         await db.Runs.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s.SetProperty(r => r.JobId, jobId), cancellationToken);
     }
 
-    /// <summary>Runs that were queued or running when the app stopped; they are picked up again at start.</summary>
-    public async Task<IReadOnlyList<int>> InterruptedRunIdsAsync(CancellationToken cancellationToken = default)
+    /// <summary>Runs stored as queued or running, with their job: those the job server's sweep looks at.</summary>
+    public async Task<IReadOnlyList<UnfinishedRun>> UnfinishedAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Runs.Where(r => r.Status == RunStatus.Running || r.Status == RunStatus.Queued).Select(r => r.Id).ToListAsync(cancellationToken);
+        return await db.Runs.AsNoTracking().Where(r => r.Status == RunStatus.Running || r.Status == RunStatus.Queued)
+            .OrderBy(r => r.Id).Select(r => new UnfinishedRun(r.Id, r.Status, r.JobId)).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Queues the run for <paramref name="jobId"/> if it is still as the sweep saw it (status and job); false when something
+    /// else changed it meanwhile (a user's start or cancel, another app instance's sweep), which then has the last word.
+    /// </summary>
+    public async Task<bool> TryRequeueAsync(UnfinishedRun seen, string jobId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Runs.Where(r => r.Id == seen.Id && r.Status == seen.Status && r.JobId == seen.JobId)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Queued).SetProperty(r => r.JobId, jobId)
+                .SetProperty(r => r.Error, (string?)null).SetProperty(r => r.FinishedAt, (DateTimeOffset?)null), cancellationToken) == 1;
+    }
+
+    // Only if the status is still the one the caller decided on, so two processes cannot both queue the same run.
+    private async Task<bool> QueueAsync(int runId, RunStatus? expected, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var run = db.Runs.Where(r => r.Id == runId);
+        if (expected is { } status)
+        {
+            run = run.Where(r => r.Status == status);
+        }
+        return await run.ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Queued)
+            .SetProperty(r => r.Error, (string?)null).SetProperty(r => r.FinishedAt, (DateTimeOffset?)null), cancellationToken) == 1;
     }
 
     /// <summary>Stops the run at its next batch boundary; its data stays and it can be resumed.</summary>

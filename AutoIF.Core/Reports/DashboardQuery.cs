@@ -1,11 +1,12 @@
 using AutoIF.Core.Domain;
+using AutoIF.Core.Pipeline;
 using AutoIF.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace AutoIF.Core.Reports;
 
 /// <summary>Runs with live progress, and per-run histograms and review overrides, counted in SQL.</summary>
-public sealed class DashboardQuery(IDbContextFactory<AutoIfDbContext> contextFactory)
+public sealed class DashboardQuery(IDbContextFactory<AutoIfDbContext> contextFactory, RunLiveness liveness)
 {
     private const int Buckets = 10;
 
@@ -18,7 +19,8 @@ public sealed class DashboardQuery(IDbContextFactory<AutoIfDbContext> contextFac
         var progress = (await db.StageProgress.AsNoTracking()
             .Select(p => new { p.RunId, p.Stage, p.Done, p.Total, p.Completed, p.Message }).ToListAsync(cancellationToken))
             .ToLookup(p => p.RunId, p => new StageProgressRow(p.Stage, p.Done, p.Total, p.Completed, p.Message));
-        return [.. runs.Select(r => new DashboardRun(r.Id, r.Name, r.Status, r.CurrentStage, r.Error, r.IsDemo, r.CreatedAt, r.StartedAt, r.FinishedAt,
+        var states = await liveness.StatesAsync(runs.Select(r => (r.Id, r.Status)), cancellationToken);
+        return [.. runs.Select(r => new DashboardRun(r.Id, r.Name, states[r.Id], r.CurrentStage, r.Error, r.IsDemo, r.CreatedAt, r.StartedAt, r.FinishedAt,
             [.. progress[r.Id].OrderBy(p => p.Stage)]))];
     }
 

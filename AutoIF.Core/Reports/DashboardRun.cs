@@ -2,11 +2,11 @@ using AutoIF.Core.Domain;
 
 namespace AutoIF.Core.Reports;
 
-/// <summary>A run on the dashboard: status, current stage and the progress of every stage that started (not only the current one).</summary>
+/// <summary>A run on the dashboard: what it is doing now, current stage and the progress of every stage that started (not only the current one).</summary>
 public sealed record DashboardRun(
     int Id,
     string Name,
-    RunStatus Status,
+    RunState State,
     PipelineStage? CurrentStage,
     string? Error,
     bool IsDemo,
@@ -15,7 +15,7 @@ public sealed record DashboardRun(
     DateTimeOffset? FinishedAt,
     IReadOnlyList<StageProgressRow> Stages)
 {
-    public bool IsActive => Status is RunStatus.Queued or RunStatus.Running;
+    public bool IsActive => State is RunState.Queued or RunState.Running;
 
     public StageProgressRow? Current => CurrentStage is { } stage ? Stages.FirstOrDefault(s => s.Stage == stage) : null;
 }

@@ -2,11 +2,11 @@ using AutoIF.Core.Domain;
 
 namespace AutoIF.Core.Reports;
 
-/// <summary>A run as lists show it: status and the progress of the stage it is in.</summary>
+/// <summary>A run as lists show it: what it is doing now (<see cref="Pipeline.RunLiveness"/>) and the progress of the stage it is in.</summary>
 public sealed record RunSummary(
     int Id,
     string Name,
-    RunStatus Status,
+    RunState State,
     PipelineStage? CurrentStage,
     int Done,
     int Total,
@@ -19,5 +19,5 @@ public sealed record RunSummary(
 {
     public double Share => Total == 0 ? 0 : Math.Clamp((double)Done / Total, 0, 1);
 
-    public bool IsActive => Status is RunStatus.Running or RunStatus.Queued;
+    public bool IsActive => State is RunState.Running or RunState.Queued;
 }

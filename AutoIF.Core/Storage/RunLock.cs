@@ -22,46 +22,70 @@ public sealed class RunLock(IDbContextFactory<AutoIfDbContext> contextFactory, I
     /// Takes the run's lock, waiting up to <paramref name="timeout"/>; throws <see cref="InvalidOperationException"/> naming
     /// the run when another process still holds it then.
     /// </summary>
-    public async Task<IAsyncDisposable> AcquireAsync(int runId, string runName, TimeSpan timeout, CancellationToken cancellationToken = default)
+    public async Task<IAsyncDisposable> AcquireAsync(int runId, string runName, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        await TryAcquireAsync(runId, timeout, cancellationToken)
+        ?? throw new InvalidOperationException(
+            $"Run '{runName}' is being worked on by another process (the app's job server or another command); wait for it to finish, or cancel the run first.");
+
+    /// <summary>Takes the run's lock, waiting up to <paramref name="timeout"/>; null when another process still holds it then.</summary>
+    public async Task<IAsyncDisposable?> TryAcquireAsync(int runId, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        string? postgres;
-        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
-        {
-            postgres = db.Database.IsNpgsql() ? db.Database.GetConnectionString() : null;
-        }
+        var postgres = await PostgresConnectionStringAsync(cancellationToken);
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
-            IAsyncDisposable? held = postgres is null ? TryLockFile(runId) : await TryAdvisoryLockAsync(postgres, runId, cancellationToken);
-            if (held is not null)
+            var held = await TryLockAsync(postgres, runId, cancellationToken);
+            if (held is not null || DateTime.UtcNow >= deadline)
             {
                 return held;
-            }
-            if (DateTime.UtcNow >= deadline)
-            {
-                throw new InvalidOperationException(
-                    $"Run '{runName}' is being worked on by another process (the app's job server or another command); wait for it to finish, or cancel the run first.");
             }
             await Task.Delay(RetryEvery, cancellationToken);
         }
     }
 
+    /// <summary>
+    /// Whether a process (this one included) holds the run's lock now, i.e. works on the run. It takes the lock and lets go
+    /// at once, so an <see cref="AcquireAsync"/> at that very moment waits one retry longer.
+    /// </summary>
+    public async Task<bool> IsHeldAsync(int runId, CancellationToken cancellationToken = default)
+    {
+        var postgres = await PostgresConnectionStringAsync(cancellationToken);
+        if (postgres is null && !File.Exists(LockFilePath(runId)))
+        {
+            // No process ever worked on the run: no need to leave a lock file behind for every run a page shows.
+            return false;
+        }
+        await using var probe = await TryLockAsync(postgres, runId, cancellationToken);
+        return probe is null;
+    }
+
+    private async Task<string?> PostgresConnectionStringAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return db.Database.IsNpgsql() ? db.Database.GetConnectionString() : null;
+    }
+
+    private async Task<IAsyncDisposable?> TryLockAsync(string? postgres, int runId, CancellationToken cancellationToken) =>
+        postgres is null ? TryLockFile(runId) : await TryAdvisoryLockAsync(postgres, runId, cancellationToken);
+
     // The lock is the open file, or the open connection: disposing it releases the lock.
     private FileStream? TryLockFile(int runId)
     {
-        var folder = Path.Combine(options.Value.DataFolderPath, "locks");
-        Directory.CreateDirectory(folder);
+        var path = LockFilePath(runId);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         try
         {
             // FileShare.None is an exclusive flock on Unix: every process opening the file this way is refused while it is held.
-            return new FileStream(Path.Combine(folder, $"run-{runId.ToString(CultureInfo.InvariantCulture)}.lock"),
-                FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
         catch (IOException)
         {
             return null;
         }
     }
+
+    private string LockFilePath(int runId) =>
+        Path.Combine(options.Value.DataFolderPath, "locks", $"run-{runId.ToString(CultureInfo.InvariantCulture)}.lock");
 
     private static async Task<NpgsqlConnection?> TryAdvisoryLockAsync(string connectionString, int runId, CancellationToken cancellationToken)
     {

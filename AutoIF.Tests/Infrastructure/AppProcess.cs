@@ -73,15 +73,36 @@ public sealed partial class AppProcess : IAsyncDisposable
     }
 
     /// <summary>Runs a CLI verb to completion and returns its exit code and output.</summary>
-    public static async Task<(int ExitCode, string Output)> RunCliAsync(string dataFolder, params string[] verbArgs)
+    public static Task<(int ExitCode, string Output)> RunCliAsync(string dataFolder, params string[] verbArgs) =>
+        RunCliAsync(dataFolder, TimeSpan.FromMinutes(5), verbArgs);
+
+    /// <summary>Runs a CLI verb to completion; fails, with its output, when it has not returned within <paramref name="limit"/>.</summary>
+    public static async Task<(int ExitCode, string Output)> RunCliAsync(string dataFolder, TimeSpan limit, params string[] verbArgs)
     {
-        var args = verbArgs.ToList();
-        args.Add($"--Storage:DataFolder={dataFolder}");
-        await using var app = Launch(args);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await app._process.WaitForExitAsync(timeout.Token);
-        app._process.WaitForExit();
-        return (app._process.ExitCode, app.Output);
+        await using var cli = StartCli(dataFolder, verbArgs);
+        return (await cli.WaitForExitAsync(limit), cli.Output);
+    }
+
+    /// <summary>Starts a CLI verb and returns at once, e.g. to kill it mid-run.</summary>
+    public static AppProcess StartCli(string dataFolder, params string[] verbArgs) =>
+        Launch([.. verbArgs, $"--Storage:DataFolder={dataFolder}"]);
+
+    /// <summary>The exit code; throws with the output when the process has not exited within <paramref name="limit"/>.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan limit)
+    {
+        using var timeout = new CancellationTokenSource(limit);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill();
+            throw new TimeoutException($"'{string.Join(' ', _process.StartInfo.ArgumentList.Skip(1))}' did not return within {limit}:\n{Output}");
+        }
+        // The parameterless wait also drains the redirected output.
+        _process.WaitForExit();
+        return _process.ExitCode;
     }
 
     private static AppProcess Launch(IEnumerable<string> args)
@@ -120,6 +141,8 @@ public sealed partial class AppProcess : IAsyncDisposable
             _output.AppendLine(line);
         }
     }
+
+    public bool HasExited => _process.HasExited;
 
     /// <summary>SIGKILL: no shutdown hooks run, as in a crash or an OOM kill.</summary>
     public void Kill()

@@ -43,12 +43,14 @@ public abstract class PageTestContext : PatientBunitContext, IAsyncLifetime
                      typeof(IDbContextFactory<AutoIfDbContext>), typeof(SeedCatalog), typeof(RunService), typeof(RunSummaryQuery), typeof(RunFunnelQuery),
                      typeof(RunImporter), typeof(RunOrchestrator), typeof(DatasetExporter), typeof(ExportHistory), typeof(ILlmGateway), typeof(IVerifierSandbox),
                      typeof(LlmConnectionTester), typeof(IOptionsMonitor<LlmOptions>), typeof(IOptions<StorageOptions>), typeof(TimeProvider),
+                     typeof(RunLock), typeof(RunLiveness),
                  })
         {
             Services.AddSingleton(type, Database.Services.GetRequiredService(type));
         }
         var jobs = new BackgroundJobClient(JobStorage);
         Services.AddSingleton<IBackgroundJobClient>(jobs);
+        Services.AddSingleton<Hangfire.JobStorage>(JobStorage);
         Services.AddSingleton<RunScheduler>();
         Services.AddSingleton(new UserSettingsFile(Path.Combine(Database.DataFolder, UserSettingsFile.FileName)));
         Services.AddSingleton<ExportFiles>();

@@ -122,7 +122,7 @@ public class ReviewQueryTests : IAsyncLifetime
     [Fact]
     public async Task Histograms_are_bucketed_with_the_top_value_in_the_last_bucket()
     {
-        var histograms = await new DashboardQuery(_db.Contexts).HistogramsAsync(_data.RunId);
+        var histograms = await new DashboardQuery(_db.Contexts, _db.Get<AutoIF.Core.Pipeline.RunLiveness>()).HistogramsAsync(_data.RunId);
 
         Assert.Equal(10, histograms.VerifierCaseAccuracy.Count);
         Assert.Equal(1, histograms.VerifierCaseAccuracy[0].Count);
@@ -137,7 +137,7 @@ public class ReviewQueryTests : IAsyncLifetime
     [Fact]
     public async Task The_run_list_carries_stage_progress()
     {
-        var runs = await new DashboardQuery(_db.Contexts).RunsAsync();
+        var runs = await new DashboardQuery(_db.Contexts, _db.Get<AutoIF.Core.Pipeline.RunLiveness>()).RunsAsync();
 
         var run = Assert.Single(runs);
         Assert.Equal(2, run.Stages.Count);

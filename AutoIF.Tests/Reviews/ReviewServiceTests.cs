@@ -69,7 +69,7 @@ public class ReviewServiceTests : IAsyncLifetime
         Assert.Equal(1.0 / 3, all.AgreementRate!.Value, 6);
         var verifiers = agreement.Single(a => a.Target == ReviewTarget.Verifier);
         Assert.Equal((2, 1, 1), (verifiers.Reviewed, verifiers.Agreed, verifiers.Overturned));
-        var overrides = await new DashboardQuery(_db.Contexts).OverridesAsync(_data.RunId);
+        var overrides = await new DashboardQuery(_db.Contexts, _db.Get<AutoIF.Core.Pipeline.RunLiveness>()).OverridesAsync(_data.RunId);
         Assert.Equal(1, overrides.VerifiersKeptAutomatically);
         Assert.Equal(0, overrides.VerifiersKeptAfterReview);
         Assert.Equal(overrides.InstructionsKeptAutomatically + 1, overrides.InstructionsKeptAfterReview);

@@ -52,6 +52,33 @@ public class RunLockTests : IClassFixture<PostgresServer>
         await AssertExclusiveAsync(database.Get<RunLock>());
     }
 
+    [Fact]
+    public async Task On_sqlite_a_probe_sees_whether_a_run_is_held_without_keeping_it()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await AssertProbeAsync(database.Get<RunLock>());
+    }
+
+    [Fact]
+    public async Task On_postgresql_a_probe_sees_whether_a_run_is_held_without_keeping_it()
+    {
+        await using var database = await TestDatabase.CreateAsync(_postgres.StorageSettings("autoif_lock_probe"));
+        await AssertProbeAsync(database.Get<RunLock>());
+    }
+
+    private static async Task AssertProbeAsync(RunLock runLock)
+    {
+        Assert.False(await runLock.IsHeldAsync(7));
+        await using (await runLock.AcquireAsync(7, "seven", TimeSpan.Zero))
+        {
+            Assert.True(await runLock.IsHeldAsync(7));
+            Assert.False(await runLock.IsHeldAsync(8));
+        }
+        Assert.False(await runLock.IsHeldAsync(7));
+        // The probe let go: the run can be taken without waiting.
+        await (await runLock.AcquireAsync(7, "seven", TimeSpan.Zero)).DisposeAsync();
+    }
+
     private static async Task AssertExclusiveAsync(RunLock runLock)
     {
         var first = await runLock.AcquireAsync(7, "seven", TimeSpan.Zero);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using AutoIF.Core;
 using AutoIF.Core.Sandbox;
 using AutoIF.Core.Storage;
@@ -9,13 +10,40 @@ namespace AutoIF.Web.Cli;
 
 /// <summary>
 /// The headless verbs of DESIGN.md §10 (run, seeds, import, verify, export). They use the app's own services, so a
-/// verb does exactly what the matching page does. Exit code 0 on success, 1 with a one-line reason on failure.
+/// verb does exactly what the matching page does. Exit code 0 on success, 1 with a one-line reason on failure, 2 with
+/// the usage when the command line itself is wrong (an unknown verb or option, a missing argument).
 /// </summary>
 public static class AutoIfCli
 {
-    private static readonly string[] Verbs = ["run", "seeds", "import", "verify", "export"];
+    public const int Failure = 1;
+    public const int UsageError = 2;
 
-    public static bool IsCliInvocation(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
+    /// <summary>
+    /// True when every argument is configuration for the web app, <c>--key=value</c> or <c>--key value</c> (as
+    /// <c>./start.sh</c> passes <c>--urls URL</c>), or there are none. Anything else is for the CLI, which runs a verb or
+    /// answers with its usage: a mistyped verb must not start a server that never returns.
+    /// </summary>
+    public static bool ServesWebApp(IReadOnlyList<string> args)
+    {
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (!arg.StartsWith("--", StringComparison.Ordinal) || arg.Length == 2 || arg is "--help" or "--version")
+            {
+                return false;
+            }
+            if (!arg.Contains('=', StringComparison.Ordinal))
+            {
+                // "--key value": a flag without a value (e.g. a verb's --wait with the verb left out) is not configuration.
+                if (i + 1 == args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+                {
+                    return false;
+                }
+                i++;
+            }
+        }
+        return true;
+    }
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -35,26 +63,34 @@ public static class AutoIfCli
 
         try
         {
-            if (Verifies(verbArgs))
+            var parse = CliCommands.Build(host.Services).Parse(verbArgs);
+            if (parse.Errors.Count > 0)
             {
-                // The sandbox's workers start while the database opens instead of after it.
-                host.Services.GetRequiredService<IVerifierSandbox>().WarmUp();
+                // The parser's own report: each error, then the usage of the command that was meant (the root's lists the verbs).
+                await parse.InvokeAsync(new InvocationConfiguration { Output = Console.Error, EnableDefaultExceptionHandler = false });
+                return UsageError;
             }
-            await host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
-            var root = CliCommands.Build(host.Services);
-            var parse = root.Parse(verbArgs);
+            if (parse.Action is not HelpAction)
+            {
+                if (Verifies(verbArgs))
+                {
+                    // The sandbox's workers start while the database opens instead of after it.
+                    host.Services.GetRequiredService<IVerifierSandbox>().WarmUp();
+                }
+                await host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+            }
             return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IOException or FormatException or Core.Import.ImportException or OptionsValidationException)
         {
             await Console.Error.WriteLineAsync("autoif: " + OneLine(ex.Message));
-            return 1;
+            return Failure;
         }
         catch (Exception ex)
         {
             // Still one line: the type says where to look (e.g. a database or file-system error).
             await Console.Error.WriteLineAsync($"autoif: unexpected {ex.GetType().Name}: {OneLine(ex.Message)}");
-            return 1;
+            return Failure;
         }
     }
 

@@ -7,7 +7,7 @@ public static class CliCommands
 {
     public static RootCommand Build(IServiceProvider services)
     {
-        var root = new RootCommand("AutoIF Studio headless commands. Without a verb the web app starts.");
+        var root = new RootCommand("AutoIF Studio headless commands. Without arguments, or with only configuration (--urls URL, --Section:Key=value), the web app starts.");
         root.Subcommands.Add(RunCommands.Build(services));
         root.Subcommands.Add(SeedsCommands.Build(services));
         root.Subcommands.Add(ImportCommand.Build(services));

@@ -103,8 +103,9 @@ public static class RunCommands
     {
         var runs = services.GetRequiredService<RunService>();
         var runId = run.Id;
+        // Holding the lock makes this process the run's only worker: an interrupted run, or one still queued for a job server, is its now.
         await using var held = await services.GetRequiredService<RunLock>().AcquireAsync(runId, run.Name, TimeSpan.FromSeconds(5), ct);
-        await runs.MarkQueuedAsync(runId, ct);
+        await runs.TakeOverAsync(runId, ct);
         var orchestrator = services.GetRequiredService<RunOrchestrator>();
         try
         {
@@ -136,7 +137,8 @@ public static class RunCommands
         var contexts = services.GetRequiredService<IDbContextFactory<AutoIfDbContext>>();
         await using var db = await contexts.CreateDbContextAsync(ct);
         var stages = await db.StageProgress.AsNoTracking().Where(p => p.RunId == run.Id).OrderBy(p => p.Stage).ToListAsync(ct);
-        CliConsole.Line($"run '{run.Name}' (#{run.Id}): {run.Status.ToString().ToLowerInvariant()}{(run.IsDemo ? " · demo data (offline demo model)" : "")}{(run.Error is null ? "" : " · " + run.Error)}");
+        var state = await services.GetRequiredService<RunLiveness>().StateAsync(run.Id, run.Status, ct);
+        CliConsole.Line($"run '{run.Name}' (#{run.Id}): {Describe(state, run.Name)}{(run.IsDemo ? " · demo data (offline demo model)" : "")}{(run.Error is null ? "" : " · " + run.Error)}");
         CliConsole.Line("  " + RunSettingsEditor.ProfileSummary(run.Settings));
         foreach (var stage in stages)
         {
@@ -152,4 +154,11 @@ public static class RunCommands
             }
         }
     }
+
+    private static string Describe(RunState state, string name) => state switch
+    {
+        RunState.Interrupted => $"interrupted · the process working on it stopped (killed or crashed); `run resume {name}` continues it, and so does a running app's job server within a minute",
+        RunState.Queued => $"queued · waiting for the app's job server to take it (`run start {name} --wait` runs it here instead)",
+        _ => state.ToString().ToLowerInvariant(),
+    };
 }

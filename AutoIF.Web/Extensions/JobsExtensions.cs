@@ -1,4 +1,5 @@
 using AutoIF.Core.Storage;
+using AutoIF.Web.Jobs;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.Storage.SQLite;
@@ -41,6 +42,8 @@ public static class JobsExtensions
                 o.WorkerCount = Math.Max(2, Environment.ProcessorCount);
                 o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
             });
+            builder.Services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+            builder.Services.AddHostedService<InterruptedRunSweep>();
         }
         return builder;
     }

@@ -37,7 +37,10 @@ public static class WebExtensions
         return builder;
     }
 
-    /// <summary>Migrates the database and loads built-in data before the first request.</summary>
+    /// <summary>
+    /// Migrates the database and loads built-in data before the first request, and resumes interrupted runs (the
+    /// <see cref="Jobs.InterruptedRunSweep"/> does so every minute after).
+    /// </summary>
     public static async Task InitializeAutoIfAsync(this WebApplication app)
     {
         await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();

@@ -1,12 +1,18 @@
+using AutoIF.Core.Domain;
 using AutoIF.Core.Pipeline;
 using Hangfire;
+using Hangfire.States;
 
 namespace AutoIF.Web.Jobs;
 
-/// <summary>Starts, resumes and cancels runs as Hangfire jobs.</summary>
-public sealed class RunScheduler(IBackgroundJobClient jobs, RunService runs)
+/// <summary>Starts, resumes and cancels runs as Hangfire jobs, and gives a new job to runs left without one.</summary>
+public sealed class RunScheduler(IBackgroundJobClient jobs, JobStorage storage, RunService runs, RunLiveness liveness, ILogger<RunScheduler> logger)
 {
-    /// <summary>Queues the run; completed stages are skipped, so this is also "resume".</summary>
+    // Processing counts: a job that a worker has just taken is about to take the run's lock.
+    private static readonly HashSet<string> WaitingOrStarting = new(
+        [EnqueuedState.StateName, ScheduledState.StateName, AwaitingState.StateName, ProcessingState.StateName], StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Queues the run; completed stages are skipped, so this is also "resume" (of an interrupted run too).</summary>
     public async Task<string> StartAsync(int runId, CancellationToken cancellationToken = default)
     {
         await runs.MarkQueuedAsync(runId, cancellationToken);
@@ -31,13 +37,52 @@ public sealed class RunScheduler(IBackgroundJobClient jobs, RunService runs)
         }
     }
 
-    /// <summary>Queues again every run that was queued or running when the app stopped (a crash or a kill).</summary>
-    public async Task ResumeInterruptedAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Gives a new job to every run that needs one: an interrupted run (marked running, the process working on it killed,
+    /// the app's or a command's) and a queued run whose job is gone (deleted, or one that left the run to a process that
+    /// has died since). A run whose lock is held is live and left alone, whoever holds it; so is a queued run whose job
+    /// still waits in the queue or is starting. The app does this at start and every minute; returns the runs queued.
+    /// </summary>
+    public async Task<IReadOnlyList<int>> ResumeInterruptedAsync(CancellationToken cancellationToken = default)
     {
-        foreach (var runId in await runs.InterruptedRunIdsAsync(cancellationToken))
+        var unfinished = await runs.UnfinishedAsync(cancellationToken);
+        var states = await liveness.StatesAsync(unfinished.Select(r => (r.Id, r.Status)), cancellationToken);
+        var queued = new List<int>();
+        foreach (var run in unfinished)
         {
-            await EnqueueAsync(runId, cancellationToken);
+            var needsJob = states[run.Id] switch
+            {
+                RunState.Interrupted => true,
+                RunState.Queued => !IsWaitingOrStarting(run.JobId),
+                _ => false,
+            };
+            if (!needsJob)
+            {
+                continue;
+            }
+            var jobId = jobs.Enqueue<RunPipelineJob>(job => job.ExecuteAsync(run.Id, CancellationToken.None));
+            if (await runs.TryRequeueAsync(run, jobId, cancellationToken))
+            {
+                logger.LogInformation("Run {RunId} was {State} with no process working on it; queued again as job {JobId}", run.Id, states[run.Id], jobId);
+                queued.Add(run.Id);
+            }
+            else
+            {
+                // Someone else changed the run since it was read (a start, a cancel, another instance's sweep): theirs stands.
+                jobs.Delete(jobId);
+            }
         }
+        return queued;
+    }
+
+    private bool IsWaitingOrStarting(string? jobId)
+    {
+        if (jobId is null)
+        {
+            return false;
+        }
+        using var connection = storage.GetConnection();
+        return connection.GetJobData(jobId)?.State is { } state && WaitingOrStarting.Contains(state);
     }
 
     private async Task<string> EnqueueAsync(int runId, CancellationToken cancellationToken)

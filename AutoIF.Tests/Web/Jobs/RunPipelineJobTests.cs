@@ -5,6 +5,7 @@ using AutoIF.Tests.Infrastructure;
 using AutoIF.Web.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AutoIF.Tests.Web.Jobs;
 
@@ -33,5 +34,30 @@ public class RunPipelineJobTests
         await using var read = await contexts.CreateDbContextAsync();
         Assert.Equal(5, await read.Instructions.CountAsync(i => i.RunId == run.Id && i.Origin == InstructionOrigin.Seed));
         Assert.Equal(jobId, (await read.Runs.SingleAsync(r => r.Id == run.Id)).JobId);
+    }
+
+    [Fact]
+    public async Task A_job_for_a_run_another_process_holds_leaves_it_untouched_and_does_not_fail_it()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var runs = database.Get<RunService>();
+        var run = await runs.CreateAsync("held", RunSettingsEditor.Apply(new RunSettings(), [new("Seeds:Max", "2"), new("Augment:Rounds", "1")]));
+        await runs.MarkQueuedAsync(run.Id);
+        var job = new RunPipelineJob(database.Get<RunOrchestrator>(), database.Get<RunLock>(), NullLogger<RunPipelineJob>.Instance) { LockWait = TimeSpan.FromMilliseconds(300) };
+
+        await using (await database.Get<RunLock>().AcquireAsync(run.Id, "held", TimeSpan.Zero))
+        {
+            await job.ExecuteAsync(run.Id, CancellationToken.None);
+        }
+
+        var untouched = await runs.GetAsync("held");
+        Assert.Equal((RunStatus.Queued, null), (untouched.Status, untouched.Error));
+        await using (var db = database.CreateContext())
+        {
+            Assert.False(await db.StageProgress.AnyAsync(p => p.RunId == run.Id), "the job did no work");
+        }
+
+        await job.ExecuteAsync(run.Id, CancellationToken.None);
+        Assert.Equal(RunStatus.Completed, (await runs.GetAsync("held")).Status);
     }
 }

@@ -1,5 +1,6 @@
 using AutoIF.Core.Domain;
 using AutoIF.Core.Reviews;
+using AutoIF.Core.Storage;
 using AutoIF.Tests.Reports;
 using AutoIF.Web.Components.Pages.Dashboard;
 using Bunit;
@@ -42,6 +43,8 @@ public class DashboardTests : ReviewPageTestContext
     public async Task Progress_updates_without_reload_while_a_run_works()
     {
         var data = await SeedAsync();
+        // A process works on a run while it holds the run's lock.
+        await using var working = await Db.Get<RunLock>().AcquireAsync(data.RunId, "seeded", TimeSpan.Zero);
         await using (var db = Db.CreateContext())
         {
             await db.Runs.Where(r => r.Id == data.RunId).ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Running).SetProperty(r => r.CurrentStage, PipelineStage.Verify));
@@ -59,6 +62,22 @@ public class DashboardTests : ReviewPageTestContext
 
         page.WaitForAssertion(() => Assert.Contains("3 of 4", page.Find("[data-testid=run-list]").TextContent, StringComparison.Ordinal));
         Assert.NotNull(page.Find("[data-testid=live-chip]"));
+    }
+
+    [Fact]
+    public async Task A_run_marked_running_whose_process_is_gone_shows_as_interrupted_and_not_live()
+    {
+        var data = await SeedAsync();
+        await using (var db = Db.CreateContext())
+        {
+            await db.Runs.Where(r => r.Id == data.RunId).ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Running).SetProperty(r => r.CurrentStage, PipelineStage.Verify));
+        }
+
+        var page = Open<Dashboard>();
+
+        page.WaitForAssertion(() => Assert.Equal("interrupted", page.Find("[data-testid=run-list] [data-status=Interrupted]").TextContent.Trim()));
+        Assert.Contains("killed or crashed", page.Find("[data-status=Interrupted]").GetAttribute("title"), StringComparison.Ordinal);
+        Assert.Empty(page.FindAll("[data-testid=live-chip]"));
     }
 
     [Fact]

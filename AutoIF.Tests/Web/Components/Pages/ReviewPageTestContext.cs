@@ -35,6 +35,7 @@ public abstract class ReviewPageTestContext : PatientBunitContext, IAsyncLifetim
         Services.AddSingleton(Db.Get<IDbContextFactory<AutoIfDbContext>>());
         Services.AddSingleton(Db.Get<ILlmCallStore>());
         Services.AddSingleton(Db.Get<IVerifierSandbox>());
+        Services.AddSingleton(Db.Get<AutoIF.Core.Pipeline.RunLiveness>());
         Services.AddTransient<LlmUsageQueries>();
         Services.AddAutoIfReviewUi();
     }

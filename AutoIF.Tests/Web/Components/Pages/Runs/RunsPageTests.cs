@@ -1,9 +1,12 @@
 using AutoIF.Core.Domain;
 using AutoIF.Core.Pipeline;
+using AutoIF.Core.Storage;
 using AutoIF.Tests.Infrastructure;
 using AutoIF.Web.Components.Pages.Runs;
+using AutoIF.Web.Jobs;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 namespace AutoIF.Tests.Web.Components.Pages.Runs;
@@ -30,6 +33,49 @@ public class RunsPageTests : PageTestContext
         Assert.Equal("draft", page.Find("[data-status=Draft]").TextContent.Trim());
         await page.InvokeAsync(() => page.FindAll("button").Single(b => b.TextContent.Trim() == "Start").Click());
         page.WaitForAssertion(() => Assert.Single(JobStorage.GetMonitoringApi().EnqueuedJobs("default", 0, 10)));
+    }
+
+    [Fact]
+    public async Task A_run_marked_running_whose_process_is_gone_is_interrupted_and_resume_queues_it_again()
+    {
+        var run = await Database.Get<RunService>().CreateAsync("killed", new RunSettings());
+        await SetStatusAsync(run.Id, RunStatus.Running);
+        Render<MudPopoverProvider>();
+
+        var page = Render<AutoIF.Web.Components.Pages.Runs.Runs>();
+
+        page.WaitForAssertion(() => Assert.Equal("interrupted", page.Find("[data-status=Interrupted]").TextContent.Trim()));
+        page.FindAll("button").Single(b => b.TextContent.Trim() == "Resume").Click();
+        page.WaitForAssertion(() => Assert.Single(JobStorage.GetMonitoringApi().EnqueuedJobs("default", 0, 10)));
+        page.WaitForAssertion(() => Assert.Equal("queued", page.Find("[data-status=Queued]").TextContent.Trim()));
+        Assert.Equal(RunStatus.Queued, (await Database.Get<RunService>().GetAsync("killed")).Status);
+    }
+
+    [Fact]
+    public async Task A_run_whose_lock_a_process_holds_is_running_and_cannot_be_started_twice()
+    {
+        var run = await Database.Get<RunService>().CreateAsync("working", new RunSettings());
+        await SetStatusAsync(run.Id, RunStatus.Running);
+        await using var working = await Database.Get<RunLock>().AcquireAsync(run.Id, "working", TimeSpan.Zero);
+
+        var page = Render<AutoIF.Web.Components.Pages.Runs.Runs>();
+
+        page.WaitForAssertion(() => Assert.Equal("running", page.Find("[data-status=Running]").TextContent.Trim()));
+        Assert.DoesNotContain(page.FindAll("button"), b => b.TextContent.Trim() is "Resume" or "Start");
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => Services.GetRequiredService<RunScheduler>().StartAsync(run.Id));
+        Assert.Contains("Run 'working' is already running", refused.Message, StringComparison.Ordinal);
+        Assert.Empty(JobStorage.GetMonitoringApi().EnqueuedJobs("default", 0, 10));
+    }
+
+    [Fact]
+    public async Task An_interrupted_run_says_so_on_its_page()
+    {
+        var run = await Database.Get<RunService>().CreateAsync("stopped", new RunSettings());
+        await SetStatusAsync(run.Id, RunStatus.Running);
+
+        var page = Render<RunDetail>(p => p.Add(x => x.Id, run.Id));
+
+        page.WaitForAssertion(() => Assert.Contains("The process working on this run stopped", page.Find("[data-testid=run-state-note]").TextContent, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -61,5 +107,11 @@ public class RunsPageTests : PageTestContext
         var run = await Database.Get<RunService>().GetAsync("strict");
         Assert.Equal(0.8, run.Settings.CrossValidation.FunctionAccuracy);
         Assert.Equal(RunStatus.Draft, run.Status);
+    }
+
+    private async Task SetStatusAsync(int runId, RunStatus status)
+    {
+        await using var db = Database.CreateContext();
+        await db.Runs.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, status));
     }
 }
