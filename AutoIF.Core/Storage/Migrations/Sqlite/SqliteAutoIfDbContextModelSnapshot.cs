@@ -584,6 +584,11 @@ namespace AutoIF.Core.Storage.Migrations.Sqlite
                     b.Property<bool>("IsBuiltIn")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Set")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -591,7 +596,7 @@ namespace AutoIF.Core.Storage.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Text")
+                    b.HasIndex("Set", "Text")
                         .IsUnique();
 
                     b.ToTable("SeedInstructions");
