@@ -526,7 +526,7 @@ def evaluate(response):
  [("Rest well.\nSleep early.\nRest well.", True), ("Rest well.\nSleep early.", False), ("Rest well.", False), ("Night falls.\nNight falls.", True)],
  ["End the response by repeating its first line exactly."],
  ["Sleep is a habit.\nKeep the same hours daily.\nSleep is a habit.", "Sleep is a habit.\nKeep the same hours daily.", "Quiet nights help.\nSo do cool rooms.\nQuiet nights help."])
-add("Write the reply as a ship's log: every line starts with a time such as 06:40.", [r'''
+add("Write the reply as a ship's log, opening each line with a time such as 06:40.", [r'''
 import re
 
 def evaluate(response: str) -> bool:
