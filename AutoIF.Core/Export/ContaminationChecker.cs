@@ -6,11 +6,12 @@ using System.Text.RegularExpressions;
 namespace AutoIF.Core.Export;
 
 /// <summary>
-/// Benchmark contamination check: 13-gram overlap between exported prompts and the prompts of a benchmark file
-/// (JSONL with a prompt field, e.g. an IFEval input file). Text is lower-cased and split into word tokens
-/// (runs of letters, digits and underscores); a prompt's overlap is the share of its distinct 13-grams found in
-/// the benchmark. Prompts shorter than 13 words have no 13-grams and never match: the check targets copied
-/// passages, not short common phrases.
+/// Benchmark contamination check against a benchmark file (JSONL with a prompt field, e.g. an IFEval input file).
+/// Prompts: 13-gram overlap between exported prompts and the benchmark's prompts. Text is lower-cased and split into
+/// word tokens (runs of letters, digits and underscores); a prompt's overlap is the share of its distinct 13-grams
+/// found in the benchmark. Prompts shorter than 13 words have no 13-grams and never match: the check targets copied
+/// passages, not short common phrases. Instructions: the run's instruction texts against the sentences of the
+/// benchmark's prompts, see <see cref="BenchmarkInstructionIndex"/>.
 /// </summary>
 public sealed partial class ContaminationChecker
 {
@@ -19,18 +20,23 @@ public sealed partial class ContaminationChecker
     private readonly Dictionary<ulong, int> _firstPromptOfGram;
     private readonly List<string> _prompts;
     private readonly List<int> _lines;
+    private readonly BenchmarkInstructionIndex _instructions;
 
-    private ContaminationChecker(string benchmarkName, Dictionary<ulong, int> firstPromptOfGram, List<string> prompts, List<int> lines)
+    private ContaminationChecker(string benchmarkName, Dictionary<ulong, int> firstPromptOfGram, List<string> prompts, List<int> lines, BenchmarkInstructionIndex instructions)
     {
         BenchmarkName = benchmarkName;
         _firstPromptOfGram = firstPromptOfGram;
         _prompts = prompts;
         _lines = lines;
+        _instructions = instructions;
     }
 
     public string BenchmarkName { get; }
 
     public int BenchmarkPrompts => _prompts.Count;
+
+    /// <summary>Sentences of the benchmark's prompts that the instruction check compares with (see <see cref="BenchmarkInstructionIndex"/>).</summary>
+    public int BenchmarkInstructions => _instructions.Count;
 
     /// <summary>Reads a benchmark JSONL file; a malformed line throws <see cref="InvalidDataException"/> naming the file and line.</summary>
     public static async Task<ContaminationChecker> LoadAsync(string path, string promptField = "prompt", CancellationToken cancellationToken = default)
@@ -45,6 +51,7 @@ public sealed partial class ContaminationChecker
         var grams = new Dictionary<ulong, int>();
         var prompts = new List<string>();
         var lines = new List<int>();
+        var instructions = new BenchmarkInstructionIndex();
         using var reader = new StreamReader(stream, Encoding.UTF8);
         var lineNumber = 0;
         while (await reader.ReadLineAsync(cancellationToken) is { } line)
@@ -62,12 +69,13 @@ public sealed partial class ContaminationChecker
             {
                 grams.TryAdd(gram, index);
             }
+            instructions.Add(prompt, lineNumber);
         }
         if (prompts.Count == 0)
         {
             throw new InvalidDataException($"benchmark file '{benchmarkName}' has no prompts");
         }
-        return new ContaminationChecker(benchmarkName, grams, prompts, lines);
+        return new ContaminationChecker(benchmarkName, grams, prompts, lines, instructions);
     }
 
     /// <summary>The overlap of one prompt, or null when it shares no 13-gram with the benchmark.</summary>
@@ -97,9 +105,28 @@ public sealed partial class ContaminationChecker
         return new ContaminationMatch(sourceId, prompt, shared, distinct.Count, _lines[best], _prompts[best]);
     }
 
+    /// <summary>How one instruction text matches the benchmark's instructions, or null when it does not.</summary>
+    public InstructionContaminationMatch? CheckInstruction(string text, int instructionId = 0) => _instructions.Match(instructionId, text);
+
+    /// <summary>The matching ones of <paramref name="instructions"/> (streamed, so only matches are held), by instruction id.</summary>
+    public async Task<IReadOnlyDictionary<int, InstructionContaminationMatch>> CheckInstructionsAsync(
+        IAsyncEnumerable<(int Id, string Text)> instructions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(instructions);
+        var matches = new Dictionary<int, InstructionContaminationMatch>();
+        await foreach (var (id, text) in instructions.WithCancellation(cancellationToken))
+        {
+            if (CheckInstruction(text, id) is { } match)
+            {
+                matches[id] = match;
+            }
+        }
+        return matches;
+    }
+
     /// <summary>
-    /// Passes rows through, recording each row's overlap in <paramref name="scan"/>; with <paramref name="dropMatches"/>
-    /// rows that share any 13-gram with the benchmark are left out.
+    /// Passes rows through, recording each row's prompt overlap and instruction match in <paramref name="scan"/>; with
+    /// <paramref name="dropMatches"/> rows that share any 13-gram with the benchmark, or whose instruction matched, are left out.
     /// </summary>
     public async IAsyncEnumerable<TRow> ScanAsync<TRow>(IAsyncEnumerable<TRow> rows, ContaminationScan scan, bool dropMatches, [EnumeratorCancellation] CancellationToken cancellationToken = default)
         where TRow : IExportRow
@@ -108,8 +135,10 @@ public sealed partial class ContaminationChecker
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
             var match = Check(row.Prompt, row.SourceId);
-            scan.Record(match, dropMatches && match is not null);
-            if (match is null || !dropMatches)
+            var instructionMatched = scan.InstructionMatched(row.InstructionId);
+            var drop = dropMatches && (match is not null || instructionMatched);
+            scan.Record(row.InstructionId, match, drop);
+            if (!drop)
             {
                 yield return row;
             }
@@ -125,23 +154,8 @@ public sealed partial class ContaminationChecker
         var tokens = Tokens(text);
         for (var start = 0; start + NGramSize <= tokens.Count; start++)
         {
-            yield return Hash(tokens, start);
+            yield return TokenHash.Of(tokens, start, NGramSize);
         }
-    }
-
-    /// <summary>FNV-1a 64 over the 13 tokens separated by a space; collisions are negligible at benchmark sizes.</summary>
-    private static ulong Hash(IReadOnlyList<string> tokens, int start)
-    {
-        var hash = 14695981039346656037UL;
-        for (var k = start; k < start + NGramSize; k++)
-        {
-            foreach (var c in tokens[k])
-            {
-                hash = (hash ^ c) * 1099511628211UL;
-            }
-            hash = (hash ^ ' ') * 1099511628211UL;
-        }
-        return hash;
     }
 
     private static string ReadPrompt(string line, string promptField, string benchmarkName, int lineNumber)

@@ -10,6 +10,8 @@ namespace AutoIF.Core.Export;
 /// </summary>
 public static class DatasetCardWriter
 {
+    private const int MaxCardMatches = 50;
+
     public static string Render(DatasetCardInfo info, IReadOnlyList<SplitFile> files, ContaminationReport? contamination = null)
     {
         ArgumentNullException.ThrowIfNull(info);
@@ -127,6 +129,23 @@ public static class DatasetCardWriter
             md.AppendLine("## Benchmark contamination");
             md.AppendLine();
             md.AppendLine(Inv($"{ContaminationChecker.NGramSize}-gram overlap against `{contamination.Benchmark}` ({contamination.BenchmarkPrompts:N0} prompts): {contamination.RowsWithOverlap:N0} of {contamination.RowsChecked:N0} rows overlap; {contamination.RowsDropped:N0} dropped."));
+            md.AppendLine();
+            md.AppendLine(Inv($"Instructions against the benchmark's {contamination.BenchmarkInstructions:N0} prompt sentences (equal or contained after normalising, or a shared {BenchmarkInstructionIndex.NGramSize}-gram): {contamination.InstructionMatches.Count:N0} of {contamination.InstructionsChecked:N0} instructions match, carried by {contamination.RowsWithInstructionMatch:N0} rows. Every match is in `contamination.json`."));
+            if (contamination.InstructionMatches.Count > 0)
+            {
+                md.AppendLine();
+                md.AppendLine("| instruction | text | test | benchmark line | benchmark text |");
+                md.AppendLine("|---|---|---|---|---|");
+                foreach (var match in contamination.InstructionMatches.Take(MaxCardMatches))
+                {
+                    md.AppendLine(Inv($"| {match.InstructionId} | {Cell(match.Instruction)} | {match.TestName} | {match.BenchmarkLine} | {Cell(match.BenchmarkText)} |"));
+                }
+                if (contamination.InstructionMatches.Count > MaxCardMatches)
+                {
+                    md.AppendLine();
+                    md.AppendLine(Inv($"… and {contamination.InstructionMatches.Count - MaxCardMatches:N0} more."));
+                }
+            }
         }
 
         md.AppendLine();
@@ -136,6 +155,8 @@ public static class DatasetCardWriter
         md.AppendLine("Provenance of every row (run, instruction id, verifier ids, accuracy, judge score, demo flag, round, pair level) is in `provenance.jsonl`, keyed by `source_id`.");
         return md.ToString();
     }
+
+    private static string Cell(string text) => text.ReplaceLineEndings(" ").Replace("|", "\\|", StringComparison.Ordinal);
 
     private static string FormatOptions(DatasetCardInfo info) => info.Format switch
     {

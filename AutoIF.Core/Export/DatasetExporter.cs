@@ -34,8 +34,7 @@ public sealed class DatasetExporter(IDbContextFactory<AutoIfDbContext> contexts)
     {
         var container = Validate(request);
         var options = request.WriterOptions(container);
-        var checker = request.Benchmark is null ? null : await ContaminationChecker.LoadAsync(request.Benchmark, request.BenchmarkField, cancellationToken);
-        var scan = checker is null ? null : new ContaminationScan(checker);
+        var (checker, scan) = await ContaminationAsync(request, cancellationToken);
         var splits = new SplitAssigner(request.ValidationSplit, request.Seed);
         long rows = request.Kind switch
         {
@@ -61,8 +60,7 @@ public sealed class DatasetExporter(IDbContextFactory<AutoIfDbContext> contexts)
         var container = Validate(request);
         var options = request.WriterOptions(container);
         card = card with { WriterOptions = options, Kind = request.Kind, Format = request.Format, SystemPrompt = request.System };
-        var checker = request.Benchmark is null ? null : await ContaminationChecker.LoadAsync(request.Benchmark, request.BenchmarkField, cancellationToken);
-        var scan = checker is null ? null : new ContaminationScan(checker);
+        var (checker, scan) = await ContaminationAsync(request, cancellationToken);
         var splits = new SplitAssigner(request.ValidationSplit, request.Seed);
         return request.Kind switch
         {
@@ -115,6 +113,18 @@ public sealed class DatasetExporter(IDbContextFactory<AutoIfDbContext> contexts)
 
     /// <inheritdoc cref="SftRows"/>
     public IAsyncEnumerable<ScoreRecord> ScoreRows(ExportRequest request, CancellationToken cancellationToken = default) => Filter(_source.ScoresAsync(request, cancellationToken), request, null, null);
+
+    /// <summary>With a benchmark: the checker, and a scan that already knows which of the runs' instructions match it.</summary>
+    private async Task<(ContaminationChecker? Checker, ContaminationScan? Scan)> ContaminationAsync(ExportRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Benchmark is null)
+        {
+            return (null, null);
+        }
+        var checker = await ContaminationChecker.LoadAsync(request.Benchmark, request.BenchmarkField, cancellationToken);
+        var instructions = await checker.CheckInstructionsAsync(_source.InstructionTextsAsync(request, cancellationToken), cancellationToken);
+        return (checker, new ContaminationScan(checker, instructions));
+    }
 
     private static IAsyncEnumerable<TRow> Filter<TRow>(IAsyncEnumerable<TRow> rows, ExportRequest request, ContaminationChecker? checker, ContaminationScan? scan)
         where TRow : IExportRow

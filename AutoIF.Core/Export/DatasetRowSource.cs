@@ -208,6 +208,19 @@ public sealed class DatasetRowSource(IDbContextFactory<AutoIfDbContext> contexts
         }
     }
 
+    /// <summary>Every instruction of the request's runs, id and text, streamed: what the instruction contamination check reads.</summary>
+    public async IAsyncEnumerable<(int Id, string Text)> InstructionTextsAsync(ExportRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var runIds = (await ResolveRunsAsync(db, request.Runs, cancellationToken)).Keys.ToList();
+        await foreach (var instruction in db.Instructions.AsNoTracking().Where(i => runIds.Contains(i.RunId)).OrderBy(i => i.Id)
+                           .Select(i => new { i.Id, i.Text }).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            yield return (instruction.Id, instruction.Text);
+        }
+    }
+
     /// <summary>
     /// Verifiers rows: each instruction that passed cross-validation — kept, or still pending the later stages (as after
     /// <c>verify</c> on an imported file) — with its kept functions, kept cases and back-translations. Human decisions

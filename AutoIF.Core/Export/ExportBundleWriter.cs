@@ -10,7 +10,7 @@ namespace AutoIF.Core.Export;
 /// <summary>
 /// Writes a zip bundle: <c>data/&lt;split&gt;-00000-of-00001.&lt;ext&gt;</c> per split (the Hugging Face layout),
 /// <c>README.md</c> (dataset card), <c>dataset_info.json</c> (LLaMA-Factory entries, for formats it reads) and
-/// <c>provenance.jsonl</c> (one line per row, keyed by <c>source_id</c>).
+/// <c>provenance.jsonl</c> (one line per row, keyed by <c>source_id</c>) and, with a benchmark, <c>contamination.json</c>.
 /// </summary>
 /// <remarks>
 /// Rows are read once. Each split streams through its writer into a temporary file while the provenance lines go to a
@@ -64,6 +64,12 @@ public static class ExportBundleWriter
                     await DatasetInfoWriter.WriteAsync(stream, entries, cancellationToken);
                 }
                 await AddFileAsync(archive, "provenance.jsonl", Path.Combine(temp.FullName, "provenance"), cancellationToken);
+                if (report is not null)
+                {
+                    var entry = archive.CreateEntry(ContaminationReportJson.FileName, CompressionLevel.Optimal);
+                    await using var stream = await entry.OpenAsync(cancellationToken);
+                    await ContaminationReportJson.WriteAsync(stream, report, cancellationToken);
+                }
             }
             await output.FlushAsync(cancellationToken);
             return new ExportBundleResult(written, report);

@@ -65,13 +65,13 @@ public sealed record ExportRequest
     /// <summary><c>--split train|validation</c>: which split a single-file export writes when a validation split is asked for.</summary>
     public DatasetSplit Split { get; init; } = DatasetSplit.Train;
 
-    /// <summary><c>--benchmark FILE</c>: JSONL benchmark to check 13-gram contamination against.</summary>
+    /// <summary><c>--benchmark FILE</c>: JSONL benchmark to check contamination against (prompts by 13-gram overlap, instructions against its sentences).</summary>
     public string? Benchmark { get; init; }
 
     /// <summary><c>--benchmark-field NAME</c>: the benchmark's prompt field.</summary>
     public string BenchmarkField { get; init; } = "prompt";
 
-    /// <summary><c>--drop-contaminated</c>: leave out rows that share a 13-gram with the benchmark.</summary>
+    /// <summary><c>--drop-contaminated</c>: leave out rows whose prompt shares a 13-gram with the benchmark or whose instruction matches one of its instructions.</summary>
     public bool DropContaminated { get; init; }
 
     /// <summary>Rows read from the database per query (keyset page).</summary>

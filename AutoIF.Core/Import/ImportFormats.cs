@@ -10,6 +10,8 @@ public static class ImportFormats
     public const string QueriesShareGpt = "queries-sharegpt";
     public const string QueriesText = "queries-text";
     public const string QueriesCsv = "queries-csv";
+    public const string QueriesJsonl = "queries-jsonl";
+    public const string QueriesParquet = "queries-parquet";
 
     public static IReadOnlyList<ImportFormatInfo> All { get; } =
     [
@@ -20,6 +22,8 @@ public static class ImportFormats
         new(QueriesShareGpt, "Query pool from ShareGPT JSON or JSONL: the first human/user turn of each conversation.", true),
         new(QueriesText, "Query pool from plain text: one query per line.", true),
         new(QueriesCsv, "Query pool from CSV with a header: one column (default \"query\").", true),
+        new(QueriesJsonl, "Query pool from JSON Lines: one string field of each record (default \"query\").", true),
+        new(QueriesParquet, "Query pool from Parquet (e.g. a Hugging Face dataset file): one text column (default \"query\").", true),
     ];
 
     public static ImportFormatInfo? Find(string name) =>

@@ -3,8 +3,11 @@ namespace AutoIF.Core.Import;
 /// <summary>Per-file choices of an import.</summary>
 public sealed record ImportOptions
 {
-    public const string DefaultCsvColumn = "query";
+    public const string DefaultColumn = "query";
 
-    /// <summary>The CSV header naming the query column (matched ignoring case and surrounding spaces).</summary>
-    public string CsvColumn { get; init; } = DefaultCsvColumn;
+    /// <summary>
+    /// Where a query pool keeps the query: the CSV header (matched ignoring case and surrounding spaces), the JSONL
+    /// field or the Parquet column (matched exactly, else ignoring case). <c>--column</c> (alias <c>--field</c>).
+    /// </summary>
+    public string Column { get; init; } = DefaultColumn;
 }

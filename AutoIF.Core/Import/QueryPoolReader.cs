@@ -1,10 +1,15 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
+using Parquet;
+using Parquet.Schema;
 
 namespace AutoIF.Core.Import;
 
-/// <summary>Reads query pools: ShareGPT JSON or JSONL (first human/user turn), plain text lines, a named CSV column.</summary>
+/// <summary>
+/// Reads query pools: ShareGPT JSON or JSONL (first human/user turn), plain text lines, a named CSV column, a named
+/// JSONL field, a named Parquet column. A malformed file throws <see cref="ImportException"/> at its first fault.
+/// </summary>
 internal static class QueryPoolReader
 {
     /// <summary>A ShareGPT file written as one JSON array is read whole (records have no line of their own otherwise); JSONL streams.</summary>
@@ -13,14 +18,31 @@ internal static class QueryPoolReader
     private static readonly string[] ConversationFields = ["conversations", "messages", "items"];
     private static readonly string[] UserRoles = ["human", "user"];
 
-    public static IAsyncEnumerable<QueryLine> ReadAsync(string format, TextReader reader, string fileName, ImportOptions options, List<string> warnings, CancellationToken cancellationToken) =>
-        format switch
+    public static async IAsyncEnumerable<QueryLine> ReadAsync(
+        string format, Stream file, string fileName, ImportOptions options, List<string> warnings, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (format == ImportFormats.QueriesParquet)
+        {
+            await foreach (var query in ParquetAsync(file, fileName, options.Column, warnings, cancellationToken))
+            {
+                yield return query;
+            }
+            yield break;
+        }
+        using var reader = new StreamReader(file, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
+        var queries = format switch
         {
             ImportFormats.QueriesText => TextAsync(reader, fileName, cancellationToken),
-            ImportFormats.QueriesCsv => CsvAsync(reader, fileName, options.CsvColumn, cancellationToken),
+            ImportFormats.QueriesCsv => CsvAsync(reader, fileName, options.Column, cancellationToken),
+            ImportFormats.QueriesJsonl => JsonlAsync(reader, fileName, options.Column, warnings, cancellationToken),
             ImportFormats.QueriesShareGpt => ShareGptAsync(reader, fileName, warnings, cancellationToken),
             _ => throw new ArgumentException($"'{format}' is not a query-pool format.", nameof(format)),
         };
+        await foreach (var query in queries.WithCancellation(cancellationToken))
+        {
+            yield return query;
+        }
+    }
 
     private static async IAsyncEnumerable<QueryLine> TextAsync(TextReader reader, string fileName, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -79,6 +101,143 @@ internal static class QueryPoolReader
         {
             throw new ImportException(fileName, lastLine, $"the file holds no queries in column \"{column}\"");
         }
+    }
+
+    private static async IAsyncEnumerable<QueryLine> JsonlAsync(TextReader reader, string fileName, string field, List<string> warnings, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var name = field.Trim();
+        var any = false;
+        var empty = 0;
+        var lastLine = 1;
+        await foreach (var record in JsonLinesReader.ReadAsync(reader, fileName, cancellationToken))
+        {
+            lastLine = record.Line;
+            var value = Property(record.Root, name)
+                ?? throw new ImportException(fileName, record.Line, $"no field \"{name}\" in the record (fields: {string.Join(", ", record.Root.EnumerateObject().Select(p => p.Name))})");
+            if (value.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
+            {
+                throw new ImportException(fileName, record.Line, $"field \"{name}\" is {JsonLinesReader.Describe(value.ValueKind)}, expected a string");
+            }
+            var text = value.ValueKind == JsonValueKind.String ? value.GetString()!.Trim() : "";
+            if (text.Length == 0)
+            {
+                empty++;
+                continue;
+            }
+            any = true;
+            yield return new QueryLine(record.Line, text);
+        }
+        if (empty > 0)
+        {
+            warnings.Add($"{empty} record(s) with an empty or null \"{name}\" skipped");
+        }
+        if (!any)
+        {
+            throw new ImportException(fileName, lastLine, $"the file holds no queries in field \"{name}\"");
+        }
+    }
+
+    // The exact name first; a JSON record may hold "Query" and "query" apart, and only the one asked for is meant.
+    private static JsonElement? Property(JsonElement record, string name)
+    {
+        if (record.TryGetProperty(name, out var exact))
+        {
+            return exact;
+        }
+        var loose = record.EnumerateObject().Where(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)).ToList();
+        return loose.Count == 1 ? loose[0].Value : null;
+    }
+
+    /// <summary>
+    /// A Parquet file's named top-level text column, row group by row group (rows numbered from 1 across groups). The
+    /// reader needs to seek; an upload that cannot is staged in a temporary file first.
+    /// </summary>
+    private static async IAsyncEnumerable<QueryLine> ParquetAsync(Stream file, string fileName, string column, List<string> warnings, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var name = column.Trim();
+        await using var staged = file.CanSeek ? null : await StageAsync(file, cancellationToken);
+        var source = staged ?? file;
+        ParquetReader reader;
+        try
+        {
+            reader = await ParquetReader.CreateAsync(source, null, leaveStreamOpen: true, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or NotSupportedException or ArgumentException or ParquetException or Parquet.Meta.Proto.ThriftProtocolException)
+        {
+            throw ImportException.InFile(fileName, $"not a readable Parquet file ({ex.Message.TrimEnd('.')})", ex);
+        }
+        await using (reader)
+        {
+            var field = TextColumn(reader.Schema, name, fileName);
+            var row = 0;
+            var any = false;
+            var empty = 0;
+            for (var group = 0; group < reader.RowGroupCount; group++)
+            {
+                using var rowGroup = reader.OpenRowGroupReader(group);
+                var values = new string?[checked((int)rowGroup.RowCount)];
+                try
+                {
+                    await rowGroup.ReadAsync(field, values.AsMemory(), null, cancellationToken);
+                }
+                catch (Exception ex) when (ex is IOException or InvalidDataException or InvalidOperationException or NotSupportedException or ParquetException or Parquet.Meta.Proto.ThriftProtocolException)
+                {
+                    throw ImportException.AtRow(fileName, row + 1, $"row group {group} of column \"{field.Name}\" cannot be read ({ex.Message.TrimEnd('.')})");
+                }
+                foreach (var value in values)
+                {
+                    row++;
+                    var text = value?.Trim() ?? "";
+                    if (text.Length == 0)
+                    {
+                        empty++;
+                        continue;
+                    }
+                    any = true;
+                    yield return new QueryLine(row, text);
+                }
+            }
+            if (empty > 0)
+            {
+                warnings.Add($"{empty} row(s) with an empty or null \"{field.Name}\" skipped");
+            }
+            if (!any)
+            {
+                throw ImportException.InFile(fileName, $"the file holds no queries in column \"{field.Name}\" ({row} rows)");
+            }
+        }
+    }
+
+    private static DataField TextColumn(ParquetSchema schema, string name, string fileName)
+    {
+        var columns = schema.Fields.Select(f => f.Name).ToList();
+        var field = schema.Fields.FirstOrDefault(f => f.Name == name)
+            ?? (schema.Fields.Where(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase)).ToList() is [var only] ? only : null)
+            ?? throw ImportException.InFile(fileName, $"no column \"{name}\" (columns: {string.Join(", ", columns)})");
+        if (field is not DataField data || data.IsArray)
+        {
+            throw ImportException.InFile(fileName, $"column \"{field.Name}\" is {field.SchemaType.ToString().ToLowerInvariant()}, not a text column");
+        }
+        if (!IsText(data))
+        {
+            throw ImportException.InFile(fileName, $"column \"{field.Name}\" holds {TypeName(data.ClrType)}, not text");
+        }
+        return data;
+    }
+
+    // Parquet.Net describes a UTF-8 column as ReadOnlyMemory<char> (older files and writers: string).
+    private static bool IsText(DataField field) => field.ClrType == typeof(string) || field.ClrType == typeof(ReadOnlyMemory<char>);
+
+    private static string TypeName(Type type) => type.IsGenericType
+        ? $"{type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)]}<{string.Join(", ", type.GetGenericArguments().Select(TypeName))}>"
+        : type.Name;
+
+    private static async Task<FileStream> StageAsync(Stream file, CancellationToken cancellationToken)
+    {
+        var staged = new FileStream(Path.Combine(Path.GetTempPath(), $"autoif-parquet-{Guid.NewGuid():N}"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        await file.CopyToAsync(staged, cancellationToken);
+        staged.Position = 0;
+        return staged;
     }
 
     private static async IAsyncEnumerable<QueryLine> ShareGptAsync(TextReader reader, string fileName, List<string> warnings, [EnumeratorCancellation] CancellationToken cancellationToken)

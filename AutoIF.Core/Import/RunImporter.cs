@@ -37,17 +37,17 @@ public sealed class RunImporter(IDbContextFactory<AutoIfDbContext> contextFactor
             throw new ArgumentException("An import needs the name of the run to import into.", nameof(runName));
         }
         var name = DisplayName(fileName);
-        using var reader = Reader(file);
         var tally = new ImportTally();
         if (info.IsQueryPool)
         {
-            var queries = await ReadQueriesAsync(info.Name, reader, name, options, tally, cancellationToken);
+            var queries = await ReadQueriesAsync(info.Name, file, name, options, tally, cancellationToken);
             var run = await GetOrCreateRunAsync(runName, cancellationToken);
             await StoreQueriesAsync(run, queries, name, tally, cancellationToken);
             return tally.ToResult(info.Name, name, run.Id, run.Name);
         }
         else
         {
+            using var reader = Reader(file);
             // Read as the run will read its own answers (strict under the scripts profile); a new run gets the defaults.
             var parsing = (await FindRunSettingsAsync(runName, cancellationToken) ?? new RunSettings()).Verifiers.Parsing;
             var lines = await ReadReferenceAsync(info.Name, reader, name, parsing, tally, cancellationToken);
@@ -68,7 +68,6 @@ public sealed class RunImporter(IDbContextFactory<AutoIfDbContext> contextFactor
     {
         var info = Resolve(format);
         var name = DisplayName(fileName);
-        using var reader = Reader(file);
         var result = new List<ImportPreviewRow>();
         if (rows <= 0)
         {
@@ -77,7 +76,7 @@ public sealed class RunImporter(IDbContextFactory<AutoIfDbContext> contextFactor
         if (info.IsQueryPool)
         {
             var lengths = (await FindRunSettingsAsync(runName, cancellationToken) ?? new RunSettings()).Queries;
-            await foreach (var query in QueryPoolReader.ReadAsync(info.Name, reader, name, options ?? new ImportOptions(), [], cancellationToken))
+            await foreach (var query in QueryPoolReader.ReadAsync(info.Name, file, name, options ?? new ImportOptions(), [], cancellationToken))
             {
                 var reason = QueryLengthFilter.DropReason(query.Text.Length, lengths);
                 result.Add(new ImportPreviewRow(query.Line, query.Text, reason is null ? $"{query.Text.Length} characters" : $"dropped: {reason}"));
@@ -88,6 +87,7 @@ public sealed class RunImporter(IDbContextFactory<AutoIfDbContext> contextFactor
             }
             return result;
         }
+        using var reader = Reader(file);
         var parsing = (await FindRunSettingsAsync(runName, cancellationToken) ?? new RunSettings()).Verifiers.Parsing;
         await foreach (var line in JsonLinesReader.ReadAsync(reader, name, cancellationToken))
         {
@@ -177,12 +177,12 @@ public sealed class RunImporter(IDbContextFactory<AutoIfDbContext> contextFactor
         return lines;
     }
 
-    private static async Task<List<string>> ReadQueriesAsync(string format, TextReader reader, string fileName, ImportOptions options, ImportTally tally, CancellationToken cancellationToken)
+    private static async Task<List<string>> ReadQueriesAsync(string format, Stream file, string fileName, ImportOptions options, ImportTally tally, CancellationToken cancellationToken)
     {
         var warnings = new List<string>();
         var queries = new List<string>();
         long size = 0;
-        await foreach (var query in QueryPoolReader.ReadAsync(format, reader, fileName, options, warnings, cancellationToken))
+        await foreach (var query in QueryPoolReader.ReadAsync(format, file, fileName, options, warnings, cancellationToken))
         {
             size += query.Text.Length;
             if (size > MaxBufferedChars)

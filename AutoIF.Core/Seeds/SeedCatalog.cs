@@ -4,31 +4,48 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AutoIF.Core.Seeds;
 
-/// <summary>The editable seed set new runs start from. Texts are unique after trimming, compared case-insensitively.</summary>
+/// <summary>
+/// The editable seed sets new runs start from (see <see cref="SeedSets"/>). Texts are unique within a set after
+/// trimming, compared case-insensitively; the same text may stand in two sets.
+/// </summary>
 public sealed class SeedCatalog(IDbContextFactory<AutoIfDbContext> contextFactory, TimeProvider clock)
 {
     public const int MaxLength = 2000;
 
-    public async Task<IReadOnlyList<SeedRow>> ListAsync(CancellationToken cancellationToken = default)
+    /// <summary>Every seed, or those of <paramref name="set"/>, in id order (the order runs take them in).</summary>
+    public async Task<IReadOnlyList<SeedRow>> ListAsync(string? set = null, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await db.SeedInstructions.AsNoTracking().OrderBy(s => s.Id)
-            .Select(s => new SeedRow(s.Id, s.Text, s.IsBuiltIn, s.CreatedAt))
+        return await db.SeedInstructions.AsNoTracking().Where(s => set == null || s.Set == set).OrderBy(s => s.Id)
+            .Select(s => new SeedRow(s.Id, s.Text, s.Set, s.IsBuiltIn, s.CreatedAt))
             .ToListAsync(cancellationToken);
     }
 
-    /// <summary>Adds one seed; throws <see cref="ArgumentException"/> for empty, too long or duplicate text.</summary>
-    public async Task<SeedRow> AddAsync(string text, CancellationToken cancellationToken = default)
+    /// <summary>The built-in sets (even when emptied) and every other set that holds seeds: the default first, then by name.</summary>
+    public async Task<IReadOnlyList<SeedSetSummary>> ListSetsAsync(CancellationToken cancellationToken = default)
     {
-        var result = await ImportLinesAsync([text], cancellationToken);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var counts = await db.SeedInstructions.AsNoTracking().GroupBy(s => s.Set).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        return SeedSets.BuiltIn.Concat(counts.Keys).Distinct(StringComparer.Ordinal)
+            .Select(name => new SeedSetSummary(name, counts.GetValueOrDefault(name), SeedSets.BuiltIn.Contains(name), name == SeedSets.Default))
+            .OrderByDescending(s => s.IsDefault).ThenBy(s => s.Name, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>Adds one seed to <paramref name="set"/>; throws <see cref="ArgumentException"/> for empty, too long or duplicate text or a bad set name.</summary>
+    public async Task<SeedRow> AddAsync(string text, string set = SeedSets.Default, CancellationToken cancellationToken = default)
+    {
+        var name = SeedSets.CheckName(set);
+        var result = await ImportLinesAsync([text], name, cancellationToken);
         if (result.Added == 0)
         {
-            throw new ArgumentException(result.Duplicates.Count > 0 ? $"The seed \"{text.Trim()}\" already exists." : "A seed needs some text.");
+            throw new ArgumentException(result.Duplicates.Count > 0 ? $"The seed \"{text.Trim()}\" already exists in set {name}." : "A seed needs some text.");
         }
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var trimmed = text.Trim();
-        var added = await db.SeedInstructions.AsNoTracking().SingleAsync(s => s.Text == trimmed, cancellationToken);
-        return new SeedRow(added.Id, added.Text, added.IsBuiltIn, added.CreatedAt);
+        var added = await db.SeedInstructions.AsNoTracking().SingleAsync(s => s.Set == name && s.Text == trimmed, cancellationToken);
+        return new SeedRow(added.Id, added.Text, added.Set, added.IsBuiltIn, added.CreatedAt);
     }
 
     public async Task UpdateAsync(int id, string text, CancellationToken cancellationToken = default)
@@ -37,10 +54,10 @@ public sealed class SeedCatalog(IDbContextFactory<AutoIfDbContext> contextFactor
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var seed = await db.SeedInstructions.FindAsync([id], cancellationToken)
             ?? throw new ArgumentException($"Seed {id} does not exist.");
-        var existing = await db.SeedInstructions.AsNoTracking().Select(s => new { s.Id, s.Text }).ToListAsync(cancellationToken);
+        var existing = await db.SeedInstructions.AsNoTracking().Where(s => s.Set == seed.Set).Select(s => new { s.Id, s.Text }).ToListAsync(cancellationToken);
         if (existing.Any(s => s.Id != id && Same(s.Text, trimmed)))
         {
-            throw new ArgumentException($"The seed \"{trimmed}\" already exists.");
+            throw new ArgumentException($"The seed \"{trimmed}\" already exists in set {seed.Set}.");
         }
         seed.Text = trimmed;
         await db.SaveChangesAsync(cancellationToken);
@@ -52,9 +69,13 @@ public sealed class SeedCatalog(IDbContextFactory<AutoIfDbContext> contextFactor
         await db.SeedInstructions.Where(s => s.Id == id).ExecuteDeleteAsync(cancellationToken);
     }
 
-    /// <summary>Imports a text file, one seed per line; blank lines and lines starting with '#' are ignored.</summary>
-    public async Task<SeedImportResult> ImportTextAsync(Stream file, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Imports a text file into <paramref name="set"/> (created by its first seed), one seed per line; blank lines and
+    /// lines starting with '#' are ignored.
+    /// </summary>
+    public async Task<SeedImportResult> ImportTextAsync(Stream file, string set = SeedSets.Default, CancellationToken cancellationToken = default)
     {
+        var name = SeedSets.CheckName(set);
         using var reader = new StreamReader(file);
         var lines = new List<string>();
         while (await reader.ReadLineAsync(cancellationToken) is { } line)
@@ -64,13 +85,13 @@ public sealed class SeedCatalog(IDbContextFactory<AutoIfDbContext> contextFactor
                 lines.Add(line);
             }
         }
-        return await ImportLinesAsync(lines, cancellationToken);
+        return await ImportLinesAsync(lines, name, cancellationToken);
     }
 
-    private async Task<SeedImportResult> ImportLinesAsync(IEnumerable<string> lines, CancellationToken cancellationToken)
+    private async Task<SeedImportResult> ImportLinesAsync(IEnumerable<string> lines, string set, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var known = new HashSet<string>(await db.SeedInstructions.Select(s => s.Text).ToListAsync(cancellationToken), StringComparer.OrdinalIgnoreCase);
+        var known = new HashSet<string>(await db.SeedInstructions.Where(s => s.Set == set).Select(s => s.Text).ToListAsync(cancellationToken), StringComparer.OrdinalIgnoreCase);
         var duplicates = new List<string>();
         var now = clock.GetUtcNow();
         var added = 0;
@@ -86,11 +107,11 @@ public sealed class SeedCatalog(IDbContextFactory<AutoIfDbContext> contextFactor
                 duplicates.Add(text);
                 continue;
             }
-            db.SeedInstructions.Add(new SeedInstruction { Text = text, CreatedAt = now });
+            db.SeedInstructions.Add(new SeedInstruction { Text = text, Set = set, CreatedAt = now });
             added++;
         }
         await db.SaveChangesAsync(cancellationToken);
-        return new SeedImportResult(added, duplicates);
+        return new SeedImportResult(set, added, duplicates);
     }
 
     private static string Check(string text)

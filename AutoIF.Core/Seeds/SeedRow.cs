@@ -1,3 +1,3 @@
 namespace AutoIF.Core.Seeds;
 
-public sealed record SeedRow(int Id, string Text, bool IsBuiltIn, DateTimeOffset CreatedAt);
+public sealed record SeedRow(int Id, string Text, string Set, bool IsBuiltIn, DateTimeOffset CreatedAt);

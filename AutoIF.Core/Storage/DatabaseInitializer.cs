@@ -6,7 +6,10 @@ using Microsoft.Extensions.Options;
 
 namespace AutoIF.Core.Storage;
 
-/// <summary>Creates the data folder, applies migrations and loads the built-in seeds on first start.</summary>
+/// <summary>
+/// Creates the data folder, applies migrations and, when the database holds no seed at all (first start), loads every
+/// built-in seed set. A database from before seed sets gets the new default set from the SeedSets migration instead.
+/// </summary>
 public sealed class DatabaseInitializer(
     IDbContextFactory<AutoIfDbContext> contextFactory,
     IOptions<StorageOptions> options,
@@ -31,9 +34,13 @@ public sealed class DatabaseInitializer(
         if (!await db.SeedInstructions.AnyAsync(cancellationToken))
         {
             var now = clock.GetUtcNow();
-            db.SeedInstructions.AddRange(BuiltInSeeds.Load().Select(text => new SeedInstruction { Text = text, IsBuiltIn = true, CreatedAt = now }));
-            await db.SaveChangesAsync(cancellationToken);
-            logger.LogInformation("Loaded the built-in seed instructions");
+            // One set at a time, so the default set takes the first ids.
+            foreach (var set in SeedSets.BuiltIn)
+            {
+                db.SeedInstructions.AddRange(BuiltInSeeds.Load(set).Select(text => new SeedInstruction { Text = text, Set = set, IsBuiltIn = true, CreatedAt = now }));
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            logger.LogInformation("Loaded the built-in seed sets {Sets}", string.Join(", ", SeedSets.BuiltIn));
         }
         logger.LogInformation("Storage ready ({Provider}) in {Folder}", db.Database.ProviderName, options.Value.DataFolderPath);
     }

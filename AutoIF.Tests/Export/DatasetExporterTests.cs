@@ -185,6 +185,50 @@ public sealed class DatasetExporterTests : IDisposable
     }
 
     [Fact]
+    public async Task An_instruction_found_in_the_benchmark_is_reported_and_drop_leaves_out_its_rows()
+    {
+        // Benchmark line 2 holds this sentence; the composed prompt shares no 13-gram with it.
+        var copied = _db.Instruction(_run, "You are not allowed to use any commas in your response.");
+        _db.Response(_db.Prompt(copied, "describe a quiet harbour"), "Boats rest");
+        _db.Response(_prompt, "clean");
+        using var output = new MemoryStream();
+
+        var result = await new DatasetExporter(_db).ExportAsync(Request() with { Benchmark = ExportSamples.Fixture("benchmark.jsonl"), DropContaminated = true, Container = ExportContainer.Jsonl }, output);
+
+        Assert.Equal(1, result.Rows);
+        Assert.DoesNotContain("Boats rest", Encoding.UTF8.GetString(output.ToArray()), StringComparison.Ordinal);
+        var report = result.Contamination!;
+        Assert.Equal((0L, 1L, 1L, 2), (report.RowsWithOverlap, report.RowsWithInstructionMatch, report.RowsDropped, report.InstructionsChecked));
+        var match = Assert.Single(report.InstructionMatches);
+        Assert.Equal((copied.Id, copied.Text, InstructionMatchKind.Equal, 2), (match.InstructionId, match.Instruction, match.Test, match.BenchmarkLine));
+    }
+
+    [Fact]
+    public async Task A_bundle_checked_against_a_benchmark_lists_matching_instructions_on_the_card_and_in_contamination_json()
+    {
+        var copied = _db.Instruction(_run, "Do not use any commas and highlight at least 3 sections.");
+        _db.Response(_db.Prompt(copied, "describe a quiet harbour"), "Boats rest");
+        _db.Response(_prompt, "clean");
+        var exporter = new DatasetExporter(_db);
+        var request = Request() with { Benchmark = ExportSamples.Fixture("benchmark.jsonl") };
+        using var zip = new MemoryStream();
+
+        var result = await exporter.ExportBundleAsync(request, await exporter.DescribeAsync(request, "autoif_kyoto", DateTimeOffset.UnixEpoch), zip);
+
+        Assert.Equal(2, result.Rows);
+        using var archive = new System.IO.Compression.ZipArchive(new MemoryStream(zip.ToArray()));
+        using var json = JsonDocument.Parse(archive.GetEntry(ContaminationReportJson.FileName)!.Open());
+        var matches = json.RootElement.GetProperty("instructions").GetProperty("matches");
+        var match = Assert.Single(matches.EnumerateArray());
+        Assert.Equal((copied.Id, "contained", 1), (match.GetProperty("instruction_id").GetInt32(), match.GetProperty("test").GetString(), match.GetProperty("benchmark_line").GetInt32()));
+        Assert.StartsWith("Do not use any commas and highlight", match.GetProperty("benchmark_text").GetString(), StringComparison.Ordinal);
+        using var readme = new StreamReader(archive.GetEntry("README.md")!.Open());
+        var card = await readme.ReadToEndAsync();
+        Assert.Contains("1 of 2 instructions match", card, StringComparison.Ordinal);
+        Assert.Contains($"| {copied.Id} | Do not use any commas and highlight at least 3 sections. | contained | 1 |", card, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Describe_fills_the_card_from_the_database()
     {
         _db.Response(_prompt, "kept");

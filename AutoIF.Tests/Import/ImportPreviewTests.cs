@@ -64,10 +64,10 @@ public class ImportPreviewTests
     }
 
     [Fact]
-    public void Format_list_names_the_seven_documented_formats()
+    public void Format_list_names_the_nine_documented_formats()
     {
         Assert.Equal(
-            ["autoif-eval-func", "autoif-back-trans", "autoif-query-rft", "autoif-dpo-query", "queries-sharegpt", "queries-text", "queries-csv"],
+            ["autoif-eval-func", "autoif-back-trans", "autoif-query-rft", "autoif-dpo-query", "queries-sharegpt", "queries-text", "queries-csv", "queries-jsonl", "queries-parquet"],
             RunImporter.Formats.Select(f => f.Name));
         Assert.All(RunImporter.Formats, f => Assert.False(string.IsNullOrWhiteSpace(f.Description)));
         Assert.Equal(ImportFormats.QueriesCsv, ImportFormats.Find(" Queries-CSV ")?.Name);

@@ -107,11 +107,92 @@ public class QueryPoolImportTests
         var csv = "lang,text\nen,How do I repot an orchid without damaging the roots?\nfr,\"Comment rempoter une orchidée, sans abîmer les racines ?\"\n";
 
         var result = await database.Get<RunImporter>().ImportAsync(
-            ImportFormats.QueriesCsv, ImportTestKit.Text(csv), "orchids.csv", "run", new ImportOptions { CsvColumn = "text" }, CancellationToken.None);
+            ImportFormats.QueriesCsv, ImportTestKit.Text(csv), "orchids.csv", "run", new ImportOptions { Column = "text" }, CancellationToken.None);
 
         Assert.Equal(2, result.Queries);
         await using var db = database.CreateContext();
         Assert.Equal("Comment rempoter une orchidée, sans abîmer les racines ?", await db.Queries.OrderBy(q => q.Id).Select(q => q.Text).LastAsync());
+    }
+
+    [Fact]
+    public async Task Jsonl_pool_reads_the_named_field_and_counts_empty_and_null_ones()
+    {
+        await using var database = await ImportTestKit.CreateDatabaseAsync();
+        await using var file = ImportTestKit.Fixture("queries.jsonl");
+
+        var result = await database.Get<RunImporter>().ImportAsync(
+            ImportFormats.QueriesJsonl, file, "queries.jsonl", "run", new ImportOptions { Column = "prompt" }, CancellationToken.None);
+
+        Assert.Equal((3, 1), (result.Queries, result.DroppedQueries));
+        Assert.Contains("2 record(s) with an empty or null \"prompt\" skipped", result.Warnings);
+        await using var db = database.CreateContext();
+        Assert.Equal(
+            ["How do I keep basil alive on a windowsill through winter?", "Explain what a \"leap second\" is and why it exists.", "Tips?"],
+            await db.Queries.OrderBy(q => q.Id).Select(q => q.Text).ToListAsync());
+    }
+
+    [Fact]
+    public async Task Parquet_pool_reads_the_named_column_across_row_groups()
+    {
+        await using var database = await ImportTestKit.CreateDatabaseAsync();
+        var bytes = await ParquetPool.WriteAsync("question",
+            ["How do I keep basil alive on a windowsill through winter?", null],
+            ["Explain what a leap second is and why it exists.", "  ", "Tips?"]);
+
+        var preview = await database.Get<RunImporter>().PreviewAsync(ImportFormats.QueriesParquet, new MemoryStream(bytes), "train-00000-of-00001.parquet", 10, options: new ImportOptions { Column = "question" });
+        var result = await database.Get<RunImporter>().ImportAsync(
+            ImportFormats.QueriesParquet, new MemoryStream(bytes), "train-00000-of-00001.parquet", "run", new ImportOptions { Column = "question" }, CancellationToken.None);
+
+        Assert.Equal([1, 3, 5], preview.Select(p => p.Line));
+        Assert.Equal((3, 1), (result.Queries, result.DroppedQueries));
+        Assert.Contains("2 row(s) with an empty or null \"question\" skipped", result.Warnings);
+        await using var db = database.CreateContext();
+        var queries = await db.Queries.OrderBy(q => q.Id).ToListAsync();
+        Assert.Equal(["How do I keep basil alive on a windowsill through winter?", "Explain what a leap second is and why it exists.", "Tips?"], queries.Select(q => q.Text));
+        Assert.All(queries, q => Assert.Equal("train-00000-of-00001.parquet", q.Source));
+    }
+
+    [Fact]
+    public async Task Parquet_pool_reads_from_a_stream_that_cannot_seek()
+    {
+        await using var database = await ImportTestKit.CreateDatabaseAsync();
+        var bytes = await ParquetPool.WriteAsync("query", ["How do I keep basil alive on a windowsill through winter?"]);
+
+        var result = await database.Get<RunImporter>().ImportAsync(ImportFormats.QueriesParquet, new ForwardOnlyStream(bytes), "pool.parquet", "run");
+
+        Assert.Equal(1, result.Queries);
+    }
+
+    public static TheoryData<string, string, int, string> BrokenParquetPools => new()
+    {
+        { "missing", "query", 0, "no column \"query\" (columns: id, prompt)" },
+        { "numbers", "query", 0, "column \"query\" holds Int64, not text" },
+        { "not-parquet", "query", 0, "not a readable Parquet file" },
+        { "empty", "query", 0, "the file holds no queries in column \"query\" (2 rows)" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenParquetPools))]
+    public async Task A_malformed_parquet_pool_is_rejected_with_file_and_reason_and_stores_nothing(string kind, string column, int line, string reason)
+    {
+        await using var database = await ImportTestKit.CreateDatabaseAsync();
+        await database.ImportFixtureAsync(ImportFormats.QueriesText, "queries.txt", run: "existing");
+        var before = await database.CountAsync();
+        var bytes = kind switch
+        {
+            "missing" => await ParquetPool.WriteAsync("prompt", ["How do I keep basil alive on a windowsill through winter?"]),
+            "numbers" => await ParquetPool.WithNumberColumnAsync(),
+            "empty" => await ParquetPool.WriteAsync("query", [null, " "]),
+            _ => "query\nHow do I keep basil alive?\n"u8.ToArray(),
+        };
+
+        var error = await Assert.ThrowsAsync<ImportException>(() =>
+            database.Get<RunImporter>().ImportAsync(ImportFormats.QueriesParquet, new MemoryStream(bytes), "pool.parquet", "existing", new ImportOptions { Column = column }, CancellationToken.None));
+
+        Assert.Equal(("pool.parquet", line), (error.FileName, error.Line));
+        Assert.StartsWith(reason, error.Reason, StringComparison.Ordinal);
+        Assert.StartsWith("pool.parquet: ", error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, await database.CountAsync());
     }
 
     public static TheoryData<string, string, string, int, string> BrokenPools => new()
@@ -121,6 +202,10 @@ public class QueryPoolImportTests
         { ImportFormats.QueriesCsv, "pool.csv", "query\nHow do I repot an orchid safely?\n\"An open quote\nthat never closes\n", 3, "a quoted field is not closed" },
         { ImportFormats.QueriesCsv, "pool.csv", "", 1, "the file is empty" },
         { ImportFormats.QueriesText, "pool.txt", "\n   \n", 2, "the file holds no queries" },
+        { ImportFormats.QueriesJsonl, "pool.jsonl", "{\"query\": \"How do I repot an orchid safely?\"}\n{\"id\": 2, \"prompt\": \"Why?\"}\n", 2, "no field \"query\" in the record (fields: id, prompt)" },
+        { ImportFormats.QueriesJsonl, "pool.jsonl", "{\"query\": \"How do I repot an orchid safely?\"}\n{\"query\": 42}\n", 2, "field \"query\" is a number, expected a string" },
+        { ImportFormats.QueriesJsonl, "pool.jsonl", "{\"query\": \"How do I repot an orchid safely?\"}\n\n{\"query\": \n", 3, "not valid JSON" },
+        { ImportFormats.QueriesJsonl, "pool.jsonl", "{\"query\": null}\n", 1, "the file holds no queries in field \"query\"" },
         { ImportFormats.QueriesShareGpt, "pool.jsonl", "{\"conversations\": [{\"from\": \"human\", \"value\": \"How do I repot an orchid?\"}]}\n{\"conversations\": [}\n", 2, "not valid JSON" },
         { ImportFormats.QueriesShareGpt, "pool.json", "[\n  {\"conversations\": [{\"from\": \"human\", \"value\": \"How do I repot an orchid?\"}]},\n  {\"id\": 7}\n]\n", 3, "no \"conversations\" (or \"messages\") list" },
         { ImportFormats.QueriesShareGpt, "pool.json", "[\n  {\"conversations\": []},\n\n  {\"conversations\": [}\n]\n", 4, "not valid JSON" },

@@ -3,6 +3,7 @@ using AutoIF.Core.Llm;
 using AutoIF.Core.Llm.Demo;
 using AutoIF.Core.Llm.Parsing;
 using AutoIF.Core.Pipeline;
+using AutoIF.Core.Seeds;
 
 namespace AutoIF.Tests.Llm;
 
@@ -28,7 +29,7 @@ public sealed class DemoChatClientTests
             Assert.NotEmpty(i.BackTranslations);
         });
         Assert.Equal(
-            ["always-true", "back-translation-contradicts", "cases-disagree", "missing-evaluate", "syntax-error"],
+            ["always-true", "back-translation-contradicts", "cases-disagree", "cases-disagree", "missing-evaluate", "syntax-error"],
             fixture.Instructions.Where(i => i.Flaw is not null).Select(i => i.Flaw!).Order(StringComparer.Ordinal));
         Assert.Contains(fixture.Instructions, i => !i.Seed);
         // Back-translation finds the instruction by its code, so no two instructions may share a function.
@@ -36,6 +37,22 @@ public sealed class DemoChatClientTests
         Assert.Equal(sources.Count, sources.Distinct().Count());
         Assert.Contains(fixture.Judgements, j => j.Score < 8);
         Assert.Contains(fixture.Judgements, j => j.Score >= 8);
+    }
+
+    [Fact]
+    public void The_fixture_knows_seeds_of_both_built_in_sets_so_a_demo_run_on_either_keeps_some()
+    {
+        var fixture = new DemoChatClient().Fixture;
+        var seeds = fixture.Instructions.Where(i => i.Seed).ToList();
+
+        var sets = SeedSets.BuiltIn.ToDictionary(set => set, set => BuiltInSeeds.Load(set).ToHashSet(StringComparer.Ordinal));
+        Assert.All(seeds, s => Assert.True(sets.Values.Any(set => set.Contains(s.Instruction)), $"not a built-in seed: {s.Instruction}"));
+        foreach (var (set, texts) in sets)
+        {
+            var known = seeds.Where(s => texts.Contains(s.Instruction)).ToList();
+            Assert.True(known.Count(s => s.Flaw is null) >= 12, $"{set}: {known.Count} seeds known");
+            Assert.Contains(known, s => s.Flaw is not null);
+        }
     }
 
     [Fact]

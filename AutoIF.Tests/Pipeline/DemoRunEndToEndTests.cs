@@ -3,6 +3,7 @@ using System.Text.Json;
 using AutoIF.Core.Domain;
 using AutoIF.Core.Export;
 using AutoIF.Core.Pipeline;
+using AutoIF.Core.Seeds;
 using AutoIF.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,6 +32,9 @@ public class DemoRunEndToEndTests
 
         await using var db = database.CreateContext();
         Assert.Equal((RunStatus.Completed, null, true), (status, (await db.Runs.SingleAsync()).Error, (await db.Runs.SingleAsync()).IsDemo));
+        // The run started from the default seed set, and the demo model knows enough of it for seeds to come through.
+        Assert.Contains(await db.Instructions.Where(i => i.Origin == InstructionOrigin.Seed && i.Status == ItemStatus.Kept).Select(i => i.Text).ToListAsync(),
+            text => BuiltInSeeds.Load(SeedSets.Default).Contains(text));
         var keptResponses = await db.Responses.Include(r => r.Prompt).Where(r => r.Status == ItemStatus.Kept).ToListAsync();
         var exporter = database.Get<DatasetExporter>();
 

@@ -1,4 +1,5 @@
 using AutoIF.Core.Reports;
+using AutoIF.Core.Seeds;
 using AutoIF.Core.Storage;
 using AutoIF.Tests.Infrastructure;
 using AutoIF.Tests.Reports;
@@ -12,7 +13,7 @@ namespace AutoIF.Tests.Storage;
 public class MigrationTests
 {
     [Fact]
-    public async Task First_start_creates_the_database_file_applies_every_migration_and_loads_the_seeds()
+    public async Task First_start_creates_the_database_file_applies_every_migration_and_loads_both_seed_sets()
     {
         await using var database = await TestDatabase.CreateAsync();
 
@@ -20,8 +21,12 @@ public class MigrationTests
         await using var db = database.CreateContext();
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
         Assert.NotEmpty(await db.Database.GetAppliedMigrationsAsync());
-        var seeds = await db.SeedInstructions.CountAsync();
-        Assert.InRange(seeds, 35, 50);
+        var seeds = await db.SeedInstructions.OrderBy(s => s.Id).ToListAsync();
+        Assert.InRange(seeds.Count(s => s.Set == SeedSets.AutoIf), 35, 50);
+        Assert.InRange(seeds.Count(s => s.Set == SeedSets.IfEvalTypes), 35, 50);
+        Assert.All(seeds, s => Assert.True(s.IsBuiltIn));
+        // The default set is loaded first, so its seeds have the lowest ids.
+        Assert.Equal(SeedSets.AutoIf, seeds[0].Set);
     }
 
     [Fact]
@@ -30,7 +35,7 @@ public class MigrationTests
         await using var database = await TestDatabase.CreateAsync();
         await using (var db = database.CreateContext())
         {
-            db.SeedInstructions.Add(new AutoIF.Core.Domain.SeedInstruction { Text = "Mine.", CreatedAt = DateTimeOffset.UtcNow });
+            db.SeedInstructions.Add(new AutoIF.Core.Domain.SeedInstruction { Text = "Mine.", Set = "mine", CreatedAt = DateTimeOffset.UtcNow });
             await db.SaveChangesAsync();
         }
         var before = await database.CreateContext().SeedInstructions.CountAsync();

@@ -35,12 +35,13 @@ public class PagesRespondTests : IClassFixture<AutoIfWebFactory>
     }
 
     [Fact]
-    public async Task The_seed_page_lists_the_built_in_seeds_on_first_start()
+    public async Task The_seed_page_lists_both_built_in_seed_sets_on_first_start()
     {
         using var client = _factory.CreateClient();
 
         var html = await client.GetStringAsync("/seeds");
 
+        Assert.Contains("Begin every word of the reply with the same letter.", html, StringComparison.Ordinal);
         Assert.Contains("Answer in fewer than 50 words.", html, StringComparison.Ordinal);
     }
 

@@ -28,9 +28,9 @@ public static class ExportCommand
         var validation = new Option<double>("--validation-split") { Description = "Share of rows for the validation split (0–1)." };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 42 };
         var split = new Option<DatasetSplit>("--split") { Description = "Which split a single file holds: train (default) or validation." };
-        var benchmark = new Option<FileInfo?>("--benchmark") { Description = "JSONL benchmark file to check 13-gram overlap against (e.g. IFEval input)." };
+        var benchmark = new Option<FileInfo?>("--benchmark") { Description = "JSONL benchmark file (e.g. IFEval input): prompts checked by 13-gram overlap, instructions against its prompts' sentences." };
         var benchmarkField = new Option<string>("--benchmark-field") { DefaultValueFactory = _ => "prompt" };
-        var dropContaminated = new Option<bool>("--drop-contaminated");
+        var dropContaminated = new Option<bool>("--drop-contaminated") { Description = "Leave out rows whose prompt overlaps the benchmark or whose instruction matches one of its instructions." };
 
         var command = new Command("export", "Export SFT rows, DPO pairs, per-response scores in the formats trainers read, or the cross-validated verifiers.")
         {
@@ -69,7 +69,7 @@ public static class ExportCommand
             var exporter = services.GetRequiredService<DatasetExporter>();
             var partial = target.FullName + ".partial";
             long rows;
-            string? contamination = null;
+            ContaminationReport? contamination;
             try
             {
                 await using (var stream = File.Create(partial))
@@ -79,12 +79,13 @@ public static class ExportCommand
                         var card = await exporter.DescribeAsync(request, Path.GetFileNameWithoutExtension(target.Name), DateTimeOffset.UtcNow, ct);
                         var bundle = await exporter.ExportBundleAsync(request, card, stream, cancellationToken: ct);
                         rows = bundle.Rows;
+                        contamination = bundle.Contamination;
                     }
                     else
                     {
                         var result = await exporter.ExportAsync(request, stream, cancellationToken: ct);
                         rows = result.Rows;
-                        contamination = result.Contamination?.ToString();
+                        contamination = result.Contamination;
                     }
                 }
             }
@@ -97,9 +98,9 @@ public static class ExportCommand
             File.Move(partial, target.FullName, overwrite: true);
             await services.GetRequiredService<ExportHistory>().RecordAsync(request, rows, target.Name, ct);
             CliConsole.Line($"exported {rows} rows to {target.FullName}");
-            if (contamination is not null)
+            foreach (var line in contamination?.SummaryLines() ?? [])
             {
-                CliConsole.Line(contamination);
+                CliConsole.Line(line);
             }
             return 0;
         });

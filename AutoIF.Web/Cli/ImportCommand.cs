@@ -15,14 +15,14 @@ public static class ImportCommand
         };
         format.AcceptOnlyFromAmong([.. RunImporter.Formats.Select(f => f.Name)]);
         var run = new Option<string>("--run") { Required = true, Description = "The run to import into (created if missing)." };
-        var column = new Option<string?>("--column") { Description = "CSV column holding the query (queries-csv; default 'query')." };
+        var column = new Option<string?>("--column", "--field") { Description = "Where the query is: the CSV column, JSONL field or Parquet column (queries-csv, queries-jsonl, queries-parquet; default 'query')." };
         var file = new Argument<FileInfo>("FILE");
         var command = new Command("import", "Import reference-script files or a query pool into a run. A malformed file is rejected whole.") { format, run, column, file };
         command.SetAction(async (parse, ct) =>
         {
             var path = parse.GetValue(file)!;
             await using var stream = SeedsCommands.OpenOrFail(path);
-            var options = parse.GetValue(column) is { } csvColumn ? new ImportOptions { CsvColumn = csvColumn } : new ImportOptions();
+            var options = parse.GetValue(column) is { } named ? new ImportOptions { Column = named } : new ImportOptions();
             var result = await services.GetRequiredService<RunImporter>().ImportAsync(parse.GetValue(format)!, stream, path.Name, parse.GetValue(run)!, options, ct);
             CliConsole.Line(result.Summary);
             foreach (var warning in result.Warnings)

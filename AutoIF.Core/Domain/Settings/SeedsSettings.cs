@@ -6,7 +6,13 @@ namespace AutoIF.Core.Domain.Settings;
 
 public sealed record SeedsSettings
 {
-    /// <summary>Seed ids to start from, comma-separated (e.g. "1,2,7"); null takes the whole seed set.</summary>
+    /// <summary>The seed set the run starts from when <see cref="Ids"/> names none; null (<c>default</c>) is the default set.</summary>
+    [RegularExpression(@"^[a-z0-9][a-z0-9-]{0,63}$", ErrorMessage = "Seeds:Set must be a seed set name: lowercase letters, digits and hyphens, e.g. autoif.")]
+    [Description("The seed set the run starts from: autoif (ours, the default), ifeval-types (follows IFEval's types) or a set of your own")]
+    [SettingSource("ours", "ours")]
+    public string? Set { get; set; } = Seeds.SeedSets.Default;
+
+    /// <summary>Seed ids to start from, comma-separated (e.g. "1,2,7"), from any set; null takes the seeds of <see cref="Set"/>.</summary>
     [RegularExpression(@"^\s*\d+(\s*,\s*\d+)*\s*$", ErrorMessage = "Seeds:Ids must be seed ids separated by commas, e.g. 1,2,7.")]
     [Description("Seed ids to start from, comma-separated (as on the Seeds page); all when empty")]
     [SettingSource("ours", "sample_data/seed_instruction.txt")]

@@ -8,6 +8,7 @@ def add(text, funcs, cases, backs, responses, flaw=None, seed=True, back_labels=
     I.append(dict(instruction=text, flaw=flaw, seed=seed, verifiers=[dict(func=f.strip('\n')+'\n', cases=[dict(input=c[0], output=c[1]) for c in cases]) for f in funcs],
                   backTranslations=[dict(text=b, label=(back_labels or {}).get(b, "entailment")) for b in backs], responses=responses))
 
+# Seeds of the ifeval-types set (Seeds/ifeval-types.txt).
 LONG = "Renewable energy keeps getting cheaper. " * 12
 add("Answer in fewer than 50 words.", [
 "def evaluate(response: str) -> bool:\n    return len(response.split()) < 50",
@@ -184,6 +185,407 @@ add("Use no more than 400 characters in total.", [
  [("short", True), ("x" * 401, False), ("y" * 400, True)],
  ["Keep the answer to 400 characters or fewer.", "Your response must not exceed 400 characters."],
  ["Photosynthesis turns light, water and carbon dioxide into sugar and oxygen.", ("Photosynthesis is a long story. " * 15).strip(), "Tides come from the moon's pull on the oceans."])
+# Seeds of the default set (Seeds/autoif.txt): letters, syllables, word order, poem forms, ciphers, counts.
+add("Begin every word of the reply with the same letter.", [r'''
+import re
+
+def evaluate(response: str) -> bool:
+    words = re.findall(r"[A-Za-z]+", response)
+    return bool(words) and len({w[0].lower() for w in words}) == 1
+''', r'''
+def evaluate(response: str) -> bool:
+    words = [w.strip('.,!?;:"()') for w in response.split()]
+    words = [w for w in words if w]
+    if not words:
+        return False
+    first = words[0][0].lower()
+    return all(w[0].lower() == first for w in words)
+''', r'''
+def evaluate(response):
+    initials = set()
+    for token in response.split():
+        letters = [c for c in token if c.isalpha()]
+        if letters:
+            initials.add(letters[0].lower())
+    return len(initials) == 1
+'''],
+ [("Sam sells seven salty snacks.", True), ("Big bears bring berries.", True), ("Cats chase mice.", False), ("", False)],
+ ["Start all the words of your response with one and the same letter."],
+ ["Tired travellers take trains to Toronto.", "Sleep settles slowly, soothing sore shoulders.", "Rest well and drink water."])
+add("Write eight lines whose first letters, read from top to bottom, spell MOONRISE.", [r'''
+def evaluate(response: str) -> bool:
+    lines = [l.strip() for l in response.splitlines() if l.strip()]
+    return len(lines) == 8 and ''.join(l[0] for l in lines).upper() == 'MOONRISE'
+''', r'''
+import re
+
+def evaluate(response: str) -> bool:
+    lines = [l for l in re.split(r'\n+', response.strip()) if l.strip()]
+    initials = ''.join(re.sub(r'^[^A-Za-z]+', '', l)[:1] for l in lines)
+    return initials.upper() == 'MOONRISE'
+''', r'''
+def evaluate(response):
+    word = ''
+    for line in response.split('\n'):
+        line = line.lstrip()
+        if line:
+            word += line[0].upper()
+    return word == 'MOONRISE'
+'''],
+ [("Morning\nOver\nOcean\nNever\nRests\nIn\nSilent\nEvenings", True), ("Moon\nRise", False), ("M\nO\nO\nN\nR\nI\nS\nE", True),
+  ("Morning\nOver\nOcean\nNever\nRests\nIn\nSilent\nEvenings\nAgain", False)],
+ ["Compose eight lines so that their initial letters form the word MOONRISE."],
+ ["Many\nOwls\nObserve\nNight\nRoads\nIn\nSoft\nEchoes", "Moonrise comes slowly over the hills.", "Mist\nOver\nOpen\nNarrow\nRivers\nIs\nSilver\nEverywhere"])
+add("Use only words of one syllable.", [r'''
+import re
+
+def evaluate(response: str) -> bool:
+    words = re.findall(r"[a-z]+", response.lower())
+    return bool(words) and all(len(re.findall(r'[aeiouy]+', w[:-1] if w.endswith('e') and len(w) > 2 else w)) <= 1 for w in words)
+''', r'''
+def evaluate(response: str) -> bool:
+    def syllables(word):
+        groups, prev = 0, False
+        for c in word:
+            vowel = c in 'aeiouy'
+            if vowel and not prev:
+                groups += 1
+            prev = vowel
+        if word.endswith('e') and groups > 1:
+            groups -= 1
+        return max(groups, 1)
+    words = [w.strip('.,!?;:').lower() for w in response.split()]
+    words = [w for w in words if w.isalpha()]
+    return bool(words) and all(syllables(w) == 1 for w in words)
+''', r'''
+import re
+
+def evaluate(response):
+    for word in re.findall(r'[A-Za-z]+', response):
+        core = re.sub(r'e$', '', word.lower()) or word.lower()
+        if len(re.findall(r'[aeiouy]+', core)) > 1:
+            return False
+    return bool(re.search('[A-Za-z]', response))
+'''],
+ [("Go to bed now.", True), ("Remember to relax.", False), ("Cats nap in the sun.", True), ("Sleep is a habit.", False)],
+ ["Every word in the response must have a single syllable."],
+ ["Go to bed at ten and shut off the lamp.", "Try to maintain a regular bedtime.", "Keep the room cool and dark at night."])
+add("Shape the reply as a haiku: three lines of five, seven and five syllables.", [r'''
+import re
+
+def evaluate(response: str) -> bool:
+    def count(line):
+        total = 0
+        for w in re.findall(r"[a-z]+", line.lower()):
+            core = w[:-1] if w.endswith('e') and len(w) > 2 else w
+            total += max(1, len(re.findall(r'[aeiouy]+', core)))
+        return total
+    lines = [l for l in response.strip().splitlines() if l.strip()]
+    return [count(l) for l in lines] == [5, 7, 5]
+''', r'''
+def evaluate(response: str) -> bool:
+    def syllables(word):
+        groups, prev = 0, False
+        for c in word:
+            vowel = c in 'aeiouy'
+            groups += vowel and not prev
+            prev = vowel
+        if word.endswith('e') and groups > 1:
+            groups -= 1
+        return max(groups, 1)
+    lines = [l for l in response.strip().split('\n') if l.strip()]
+    if len(lines) != 3:
+        return False
+    counts = [sum(syllables(w.strip('.,!?;:').lower()) for w in l.split() if w.strip('.,!?;:')) for l in lines]
+    return counts == [5, 7, 5]
+''', r'''
+import re
+
+def evaluate(response):
+    pattern = []
+    for line in response.splitlines():
+        words = re.findall(r'[A-Za-z]+', line)
+        if words:
+            pattern.append(sum(max(1, len(re.findall(r'[aeiouy]+', re.sub(r'(?<=..)e$', '', w.lower())))) for w in words))
+    return pattern == [5, 7, 5]
+'''],
+ [("Soft rain on the roof\nthe lamp goes out and I drift\nsleep at last, I rest", True), ("Soft rain on the roof", False),
+  ("One two three four five\none two three four five six\none two three four five", False),
+  ("Red sun on the hill\nthe wind bends the grass and sings\nbirds fly home at dusk", True)],
+ ["Answer in the form of a haiku with a 5-7-5 syllable pattern over three lines."],
+ ["Soft rain on the roof\nthe lamp goes out and I drift\nsleep at last, I rest", "Sleep comes easily when the room is cool and dark.",
+  "Dim the lights at nine\nput the phone in another room\nsleep will find you soon"])
+add('Encode the reply with ROT13, so that "hello" becomes "uryyb".', [r'''
+import codecs
+
+def evaluate(response: str) -> bool:
+    common = {'the', 'is', 'and', 'of', 'to', 'a'}
+    plain = [w.strip('.,!?;:') for w in codecs.decode(response, 'rot13').lower().split()]
+    raw = [w.strip('.,!?;:') for w in response.lower().split()]
+    return any(w in common for w in plain) and not any(w in common for w in raw)
+''', r'''
+def evaluate(response: str) -> bool:
+    table = str.maketrans('abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ', 'nopqrstuvwxyzabcdefghijklmNOPQRSTUVWXYZABCDEFGHIJKLM')
+    decoded = [w.strip('.,!?;:') for w in response.translate(table).lower().split()]
+    raw = [w.strip('.,!?;:') for w in response.lower().split()]
+    common = ('the', 'is', 'and', 'of', 'to', 'a')
+    return any(w in common for w in decoded) and not any(w in common for w in raw)
+''', r'''
+import re
+
+def evaluate(response):
+    out = []
+    for c in response:
+        if c.isascii() and c.isalpha():
+            base = ord('a') if c.islower() else ord('A')
+            out.append(chr((ord(c) - base + 13) % 26 + base))
+        else:
+            out.append(c)
+    decoded = set(re.findall('[a-z]+', ''.join(out).lower()))
+    raw = set(re.findall('[a-z]+', response.lower()))
+    common = {'the', 'is', 'and', 'of', 'to', 'a'}
+    return bool(decoded & common) and not (raw & common)
+'''],
+ [("Gur png vf fyrrcvat.", True), ("The cat is sleeping.", False), ("Qevax jngre naq erfg.", True), ("Hello there", False)],
+ ["Write the whole response in ROT13, shifting each letter thirteen places."],
+ ["Tb gb orq ng gur fnzr gvzr rirel avtug.", "Go to bed at the same time every night.", "Xrrc gur orqebbz pbby naq qnex."])
+add("Replace every vowel with an asterisk.", [r'''
+def evaluate(response: str) -> bool:
+    return '*' in response and not any(c in 'aeiouAEIOU' for c in response)
+''', r'''
+import re
+
+def evaluate(response: str) -> bool:
+    return re.search(r'[aeiou]', response, re.IGNORECASE) is None and response.count('*') > 0
+''', r'''
+def evaluate(response):
+    vowels = set('aeiou')
+    stars = 0
+    for c in response.lower():
+        if c in vowels:
+            return False
+        stars += c == '*'
+    return stars > 0
+'''],
+ [("Sl**p w*ll.", True), ("Sleep well.", False), ("Rhythm", False), ("*", True)],
+ ["Write the response with each vowel swapped for the * symbol."],
+ ["G* t* b*d *t th* s*m* t*m* *v*ry n*ght.", "Go to bed at the same time every night.", "K**p th* r**m c**l *nd d*rk."])
+add("Give each sentence exactly one more word than the sentence before it.", [r'''
+import re
+
+def evaluate(response: str) -> bool:
+    sentences = [s for s in re.split(r'(?<=[.!?])\s+', response.strip()) if s]
+    counts = [len(s.split()) for s in sentences]
+    return len(counts) >= 2 and all(b == a + 1 for a, b in zip(counts, counts[1:]))
+''', r'''
+import re
+
+def evaluate(response: str) -> bool:
+    counts = [len(re.findall(r"[\w']+", s)) for s in re.findall(r'[^.!?]+[.!?]', response)]
+    if len(counts) < 2:
+        return False
+    return all(counts[i + 1] - counts[i] == 1 for i in range(len(counts) - 1))
+''', r'''
+def evaluate(response):
+    text = response.replace('!', '.').replace('?', '.')
+    parts = [p.split() for p in text.split('.') if p.strip()]
+    if len(parts) < 2:
+        return False
+    for earlier, later in zip(parts, parts[1:]):
+        if len(later) != len(earlier) + 1:
+            return False
+    return True
+'''],
+ [("Rest. Sleep well. Dream of summer.", True), ("Rest. Sleep well tonight.", False), ("One sentence only.", False), ("Go. Run fast. Then rest quietly.", True)],
+ ["Make every sentence one word longer than the previous sentence."],
+ ["Sleep. Sleep early. Avoid late screens. Keep the bedroom cool.", "Sleep early and avoid screens. Keep it cool.", "Rest. Breathe slowly. Let thoughts drift."])
+add("Never use the same word twice.", [r'''
+import re
+
+def evaluate(response: str) -> bool:
+    words = re.findall(r"[a-z']+", response.lower())
+    return bool(words) and len(words) == len(set(words))
+''', r'''
+def evaluate(response: str) -> bool:
+    seen = set()
+    for token in response.lower().split():
+        word = token.strip('.,!?;:"()')
+        if not word:
+            continue
+        if word in seen:
+            return False
+        seen.add(word)
+    return bool(seen)
+''', r'''
+from collections import Counter
+import re
+
+def evaluate(response):
+    counts = Counter(re.findall(r"\w+", response.lower()))
+    return bool(counts) and max(counts.values()) == 1
+'''],
+ [("Sleep early, wake rested.", True), ("Sleep early, sleep well.", False), ("The cat saw the dog.", False), ("", False)],
+ ["Do not repeat any word anywhere in the response."],
+ ["Dim lights early, skip caffeine, and keep regular hours.", "Go to bed early and get up early.", "Cool rooms help; so does quiet."])
+add("Make the reply a pangram: every letter from a to z turns up somewhere in it.", [r'''
+import string
+
+def evaluate(response: str) -> bool:
+    return set(string.ascii_lowercase) <= set(response.lower())
+''', r'''
+def evaluate(response: str) -> bool:
+    letters = {c for c in response.lower() if 'a' <= c <= 'z'}
+    return len(letters) == 26
+''', r'''
+def evaluate(response):
+    text = response.lower()
+    return all(chr(code) in text for code in range(ord('a'), ord('z') + 1))
+'''],
+ [("The quick brown fox jumps over the lazy dog.", True), ("Hello world.", False), ("Pack my box with five dozen liquor jugs.", True)],
+ ["Include all twenty-six letters of the alphabet somewhere in the reply."],
+ ["Jackdaws love my big sphinx of quartz, so sleep quietly with fewer vexing jobs.", "Sleep well and rest.", "Amazingly few discotheques provide jukeboxes; quiet nights win."])
+add("Use only words of four letters or fewer.", [r'''
+import re
+
+def evaluate(response: str) -> bool:
+    words = re.findall(r"[A-Za-z]+", response)
+    return bool(words) and all(len(w) <= 4 for w in words)
+''', r'''
+def evaluate(response: str) -> bool:
+    words = [w.strip('.,!?;:"()') for w in response.split()]
+    words = [w for w in words if w]
+    return bool(words) and max(len(w) for w in words) <= 4
+''', r'''
+def evaluate(response):
+    run = 0
+    seen = False
+    for c in response + ' ':
+        if c.isalpha():
+            run += 1
+            seen = True
+            if run > 4:
+                return False
+        else:
+            run = 0
+    return seen
+'''],
+ [("Go to bed at ten.", True), ("Sleep early tonight.", False), ("A cup of tea.", True)],
+ ["Write the response using no word longer than four letters."],
+ ["Go to bed at ten and shut the lamp off.", "Go to sleep at a regular time.", "Dim the room, skip the late tea."])
+add("Put each word on a line of its own.", [r'''
+def evaluate(response: str) -> bool:
+    lines = [l.strip() for l in response.strip().splitlines()]
+    return len(lines) >= 2 and all(l and len(l.split()) == 1 for l in lines)
+''', r'''
+def evaluate(response: str) -> bool:
+    lines = [l for l in response.strip().split('\n') if l.strip()]
+    return len(lines) > 1 and all(' ' not in l.strip() for l in lines)
+''', r'''
+import re
+
+def evaluate(response):
+    text = response.strip()
+    return '\n' in text and re.search(r'\S[ \t]+\S', text) is None
+'''],
+ [("Sleep\nwell\ntonight", True), ("Sleep well\ntonight", False), ("Sleep", False), ("Rest\nnow", True)],
+ ["Write one word per line."],
+ ["Dim\nthe\nlights\nearly.", "Dim the lights early.", "Keep\nthe\nroom\ncool."])
+add("Join the words with hyphens instead of spaces.", [r'''
+def evaluate(response: str) -> bool:
+    text = response.strip()
+    return '-' in text and not any(c.isspace() for c in text)
+''', r'''
+import re
+
+def evaluate(response: str) -> bool:
+    return re.fullmatch(r'[^\s-]+(-[^\s-]+)+', response.strip()) is not None
+''', r'''
+def evaluate(response):
+    text = response.strip()
+    if ' ' in text or '\n' in text:
+        return False
+    return len(text.split('-')) >= 2
+'''],
+ [("sleep-well-tonight", True), ("sleep well tonight", False), ("sleep-well tonight", False), ("Go-to-bed-early.", True)],
+ ["Separate the words with hyphens and use no spaces."],
+ ["Go-to-bed-at-the-same-time-each-night.", "Go to bed at the same time each night.", "Keep-the-room-cool-and-dark."])
+add("Make the last line an exact copy of the first line.", [r'''
+def evaluate(response: str) -> bool:
+    lines = [l for l in response.strip().splitlines() if l.strip()]
+    return len(lines) >= 2 and lines[0].strip() == lines[-1].strip()
+''', r'''
+def evaluate(response: str) -> bool:
+    lines = response.strip().split('\n')
+    return len(lines) > 1 and lines[0].rstrip() == lines[-1].rstrip()
+''', r'''
+def evaluate(response):
+    text = response.strip()
+    first, _, rest = text.partition('\n')
+    return bool(rest) and text.rsplit('\n', 1)[-1].strip() == first.strip()
+'''],
+ [("Rest well.\nSleep early.\nRest well.", True), ("Rest well.\nSleep early.", False), ("Rest well.", False), ("Night falls.\nNight falls.", True)],
+ ["End the response by repeating its first line exactly."],
+ ["Sleep is a habit.\nKeep the same hours daily.\nSleep is a habit.", "Sleep is a habit.\nKeep the same hours daily.", "Quiet nights help.\nSo do cool rooms.\nQuiet nights help."])
+add("Write the reply as a ship's log, opening each line with a time such as 06:40.", [r'''
+import re
+
+def evaluate(response: str) -> bool:
+    lines = [l for l in response.strip().splitlines() if l.strip()]
+    return bool(lines) and all(re.match(r'\s*\d{2}:\d{2}\b', l) for l in lines)
+''', r'''
+def evaluate(response: str) -> bool:
+    lines = [l.strip() for l in response.strip().split('\n') if l.strip()]
+    if not lines:
+        return False
+    for line in lines:
+        head = line[:5]
+        if len(head) < 5 or head[2] != ':' or not (head[:2] + head[3:]).isdigit():
+            return False
+    return True
+''', r'''
+import re
+
+def evaluate(response):
+    lines = [l for l in response.splitlines() if l.strip()]
+    return len(lines) > 0 and all(re.match(r'^\s*([01]\d|2[0-3]):[0-5]\d', l) for l in lines)
+'''],
+ [("06:40 Left harbour.\n09:15 Wind rising.", True), ("Left harbour at 06:40.", False), ("06:40 Left harbour.\nWind rising.", False), ("23:59 All quiet.", True)],
+ ["Begin every line of the response with a clock time in HH:MM form."],
+ ["21:30 Screens off.\n22:00 Lights dimmed.\n22:30 Asleep.", "Screens off at 21:30, asleep by 22:30.", "06:00 Woke rested.\n06:10 Opened the curtains."])
+add('Alternate capital and small letters inside every word, starting with a capital, as in "HeLlO".', [r'''
+import re
+
+def evaluate(response: str) -> bool:
+    words = re.findall(r'[A-Za-z]+', response)
+    return bool(words) and all(all(c.isupper() == (i % 2 == 0) for i, c in enumerate(w)) for w in words)
+''', r'''
+def evaluate(response: str) -> bool:
+    words = [''.join(c for c in t if c.isalpha()) for t in response.split()]
+    words = [w for w in words if w]
+    if not words:
+        return False
+    for w in words:
+        if w[::2] != w[::2].upper() or w[1::2] != w[1::2].lower():
+            return False
+    return True
+''', r'''
+def evaluate(response):
+    position = 0
+    seen = False
+    for c in response:
+        if c.isalpha():
+            seen = True
+            if c.isupper() != (position % 2 == 0):
+                return False
+            position += 1
+        else:
+            position = 0
+    return seen
+'''],
+ [("HeLlO", False), ("hello", True), ("SlEeP WeLl", False)],
+ ["Write each word with alternating upper- and lower-case letters, beginning with upper case."],
+ ["SlEeP At ThE SaMe TiMe.", "Sleep at the same time."], flaw="cases-disagree")
+
 # Non-seed instructions the demo "invents" in the augment stage.
 add('Use exactly three bullet points marked with "* ", each starting with a capital letter.', [
 "def evaluate(response: str) -> bool:\n    items = [l.strip() for l in response.splitlines() if l.strip().startswith('* ')]\n    return len(items) == 3 and all(i[2:3].isupper() for i in items)",
@@ -248,7 +650,7 @@ fixture = dict(instructions=I, extraAugment=EXTRA,
 json.dump(fixture, open('AutoIF.Core/Llm/Demo/demo-fixture.json', 'w'), indent=1, ensure_ascii=False)
 
 # Validate: run every verifier on its cases and responses.
-seeds = set(open('AutoIF.Core/Seeds/builtin-seeds.txt').read().splitlines())
+seeds = set(open('AutoIF.Core/Seeds/autoif.txt').read().splitlines()) | set(open('AutoIF.Core/Seeds/ifeval-types.txt').read().splitlines())
 for ins in I:
     if ins['seed'] and ins['instruction'] not in seeds: print("NOT A SEED:", ins['instruction'])
     results = []

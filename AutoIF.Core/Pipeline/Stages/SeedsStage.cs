@@ -1,10 +1,14 @@
 using AutoIF.Core.Domain;
+using AutoIF.Core.Seeds;
 using AutoIF.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace AutoIF.Core.Pipeline.Stages;
 
-/// <summary>Copies the chosen seeds (Seeds:Ids, or all; at most Seeds:Max, in catalogue order) into the run as its first instructions.</summary>
+/// <summary>
+/// Copies the chosen seeds into the run as its first instructions: those Seeds:Ids names (from any set), else the
+/// run's seed set (<see cref="SeedSets.SeedSetFor"/>); at most Seeds:Max, in catalogue order.
+/// </summary>
 public sealed class SeedsStage(IDbContextFactory<AutoIfDbContext> contextFactory, StageProgressReporter progress, TimeProvider clock) : IRunStage
 {
     public PipelineStage Stage => PipelineStage.Seeds;
@@ -14,8 +18,16 @@ public sealed class SeedsStage(IDbContextFactory<AutoIfDbContext> contextFactory
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var run = await db.Runs.AsNoTracking().SingleAsync(r => r.Id == runId, cancellationToken);
         var chosen = run.Settings.Seeds.IdSet()?.ToArray();
-        var seeds = await db.SeedInstructions.AsNoTracking().Where(s => chosen == null || chosen.Contains(s.Id)).OrderBy(s => s.Id)
+        var set = SeedSets.SeedSetFor(run.Settings);
+        var seeds = await db.SeedInstructions.AsNoTracking()
+            .Where(s => chosen == null ? s.Set == set : chosen.Contains(s.Id)).OrderBy(s => s.Id)
             .Take(run.Settings.Seeds.Max ?? int.MaxValue).ToListAsync(cancellationToken);
+        if (seeds.Count == 0)
+        {
+            throw new InvalidOperationException(chosen is null
+                ? $"The seed set '{set}' holds no seeds; add some on the Seeds page or choose another set."
+                : $"None of the seeds Seeds:Ids names ({run.Settings.Seeds.Ids}) exists; see the Seeds page for their ids.");
+        }
         await progress.StartAsync(runId, Stage, seeds.Count, cancellationToken);
 
         var known = (await db.Instructions.Where(i => i.RunId == runId).Select(i => i.TextHash).ToListAsync(cancellationToken)).ToHashSet();

@@ -1,4 +1,5 @@
 using AutoIF.Core.Domain;
+using AutoIF.Core.Seeds;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -9,6 +10,7 @@ internal sealed class SeedInstructionConfiguration : IEntityTypeConfiguration<Se
     public void Configure(EntityTypeBuilder<SeedInstruction> builder)
     {
         builder.Property(s => s.Text).HasMaxLength(2000);
-        builder.HasIndex(s => s.Text).IsUnique();
+        builder.Property(s => s.Set).HasMaxLength(SeedSets.MaxNameLength);
+        builder.HasIndex(s => new { s.Set, s.Text }).IsUnique();
     }
 }

@@ -1,4 +1,5 @@
 using AutoIF.Core.Domain;
+using AutoIF.Core.Seeds;
 using AutoIF.Tests.Llm;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,7 +11,9 @@ public class AugmentStageTests
     public async Task New_instructions_are_merged_with_the_seeds_exact_duplicates_skipped_and_near_duplicates_kept_as_dropped_rows()
     {
         await using var harness = await PipelineHarness.StartAsync();
-        var run = await harness.CreateRunAsync(("Seeds:Max", "3"), ("Augment:Rounds", "2"));
+        // Seeds of the set that follows IFEval's types, so the model's answers can duplicate them.
+        var seeds = (await harness.Get<SeedCatalog>().ListAsync(SeedSets.IfEvalTypes)).Take(3).Select(s => s.Id);
+        var run = await harness.CreateRunAsync(("Seeds:Ids", string.Join(",", seeds)), ("Augment:Rounds", "2"));
         await harness.RunStageAsync(PipelineStage.Seeds, run);
         harness.Server.Script(@"Write \d+ new instructions", FakeReply.Answer(string.Join('\n',
             "Here are new instructions:",

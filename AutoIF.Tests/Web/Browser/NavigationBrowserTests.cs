@@ -32,8 +32,10 @@ public class NavigationBrowserTests(BrowserFixture browser)
         }
 
         await page.GotoAsync("/seeds");
+        // Both built-in sets, the default first.
+        await Assertions.Expect(page.GetByText("Begin every word of the reply with the same letter.")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("Answer in fewer than 50 words.")).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByText("42 seeds")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("84 seeds")).ToBeVisibleAsync();
 
         // The Hangfire dashboard is served to this machine.
         var jobs = await page.GotoAsync("/jobs");
@@ -47,13 +49,15 @@ public class NavigationBrowserTests(BrowserFixture browser)
         await using var app = await AppProcess.StartWebAsync(data.Path);
         var page = await browser.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = app.BaseAddress.ToString() });
         await page.OpenAsync("/seeds");
-        await Assertions.Expect(page.GetByText("42 seeds")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("84 seeds")).ToBeVisibleAsync();
 
         await page.GetByLabel("New seed").FillAsync("Mention exactly one animal.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add" }).ClickAsync();
 
-        await Assertions.Expect(page.GetByText("43 seeds")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("85 seeds")).ToBeVisibleAsync();
         await page.GetByPlaceholder("Search").FillAsync("animal");
         await Assertions.Expect(page.Locator(".seed-text")).ToHaveTextAsync(["Mention exactly one animal."]);
+        // It went into the default set, the one the "Into set" field names.
+        await Assertions.Expect(page.Locator("[data-testid=seed-set]")).ToHaveTextAsync(["autoif"]);
     }
 }

@@ -41,6 +41,25 @@ public class HeadlessCliTests
         using var pair = JsonDocument.Parse(File.ReadLines(dpoPath).First());
         Assert.NotEqual(pair.RootElement.GetProperty("chosen").GetString(), pair.RootElement.GetProperty("rejected").GetString());
 
+        // Three of the default set's seeds the demo model knows, as a benchmark would hold them.
+        var benchmark = Path.Combine(data.Path, "benchmark.jsonl");
+        await File.WriteAllLinesAsync(benchmark,
+        [
+            "{\"prompt\": \"Tell me about owls. Begin every word of the reply with the same letter.\"}",
+            "{\"prompt\": \"Describe a harbour at dawn. Never use the same word twice.\"}",
+            "{\"prompt\": \"Explain tides. Put each word on a line of its own.\"}",
+        ]);
+        var bundlePath = Path.Combine(data.Path, "checked.zip");
+        var checkedExport = await AppProcess.RunCliAsync(data.Path, "export", "--run", "cli-demo", "--kind", "sft", "--format", "messages", "--out", bundlePath, "--benchmark", benchmark, "--drop-contaminated");
+        Assert.True(checkedExport.ExitCode == 0, checkedExport.Output);
+        Assert.Contains("contamination against benchmark.jsonl (3 prompts, 5 instruction sentences):", checkedExport.Output, StringComparison.Ordinal);
+        Assert.Matches(@"instruction \d+ \[equal\] ""[^""]+"" ~ line \d: ", checkedExport.Output);
+        using (var bundle = System.IO.Compression.ZipFile.OpenRead(bundlePath))
+        {
+            using var report = JsonDocument.Parse(bundle.GetEntry("contamination.json")!.Open());
+            Assert.NotEqual(0, report.RootElement.GetProperty("instructions").GetProperty("matches").GetArrayLength());
+        }
+
         // The funnel's last step counts what was exported.
         var after = await AppProcess.RunCliAsync(data.Path, "run", "status", "cli-demo");
         Assert.Matches(@"exported\s+[1-9]\d* rows", after.Output);
@@ -69,16 +88,26 @@ public class HeadlessCliTests
     }
 
     [Fact]
-    public async Task Seeds_list_and_import_report_duplicates()
+    public async Task Seeds_list_shows_both_sets_and_import_goes_into_the_named_set()
     {
         using var data = new TempFolder("autoif-cli");
         var file = Path.Combine(data.Path, "seeds.txt");
         await File.WriteAllTextAsync(file, "Use exactly nine words.\nAnswer in fewer than 50 words.\n");
 
-        var import = await AppProcess.RunCliAsync(data.Path, "seeds", "import", file);
+        var intoBuiltIn = await AppProcess.RunCliAsync(data.Path, "seeds", "import", file, "--set", "ifeval-types");
+        var intoNew = await AppProcess.RunCliAsync(data.Path, "seeds", "import", file, "--set", "mine");
         var list = await AppProcess.RunCliAsync(data.Path, "seeds", "list");
+        var mine = await AppProcess.RunCliAsync(data.Path, "seeds", "list", "--set", "mine");
+        var badName = await AppProcess.RunCliAsync(data.Path, "seeds", "import", file, "--set", "My Seeds");
 
-        Assert.Contains("imported 1 seeds from seeds.txt; skipped 1 duplicates", import.Output, StringComparison.Ordinal);
-        Assert.Contains("Use exactly nine words.", list.Output, StringComparison.Ordinal);
+        Assert.Contains("imported 1 seeds from seeds.txt into set ifeval-types; skipped 1 duplicates", intoBuiltIn.Output, StringComparison.Ordinal);
+        Assert.Contains("imported 2 seeds from seeds.txt into set mine; skipped 0 duplicates", intoNew.Output, StringComparison.Ordinal);
+        Assert.Contains("set autoif: 42 seeds (built-in, default for new runs)", list.Output, StringComparison.Ordinal);
+        Assert.Contains("set ifeval-types: 43 seeds (built-in)", list.Output, StringComparison.Ordinal);
+        Assert.Matches(@"\d+\s+autoif\s+Begin every word of the reply with the same letter\.", list.Output);
+        Assert.Matches(@"\d+\s+mine\s+Use exactly nine words\.", mine.Output);
+        Assert.DoesNotContain("autoif ", mine.Output, StringComparison.Ordinal);
+        Assert.Equal(1, badName.ExitCode);
+        Assert.Contains("\"My Seeds\" is not a seed set name", badName.Output, StringComparison.Ordinal);
     }
 }

@@ -618,6 +618,11 @@ namespace AutoIF.Core.Storage.Migrations.Postgres
                     b.Property<bool>("IsBuiltIn")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("Set")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -625,7 +630,7 @@ namespace AutoIF.Core.Storage.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Text")
+                    b.HasIndex("Set", "Text")
                         .IsUnique();
 
                     b.ToTable("SeedInstructions");

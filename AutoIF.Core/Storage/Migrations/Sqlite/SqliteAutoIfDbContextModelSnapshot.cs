@@ -590,6 +590,11 @@ namespace AutoIF.Core.Storage.Migrations.Sqlite
                     b.Property<bool>("IsBuiltIn")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Set")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -597,7 +602,7 @@ namespace AutoIF.Core.Storage.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Text")
+                    b.HasIndex("Set", "Text")
                         .IsUnique();
 
                     b.ToTable("SeedInstructions");
