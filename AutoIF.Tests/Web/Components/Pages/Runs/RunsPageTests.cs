@@ -1,4 +1,5 @@
 using AutoIF.Core.Domain;
+using AutoIF.Core.Domain.Settings;
 using AutoIF.Core.Pipeline;
 using AutoIF.Core.Storage;
 using AutoIF.Tests.Infrastructure;
@@ -45,7 +46,7 @@ public class RunsPageTests : PageTestContext
         var page = Render<AutoIF.Web.Components.Pages.Runs.Runs>();
 
         page.WaitForAssertion(() => Assert.Equal("interrupted", page.Find("[data-status=Interrupted]").TextContent.Trim()));
-        page.FindAll("button").Single(b => b.TextContent.Trim() == "Resume").Click();
+        await page.InvokeAsync(() => page.FindAll("button").Single(b => b.TextContent.Trim() == "Resume").Click());
         page.WaitForAssertion(() => Assert.Single(JobStorage.GetMonitoringApi().EnqueuedJobs("default", 0, 10)));
         page.WaitForAssertion(() => Assert.Equal("queued", page.Find("[data-status=Queued]").TextContent.Trim()));
         Assert.Equal(RunStatus.Queued, (await Database.Get<RunService>().GetAsync("killed")).Status);
@@ -91,6 +92,32 @@ public class RunsPageTests : PageTestContext
         page.WaitForAssertion(() => Assert.Contains("Bad value 'eleven' for run setting 'Judge:MinScore'", page.Markup, StringComparison.Ordinal));
         await using var db = Database.CreateContext();
         Assert.False(await db.Runs.AnyAsync());
+    }
+
+    [Fact]
+    public async Task Choosing_the_scripts_profile_shows_its_defaults_and_sources_and_creates_the_run_with_them()
+    {
+        Render<MudPopoverProvider>();
+        var page = Render<AutoIF.Web.Components.Pages.Runs.Runs>();
+        page.FindAll("button").Single(b => b.TextContent.Contains("New run", StringComparison.Ordinal)).Click();
+        Assert.Equal("0.5", page.Find("input[data-setting='CrossValidation:FunctionAccuracy']").GetAttribute("value"));
+
+        var profile = page.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "Profile");
+        await page.InvokeAsync(() => profile.Instance.ValueChanged.InvokeAsync("scripts"));
+
+        page.WaitForAssertion(() => Assert.Equal("0.8", page.Find("input[data-setting='CrossValidation:FunctionAccuracy']").GetAttribute("value")));
+        Assert.Contains("default 0.8 (code/3_cross_validation.py)", page.Markup, StringComparison.Ordinal);
+        Assert.Contains("0–1", page.Markup, StringComparison.Ordinal);
+        Assert.Contains(page.FindComponents<MudSelect<string>>(), s => s.Instance.Label == "FunctionAccuracyRule");
+        page.Find("input[data-testid=run-name]").Input("reference");
+        page.Find("input[data-setting='CrossValidation:MinCases']").Input("12");
+        page.FindAll("button").Single(b => b.TextContent.Trim() == "Create").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("reference", page.Find("[data-testid=run-table]").TextContent, StringComparison.Ordinal));
+        var run = await Database.Get<RunService>().GetAsync("reference");
+        Assert.Equal(MethodProfile.Scripts, run.Settings.Profile);
+        Assert.Equal((0.8, MinimumRule.AtLeast, 12), (run.Settings.CrossValidation.FunctionAccuracy, run.Settings.CrossValidation.FunctionAccuracyRule, run.Settings.CrossValidation.MinCases));
+        Assert.Equal("profile scripts; changed from it: CrossValidation:MinCases = 12 (default 10)", RunSettingsEditor.ProfileSummary(run.Settings));
     }
 
     [Fact]
