@@ -139,7 +139,7 @@ public partial class DemoRunGoldenTests
             ("rejected by review", new(new InstructionGridFilter { RunId = runId, ReviewState = ReviewState.Rejected }, Take: 10)),
             ("not reviewed, by pass rate", new(new InstructionGridFilter { RunId = runId, ReviewState = ReviewState.None }, InstructionSortColumn.PassRate, Descending: true, Take: 10)),
             ($"search '{word}'", new(new InstructionGridFilter { RunId = runId, Search = word }, Take: 10)),
-            ("augmented, dropped at cross-validation", new(new InstructionGridFilter { RunId = runId, Origin = InstructionOrigin.Augmented, DropStage = PipelineStage.CrossValidate }, Take: 10)),
+            ("augmented, dropped at verifiers, reason 'json'", new(new InstructionGridFilter { RunId = runId, Origin = InstructionOrigin.Augmented, DropStage = PipelineStage.Verifiers, DropReason = "json" }, Take: 10)),
         };
         var text = new StringBuilder();
         foreach (var (name, request) in views)
