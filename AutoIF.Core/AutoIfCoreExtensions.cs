@@ -24,6 +24,9 @@ public static class AutoIfCoreExtensions
         builder.Services.AddAutoIfPipeline();
         builder.Services.AddSingleton<DatasetExporter>();
         builder.Services.AddSingleton<ExportHistory>();
+        builder.Services.AddOptions<ExportsOptions>().BindConfiguration(ExportsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<ExportRetention>();
+        builder.Services.AddSingleton<RunDeleter>();
         return builder;
     }
 }

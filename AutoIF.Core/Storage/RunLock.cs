@@ -59,6 +59,19 @@ public sealed class RunLock(IDbContextFactory<AutoIfDbContext> contextFactory, I
         return probe is null;
     }
 
+    /// <summary>
+    /// Removes the run's lock file (SQLite; PostgreSQL has none) when the run itself is deleted. The caller holds the lock:
+    /// the open file keeps it until released, and a process that opens the path afterwards finds no run to work on.
+    /// </summary>
+    public void RemoveLockFile(int runId)
+    {
+        var path = LockFilePath(runId);
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+        }
+    }
+
     private async Task<string?> PostgresConnectionStringAsync(CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);

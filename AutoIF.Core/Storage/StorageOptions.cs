@@ -16,4 +16,7 @@ public sealed class StorageOptions
     public string DataFolderPath => Path.GetFullPath(DataFolder, AppContext.BaseDirectory);
 
     public string SqlitePath => Path.Combine(DataFolderPath, "autoif.db");
+
+    /// <summary>Finished export files of the Export page; deleting a run and the retention cleanup remove files here.</summary>
+    public string ExportsFolderPath => Path.Combine(DataFolderPath, "exports");
 }

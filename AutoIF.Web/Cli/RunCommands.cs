@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AutoIF.Web.Cli;
 
-/// <summary><c>run create|start|status|cancel|resume|clone|online-round</c>.</summary>
+/// <summary><c>run create|start|status|cancel|resume|clone|online-round|delete</c>.</summary>
 public static class RunCommands
 {
     public static Command Build(IServiceProvider services)
@@ -72,7 +72,40 @@ public static class RunCommands
             return await RunHereAsync(services, target, orchestrator => orchestrator.ExecuteOnlineRoundAsync(target.Id, ct), ct);
         });
         run.Subcommands.Add(online);
+        run.Subcommands.Add(DeleteCommand(services));
         return run;
+    }
+
+    private static Command DeleteCommand(IServiceProvider services)
+    {
+        var name = new Argument<string>("NAME");
+        var yes = new Option<bool>("--yes") { Description = "Delete without asking (needed when not on a terminal)." };
+        var command = new Command("delete", "Delete the run with all its data, its export files and the model calls no other run uses; a running or queued run is refused.") { name, yes };
+        command.SetAction(async (parse, ct) =>
+        {
+            var target = await services.GetRequiredService<RunService>().GetAsync(parse.GetValue(name)!, ct);
+            var deleter = services.GetRequiredService<RunDeleter>();
+            if (!parse.GetValue(yes))
+            {
+                // Both ends on a terminal: a piped or redirected command must not hang on a question nobody sees.
+                if (Console.IsInputRedirected || Console.IsOutputRedirected)
+                {
+                    await Console.Error.WriteLineAsync($"autoif: run delete {target.Name}: not on a terminal to confirm; pass --yes to delete without asking");
+                    return AutoIfCli.UsageError;
+                }
+                var preview = await deleter.PreviewAsync(target.Id, ct);
+                CliConsole.Line($"This deletes {preview.Describe()}.");
+                Console.Out.Write("Type the run's name to confirm: ");
+                if (Console.ReadLine()?.Trim() != target.Name)
+                {
+                    await Console.Error.WriteLineAsync($"autoif: not deleted: the name typed is not '{target.Name}'");
+                    return AutoIfCli.Failure;
+                }
+            }
+            CliConsole.Line((await deleter.DeleteAsync(target.Id, ct)).Describe());
+            return 0;
+        });
+        return command;
     }
 
     private static Command StartCommand(IServiceProvider services, string verb, string description)

@@ -44,6 +44,7 @@ public static class JobsExtensions
             });
             builder.Services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
             builder.Services.AddHostedService<InterruptedRunSweep>();
+            builder.Services.AddHostedService<ExportRetentionSweep>();
         }
         return builder;
     }

@@ -7,7 +7,7 @@ namespace AutoIF.Web.Services;
 /// <summary>Finished export files live in <c>exports/</c> under the data folder; only names from that folder are served.</summary>
 public sealed class ExportFiles(IOptions<StorageOptions> storage)
 {
-    public string Folder => Path.Combine(storage.Value.DataFolderPath, "exports");
+    public string Folder => storage.Value.ExportsFolderPath;
 
     public string PathFor(string fileName)
     {

@@ -136,6 +136,32 @@ public class RunsPageTests : PageTestContext
         Assert.Equal(RunStatus.Draft, run.Status);
     }
 
+    [Fact]
+    public async Task Delete_on_the_run_page_asks_with_the_run_and_its_counts_then_deletes_it()
+    {
+        var run = await Database.Get<RunService>().CreateAsync("unwanted", new RunSettings());
+        await using (var db = Database.CreateContext())
+        {
+            db.Instructions.Add(new Instruction { RunId = run.Id, Text = "Answer in French.", TextHash = TextHash.Normalized("Answer in French.") });
+            await db.SaveChangesAsync();
+        }
+        var dialogs = Render<MudDialogProvider>();
+        var page = Render<RunDetail>(p => p.Add(x => x.Id, run.Id));
+
+        await page.InvokeAsync(() => page.WaitForElement("[data-testid=delete-run]").Click());
+
+        dialogs.WaitForAssertion(() => Assert.Contains("Delete run 'unwanted'?", dialogs.Markup, StringComparison.Ordinal));
+        Assert.Contains("run 'unwanted' with 1 instructions, 0 responses", dialogs.Markup, StringComparison.Ordinal);
+        await dialogs.InvokeAsync(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Delete").Click());
+        await Poll.UntilAsync(async () =>
+        {
+            await using var db = Database.CreateContext();
+            return await db.Runs.AnyAsync(r => r.Id == run.Id);
+        }, exists => !exists, TimeSpan.FromSeconds(30));
+        await using var read = Database.CreateContext();
+        Assert.False(await read.Instructions.AnyAsync());
+    }
+
     private async Task SetStatusAsync(int runId, RunStatus status)
     {
         await using var db = Database.CreateContext();
