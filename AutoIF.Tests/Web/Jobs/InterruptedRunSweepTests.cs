@@ -39,17 +39,20 @@ public class InterruptedRunSweepTests(ITestOutputHelper output)
         await using var scenario = await CrashScenario.StartAsync();
         using var data = new TempFolder("autoif-sweep-live");
         await scenario.CreateRunAsync(data.Path);
+        // The command's model calls are held, so it is mid-run however long the app takes to start; the app sweeps once
+        // at start (before it serves) and every second after, and must leave the live run alone.
+        scenario.Server.HoldReplies();
+        var before = scenario.Server.ChatRequestCount;
         await using var cli = scenario.StartCli(data.Path, "run", "start", Name, "--wait");
-        var sampling = await Poll.UntilAsync(() => DataFolderProbe.ProgressAsync(data.Path, PipelineStage.Sample), p => p is { Done: > 0 } || cli.HasExited, TimeSpan.FromMinutes(3));
-        Assert.True(sampling is { Done: > 0, Completed: false } && !cli.HasExited, $"the command should be sampling (progress: {sampling})\n{cli.Output}");
-
-        // The app checks every second, so it looks at the live run many times while the command works on.
+        await Poll.UntilAsync(() => scenario.Server.ChatRequestCount > before || cli.HasExited, TimeSpan.FromMinutes(3));
+        Assert.False(cli.HasExited, cli.Output);
         await using var app = await AppProcess.StartWebAsync(data.Path, With(scenario.AppSettings, "Jobs:ResumeCheckSeconds", "1"));
         Assert.Equal((RunStatus.Running, null), await DataFolderProbe.RunAsync(data.Path));
-        var killedAt = await CrashScenario.KillDuringSamplingAsync(cli, data.Path, after: sampling.Value.Done + 10);
-        output.WriteLine($"killed the command at {killedAt}");
-        Assert.True((await DataFolderProbe.RunAsync(data.Path))?.JobId is null, $"the app took the run from the live command\n{app.Output}");
+        Assert.False(cli.HasExited, cli.Output);
+        cli.Kill();
+        output.WriteLine("killed the command while its calls were held");
 
+        scenario.Server.ReleaseReplies();
         scenario.Server.Latency = TimeSpan.Zero;
         var status = await Poll.UntilAsync(() => DataFolderProbe.RunStatusAsync(data.Path), s => s is RunStatus.Completed or RunStatus.Failed or RunStatus.Cancelled, TimeSpan.FromMinutes(3));
         Assert.True(status == RunStatus.Completed, $"the app should pick up the run once its command was killed, but it is {status}\n{app.Output}");
