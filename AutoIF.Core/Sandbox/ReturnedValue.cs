@@ -55,14 +55,9 @@ public static class ReturnedValue
         {
             return null;
         }
-        return value.GetValueKind() switch
-        {
-            JsonValueKind.True => 1,
-            JsonValueKind.False => 0,
-            JsonValueKind.Number => Math.Truncate(value.GetValue<double>()),
-            JsonValueKind.String => ParseInt(value.GetValue<string>()),
-            _ => null,
-        };
+        return Number(value) is { } number ? Math.Truncate(number)
+            : value.GetValueKind() == JsonValueKind.String ? ParseInt(value.GetValue<string>())
+            : null;
     }
 
     /// <summary>Python's <c>==</c> on JSON values: bools are the numbers 1 and 0, None equals only None, containers compare item by item.</summary>

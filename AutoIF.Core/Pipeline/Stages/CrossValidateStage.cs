@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using AutoIF.Core.Domain;
 using AutoIF.Core.Domain.Settings;
 using AutoIF.Core.Sandbox;
@@ -97,11 +98,15 @@ public sealed class CrossValidateStage(IDbContextFactory<AutoIfDbContext> contex
         }
 
         var results = calls.Count == 0 ? [] : await sandbox.EvaluateAsync(new VerifierBatch(sources, inputs, calls), cancellationToken: cancellationToken);
-        var matrix = new Dictionary<(int Verifier, int Case), VerifierResult>();
+        // Whether each cell matches its case, decided once; under python-equals each case's expected value is parsed once.
+        var matches = new Dictionary<(int Verifier, int Case), bool>();
+        var expected = new Dictionary<int, JsonNode?>();
         for (var i = 0; i < cells.Count; i++)
         {
             var (verifier, testCase) = cells[i];
-            matrix[(verifier.Id, testCase.Id)] = results[i];
+            matches[(verifier.Id, testCase.Id)] = settings.CaseMatch == CaseMatch.PythonEquals
+                ? ReturnedValue.PythonEquals(ReturnedValue.Read(results[i].Kind, results[i].Detail), ExpectedValue(testCase, expected))
+                : testCase.Expected ? results[i].Kind == VerdictKind.True : results[i].Kind == VerdictKind.False;
             db.CaseResults.Add(new CaseResult { VerifierId = verifier.Id, TestCaseId = testCase.Id, Verdict = results[i].Kind, Detail = results[i].Detail });
         }
 
@@ -113,7 +118,7 @@ public sealed class CrossValidateStage(IDbContextFactory<AutoIfDbContext> contex
             var instructionCases = pools[instruction.Id];
             foreach (var testCase in instructionCases)
             {
-                var agree = functions.Count(f => Matches(matrix[(f.Id, testCase.Id)], testCase, settings.CaseMatch));
+                var agree = functions.Count(f => matches[(f.Id, testCase.Id)]);
                 testCase.Agreement = functions.Count == 0 ? 0 : (double)agree / functions.Count;
                 var kept = settings.CaseAgreementRule.Passes(testCase.Agreement.Value, settings.CaseAgreement);
                 testCase.Status = kept ? ItemStatus.Kept : ItemStatus.Dropped;
@@ -122,7 +127,7 @@ public sealed class CrossValidateStage(IDbContextFactory<AutoIfDbContext> contex
             var keptCases = instructionCases.Where(c => c.Status == ItemStatus.Kept).ToList();
             foreach (var function in functions)
             {
-                var correct = keptCases.Count(c => Matches(matrix[(function.Id, c.Id)], c, settings.CaseMatch));
+                var correct = keptCases.Count(c => matches[(function.Id, c.Id)]);
                 function.CaseAccuracy = keptCases.Count == 0 ? 0 : (double)correct / keptCases.Count;
                 var kept = settings.FunctionAccuracyRule.Passes(function.CaseAccuracy.Value, settings.FunctionAccuracy);
                 function.Status = kept ? ItemStatus.Kept : ItemStatus.Dropped;
@@ -193,9 +198,15 @@ public sealed class CrossValidateStage(IDbContextFactory<AutoIfDbContext> contex
         return pool;
     }
 
-    private static bool Matches(VerifierResult result, TestCase testCase, CaseMatch rule) => rule == CaseMatch.PythonEquals
-        ? ReturnedValue.PythonEquals(ReturnedValue.Read(result.Kind, result.Detail), ExpectedOutput.Value(testCase.Expected, testCase.ExpectedJson))
-        : testCase.Expected ? result.Kind == VerdictKind.True : result.Kind == VerdictKind.False;
+    private static JsonNode? ExpectedValue(TestCase testCase, Dictionary<int, JsonNode?> parsed)
+    {
+        if (!parsed.TryGetValue(testCase.Id, out var value))
+        {
+            value = ExpectedOutput.Value(testCase.Expected, testCase.ExpectedJson);
+            parsed.Add(testCase.Id, value);
+        }
+        return value;
+    }
 
     // "P0" in the invariant culture writes "50 %"; reasons read as English prose, so no space and no culture.
     private static string Percent(double share) => string.Create(CultureInfo.InvariantCulture, $"{share * 100:0}%");
