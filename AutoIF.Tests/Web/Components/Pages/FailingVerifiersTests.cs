@@ -47,7 +47,7 @@ public class FailingVerifiersTests : ReviewPageTestContext
         var page = Open<FailingVerifiers>();
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=kind-Timeout]")));
 
-        page.Find("[data-testid=kind-Timeout]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=kind-Timeout]").Click());
 
         Assert.Contains("kind=Timeout", Navigation.Uri, StringComparison.Ordinal);
     }

@@ -42,7 +42,7 @@ public class InstructionPageTests : ReviewPageTestContext
         var page = Open<InstructionPage>(p => p.Add(x => x.Id, data.KeptInstructionId));
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-verdict=Error]")));
 
-        page.Find("[data-verdict=Error]").Click();
+        await page.InvokeAsync(() => page.Find("[data-verdict=Error]").Click());
 
         Assert.Contains(ReviewDataSeeder.ErrorDetail, page.Find("[data-testid=cell-detail]").TextContent, StringComparison.Ordinal);
         Assert.Contains("timeout", page.Find("[data-verdict=Timeout]").TextContent, StringComparison.Ordinal);
@@ -66,8 +66,8 @@ public class InstructionPageTests : ReviewPageTestContext
         var page = Open<InstructionPage>(p => p.Add(x => x.Id, data.CrossValidateDroppedInstructionId));
         page.WaitForAssertion(() => Assert.Contains(ReviewDataSeeder.LetterText, page.Markup, StringComparison.Ordinal));
 
-        Field(page, "review-note").Change("the cases were wrong");
-        page.FindAll("button").First(b => b.TextContent.Contains("Approve", StringComparison.Ordinal)).Click();
+        await page.InvokeAsync(() => Field(page, "review-note").Change("the cases were wrong"));
+        await page.InvokeAsync(() => page.FindAll("button").First(b => b.TextContent.Contains("Approve", StringComparison.Ordinal)).Click());
 
         page.WaitForAssertion(() => Assert.Contains("approved by reviewer", page.Find("[data-testid=review-chip]").TextContent, StringComparison.Ordinal));
         Assert.Contains("the cases were wrong", page.Find("[data-testid=review-history]").TextContent, StringComparison.Ordinal);
@@ -84,7 +84,7 @@ public class InstructionPageTests : ReviewPageTestContext
 
         var first = page.FindAll("[data-testid=response]")[0];
         var responseId = long.Parse(first.QuerySelector(".mud-typography-subtitle2")!.TextContent.Trim().TrimStart("Response #".ToCharArray()), System.Globalization.CultureInfo.InvariantCulture);
-        first.QuerySelectorAll("button").First(b => b.TextContent.Contains("Reject", StringComparison.Ordinal)).Click();
+        await page.InvokeAsync(() => page.FindAll("[data-testid=response]")[0].QuerySelectorAll("button").First(b => b.TextContent.Contains("Reject", StringComparison.Ordinal)).Click());
 
         await using var db = Db.CreateContext();
         await Poll.UntilAsync(() => db.Responses.Where(r => r.Id == responseId).Select(r => r.ReviewState).SingleAsync(), state => state == ReviewState.Rejected);

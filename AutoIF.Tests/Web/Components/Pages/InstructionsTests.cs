@@ -47,7 +47,7 @@ public class InstructionsTests : ReviewPageTestContext
         var page = Open<Instructions>();
         page.WaitForAssertion(() => Assert.Contains("43 instructions match", page.Markup, StringComparison.Ordinal));
 
-        Field(page, "search").Change("letter e");
+        await page.InvokeAsync(() => Field(page, "search").Change("letter e"));
 
         Assert.Contains("q=letter%20e", Navigation.Uri, StringComparison.Ordinal);
         page.WaitForAssertion(() => Assert.Equal(ReviewDataSeeder.LetterText, Assert.Single(page.FindAll("[data-testid=instruction-link]")).TextContent.Trim()));
@@ -73,7 +73,7 @@ public class InstructionsTests : ReviewPageTestContext
 
         page.WaitForAssertion(() => Assert.Contains("more than 1,000 instructions match", page.Find("[data-testid=match-count]").TextContent, StringComparison.Ordinal));
         Assert.Contains("1-25 of more than 1,000", page.Markup, StringComparison.Ordinal);
-        page.Find("[data-testid=count-all]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=count-all]").Click());
         page.WaitForAssertion(() => Assert.Contains("1,003 instructions match", page.Find("[data-testid=match-count]").TextContent, StringComparison.Ordinal));
         Assert.Empty(page.FindAll("[data-testid=count-all]"));
         page.WaitForAssertion(() => Assert.Contains("1-25 of 1,003", page.Find("[data-testid=instruction-grid]").TextContent, StringComparison.Ordinal));
@@ -87,12 +87,12 @@ public class InstructionsTests : ReviewPageTestContext
         page.WaitForAssertion(() => Assert.Equal(25, page.FindAll("[data-testid=instruction-link]").Count));
         var first = Links(page);
 
-        page.Find("button[aria-label='Next page']").Click();
+        await page.InvokeAsync(() => page.Find("button[aria-label='Next page']").Click());
         page.WaitForAssertion(() => Assert.Equal(18, page.FindAll("[data-testid=instruction-link]").Count));
         Assert.Contains("page=2", Navigation.Uri, StringComparison.Ordinal);
         Assert.Empty(first.Intersect(Links(page)));
 
-        page.Find("button[aria-label='Previous page']").Click();
+        await page.InvokeAsync(() => page.Find("button[aria-label='Previous page']").Click());
         page.WaitForAssertion(() => Assert.Equal(first, Links(page)));
     }
 

@@ -20,14 +20,14 @@ public class PlaygroundTests : ReviewPageTestContext
     }
 
     [Fact]
-    public void The_verdict_appears_once_typing_pauses_and_only_the_last_text_is_evaluated()
+    public async Task The_verdict_appears_once_typing_pauses_and_only_the_last_text_is_evaluated()
     {
         var page = Open<Playground>();
         var session = Services.GetRequiredService<PlaygroundSession>();
 
-        Field(page, "source").Input(ShortSource);
-        Field(page, "response-text").Input("one two");
-        Field(page, "response-text").Input("one two three four five six");
+        await page.InvokeAsync(() => Field(page, "source").Input(ShortSource));
+        await page.InvokeAsync(() => Field(page, "response-text").Input("one two"));
+        await page.InvokeAsync(() => Field(page, "response-text").Input("one two three four five six"));
         // The text field hands its value on asynchronously: move the clock only once the session has the text.
         page.WaitForAssertion(() => Assert.Equal((ShortSource, "one two three four five six"), (session.Source, session.Text)));
         Clock.Advance(PlaygroundSession.DebounceDelay - TimeSpan.FromMilliseconds(1));
@@ -40,7 +40,7 @@ public class PlaygroundTests : ReviewPageTestContext
         Assert.Equal(1, session.Evaluations);
         Assert.Contains("words: 6", page.Find("[data-testid=verdict-detail]").TextContent, StringComparison.Ordinal);
 
-        Field(page, "response-text").Input("short answer");
+        await page.InvokeAsync(() => Field(page, "response-text").Input("short answer"));
         page.WaitForAssertion(() => Assert.Equal("short answer", session.Text));
         Clock.Advance(PlaygroundSession.DebounceDelay);
         page.WaitForAssertion(() => Assert.Contains("passes (True)", page.Find("[data-testid=verdict]").TextContent, StringComparison.Ordinal));
@@ -48,12 +48,12 @@ public class PlaygroundTests : ReviewPageTestContext
     }
 
     [Fact]
-    public void An_erroring_verifier_shows_the_error_as_such()
+    public async Task An_erroring_verifier_shows_the_error_as_such()
     {
         var page = Open<Playground>();
 
-        Field(page, "source").Input("def evaluate(response):\n    return 1 / 0\n");
-        Field(page, "response-text").Input("anything");
+        await page.InvokeAsync(() => Field(page, "source").Input("def evaluate(response):\n    return 1 / 0\n"));
+        await page.InvokeAsync(() => Field(page, "response-text").Input("anything"));
         var session = Services.GetRequiredService<PlaygroundSession>();
         page.WaitForAssertion(() => Assert.Equal(("anything", true), (session.Text, session.Source.Contains("1 / 0", StringComparison.Ordinal))));
         Clock.Advance(PlaygroundSession.DebounceDelay);
@@ -80,8 +80,8 @@ public class PlaygroundTests : ReviewPageTestContext
         await SeedAsync();
         var page = Open<Playground>();
 
-        Field(page, "verifier-search").Input("fewer than 40");
-        page.Find("[data-testid=verifier-search-button]").Click();
+        await page.InvokeAsync(() => Field(page, "verifier-search").Input("fewer than 40"));
+        await page.InvokeAsync(() => page.Find("[data-testid=verifier-search-button]").Click());
 
         page.WaitForAssertion(() => Assert.Equal(4, page.FindAll("[data-testid=verifier-results] .mud-list-item").Count));
     }
@@ -95,7 +95,7 @@ public class PlaygroundTests : ReviewPageTestContext
         Services.AddSingleton<IVerifierSandbox>(sandbox);
         var page = Open<Playground>();
 
-        Field(page, "source").Input(ShortSource);
+        await page.InvokeAsync(() => Field(page, "source").Input(ShortSource));
         page.WaitForAssertion(() => Assert.Equal(ShortSource, Services.GetRequiredService<PlaygroundSession>().Source));
         Clock.Advance(PlaygroundSession.DebounceDelay);
 

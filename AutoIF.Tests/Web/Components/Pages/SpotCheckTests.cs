@@ -16,11 +16,11 @@ public class SpotCheckTests : ReviewPageTestContext
     }
 
     [Fact]
-    public void An_empty_queue_says_there_is_nothing_to_review()
+    public async Task An_empty_queue_says_there_is_nothing_to_review()
     {
         var page = Open<SpotCheck>();
 
-        page.Find("[data-testid=spot-start]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=spot-start]").Click());
 
         page.WaitForAssertion(() => Assert.Contains("Nothing to review", page.Markup, StringComparison.Ordinal));
     }
@@ -30,7 +30,7 @@ public class SpotCheckTests : ReviewPageTestContext
     {
         await SeedAsync();
         var page = Open<SpotCheck>();
-        page.Find("[data-testid=spot-start]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=spot-start]").Click());
         page.WaitForAssertion(() => Assert.Contains("Item 1 of 4", page.Find("[data-testid=queue-position]").TextContent, StringComparison.Ordinal));
 
         var first = CurrentTitle(page);
@@ -55,15 +55,15 @@ public class SpotCheckTests : ReviewPageTestContext
     {
         await SeedAsync();
         var page = Open<SpotCheck>();
-        page.Find("[data-testid=spot-start]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=spot-start]").Click());
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=spot-card]")));
 
-        Field(page, "spot-note").Change("checks the wrong thing");
-        page.Find("[data-testid=reject]").Click();
+        await page.InvokeAsync(() => Field(page, "spot-note").Change("checks the wrong thing"));
+        await page.InvokeAsync(() => page.Find("[data-testid=reject]").Click());
         for (var i = 0; i < 3; i++)
         {
             page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=next]")));
-            page.Find("[data-testid=next]").Click();
+            await page.InvokeAsync(() => page.Find("[data-testid=next]").Click());
         }
 
         page.WaitForAssertion(() => Assert.Contains("Queue done", page.Markup, StringComparison.Ordinal));
@@ -75,12 +75,12 @@ public class SpotCheckTests : ReviewPageTestContext
     }
 
     [Fact]
-    public void An_unreachable_database_shows_an_error()
+    public async Task An_unreachable_database_shows_an_error()
     {
         BreakDatabase();
         var page = Open<SpotCheck>();
 
-        page.Find("[data-testid=spot-start]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=spot-start]").Click());
 
         page.WaitForAssertion(() => Assert.Contains(BrokenContextFactory.Message, page.Find("[data-testid=spot-error]").TextContent, StringComparison.Ordinal));
     }

@@ -30,7 +30,7 @@ public class ExportPageTests : PageTestContext
 
         var page = Render<AutoIF.Web.Components.Pages.Export.Export>();
         page.WaitForAssertion(() => page.Find("[data-testid=export-start]"));
-        page.Find("[data-testid=export-start]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=export-start]").Click());
 
         page.WaitForAssertion(() => page.Find("[data-testid=export-download]"));
         var link = page.Find("[data-testid=export-download]").GetAttribute("href")!;
@@ -57,7 +57,7 @@ public class ExportPageTests : PageTestContext
         page.WaitForAssertion(() => page.Find("[data-testid=export-start]"));
         page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(benchmark, "seeds-benchmark.jsonl"));
         page.WaitForAssertion(() => Assert.Contains("seeds-benchmark.jsonl", page.Markup, StringComparison.Ordinal));
-        page.Find("[data-testid=export-start]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=export-start]").Click());
 
         page.WaitForAssertion(() => page.Find("[data-testid=contaminated-instructions]"), TimeSpan.FromSeconds(30));
         Assert.Contains("Contamination against seeds-benchmark.jsonl", page.Find("[data-testid=contamination]").TextContent, StringComparison.Ordinal);

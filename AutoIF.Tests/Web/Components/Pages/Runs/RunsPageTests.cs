@@ -83,11 +83,11 @@ public class RunsPageTests : PageTestContext
     public async Task A_bad_setting_is_shown_next_to_its_field_and_nothing_is_created()
     {
         var page = Render<AutoIF.Web.Components.Pages.Runs.Runs>();
-        page.FindAll("button").Single(b => b.TextContent.Contains("New run", StringComparison.Ordinal)).Click();
+        await page.InvokeAsync(() => page.FindAll("button").Single(b => b.TextContent.Contains("New run", StringComparison.Ordinal)).Click());
 
-        page.Find("input[data-testid=run-name]").Input("bad");
-        page.Find("input[data-setting='Judge:MinScore']").Input("eleven");
-        page.FindAll("button").Single(b => b.TextContent.Trim() == "Create").Click();
+        await page.InvokeAsync(() => page.Find("input[data-testid=run-name]").Input("bad"));
+        await page.InvokeAsync(() => page.Find("input[data-setting='Judge:MinScore']").Input("eleven"));
+        await page.InvokeAsync(() => page.FindAll("button").Single(b => b.TextContent.Trim() == "Create").Click());
 
         page.WaitForAssertion(() => Assert.Contains("Bad value 'eleven' for run setting 'Judge:MinScore'", page.Markup, StringComparison.Ordinal));
         await using var db = Database.CreateContext();
@@ -99,7 +99,7 @@ public class RunsPageTests : PageTestContext
     {
         Render<MudPopoverProvider>();
         var page = Render<AutoIF.Web.Components.Pages.Runs.Runs>();
-        page.FindAll("button").Single(b => b.TextContent.Contains("New run", StringComparison.Ordinal)).Click();
+        await page.InvokeAsync(() => page.FindAll("button").Single(b => b.TextContent.Contains("New run", StringComparison.Ordinal)).Click());
         Assert.Equal("0.5", page.Find("input[data-setting='CrossValidation:FunctionAccuracy']").GetAttribute("value"));
 
         var profile = page.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "Profile");
@@ -109,9 +109,9 @@ public class RunsPageTests : PageTestContext
         Assert.Contains("default 0.8 (code/3_cross_validation.py)", page.Markup, StringComparison.Ordinal);
         Assert.Contains("0–1", page.Markup, StringComparison.Ordinal);
         Assert.Contains(page.FindComponents<MudSelect<string>>(), s => s.Instance.Label == "FunctionAccuracyRule");
-        page.Find("input[data-testid=run-name]").Input("reference");
-        page.Find("input[data-setting='CrossValidation:MinCases']").Input("12");
-        page.FindAll("button").Single(b => b.TextContent.Trim() == "Create").Click();
+        await page.InvokeAsync(() => page.Find("input[data-testid=run-name]").Input("reference"));
+        await page.InvokeAsync(() => page.Find("input[data-setting='CrossValidation:MinCases']").Input("12"));
+        await page.InvokeAsync(() => page.FindAll("button").Single(b => b.TextContent.Trim() == "Create").Click());
 
         page.WaitForAssertion(() => Assert.Contains("reference", page.Find("[data-testid=run-table]").TextContent, StringComparison.Ordinal));
         var run = await Database.Get<RunService>().GetAsync("reference");
@@ -124,11 +124,11 @@ public class RunsPageTests : PageTestContext
     public async Task A_valid_form_creates_the_run_with_the_changed_setting()
     {
         var page = Render<AutoIF.Web.Components.Pages.Runs.Runs>();
-        page.FindAll("button").Single(b => b.TextContent.Contains("New run", StringComparison.Ordinal)).Click();
+        await page.InvokeAsync(() => page.FindAll("button").Single(b => b.TextContent.Contains("New run", StringComparison.Ordinal)).Click());
 
-        page.Find("input[data-testid=run-name]").Input("strict");
-        page.Find("input[data-setting='CrossValidation:FunctionAccuracy']").Input("0.8");
-        page.FindAll("button").Single(b => b.TextContent.Trim() == "Create").Click();
+        await page.InvokeAsync(() => page.Find("input[data-testid=run-name]").Input("strict"));
+        await page.InvokeAsync(() => page.Find("input[data-setting='CrossValidation:FunctionAccuracy']").Input("0.8"));
+        await page.InvokeAsync(() => page.FindAll("button").Single(b => b.TextContent.Trim() == "Create").Click());
 
         page.WaitForAssertion(() => Assert.Contains("strict", page.Find("[data-testid=run-table]").TextContent, StringComparison.Ordinal));
         var run = await Database.Get<RunService>().GetAsync("strict");

@@ -12,6 +12,9 @@ public class SeedsPageTests : PageTestContext
     private static List<string> SetColumn(IRenderedComponent<AutoIF.Web.Components.Pages.Seeds.Seeds> page) =>
         page.FindAll("[data-testid=seed-set]").Select(c => c.TextContent.Trim()).ToList();
 
+    private static AngleSharp.Dom.IElement AddButton(IRenderedComponent<AutoIF.Web.Components.Pages.Seeds.Seeds> page) =>
+        page.FindAll("button").Single(b => b.TextContent.Trim() == "Add");
+
     [Fact]
     public void Both_built_in_sets_are_listed_with_their_set_and_the_default_comes_first()
     {
@@ -39,7 +42,7 @@ public class SeedsPageTests : PageTestContext
     }
 
     [Fact]
-    public void A_seed_added_into_a_new_set_shows_under_that_set()
+    public async Task A_seed_added_into_a_new_set_shows_under_that_set()
     {
         Render<MudPopoverProvider>();
         Render<MudSnackbarProvider>();
@@ -49,9 +52,10 @@ public class SeedsPageTests : PageTestContext
         page.WaitForAssertion(() => page.Find("[data-testid=seed-table]"));
         Assert.Empty(SetColumn(page));
 
-        page.Find("input[data-testid=target-set]").Input("riddles");
-        page.Find("input[data-testid=new-seed]").Input("Hide the answer in the first letters of the lines.");
-        page.FindAll("button").Single(b => b.TextContent.Trim() == "Add").Click();
+        await page.InvokeAsync(() => page.Find("input[data-testid=target-set]").Input("riddles"));
+        await page.InvokeAsync(() => page.Find("input[data-testid=new-seed]").Input("Hide the answer in the first letters of the lines."));
+        page.WaitForAssertion(() => Assert.False(AddButton(page).HasAttribute("disabled")));
+        await page.InvokeAsync(() => AddButton(page).Click());
 
         page.WaitForAssertion(() => Assert.Equal(["riddles"], SetColumn(page)));
         Assert.Contains("Hide the answer in the first letters of the lines.", page.Find("[data-testid=seed-table]").TextContent, StringComparison.Ordinal);

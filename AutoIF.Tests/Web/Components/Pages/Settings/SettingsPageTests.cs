@@ -15,13 +15,13 @@ public class SettingsPageTests : PageTestContext
     }
 
     [Fact]
-    public void Saving_writes_the_endpoint_to_the_settings_file_but_never_a_key()
+    public async Task Saving_writes_the_endpoint_to_the_settings_file_but_never_a_key()
     {
         var page = Render<AutoIF.Web.Components.Pages.Settings.Settings>();
 
-        page.Find("input[data-testid=Supervision-base-url]").Change("http://127.0.0.1:9/v1");
-        page.Find("input[data-testid=Supervision-model]").Change("qwen2-72b");
-        page.Find("[data-testid=save-llm]").Click();
+        await page.InvokeAsync(() => page.Find("input[data-testid=Supervision-base-url]").Change("http://127.0.0.1:9/v1"));
+        await page.InvokeAsync(() => page.Find("input[data-testid=Supervision-model]").Change("qwen2-72b"));
+        await page.InvokeAsync(() => page.Find("[data-testid=save-llm]").Click());
 
         var file = Path.Combine(Database.DataFolder, "settings.json");
         page.WaitForAssertion(() => Assert.True(File.Exists(file)));
@@ -31,13 +31,13 @@ public class SettingsPageTests : PageTestContext
     }
 
     [Fact]
-    public void Test_connection_to_a_dead_endpoint_shows_the_error()
+    public async Task Test_connection_to_a_dead_endpoint_shows_the_error()
     {
         var page = Render<AutoIF.Web.Components.Pages.Settings.Settings>();
 
-        page.Find("input[data-testid=Supervision-base-url]").Change("http://127.0.0.1:9/v1");
-        page.Find("input[data-testid=Supervision-model]").Change("m");
-        page.Find("[data-testid=Supervision-test]").Click();
+        await page.InvokeAsync(() => page.Find("input[data-testid=Supervision-base-url]").Change("http://127.0.0.1:9/v1"));
+        await page.InvokeAsync(() => page.Find("input[data-testid=Supervision-model]").Change("m"));
+        await page.InvokeAsync(() => page.Find("[data-testid=Supervision-test]").Click());
 
         page.WaitForAssertion(() => Assert.Contains("mud-alert-text-error", page.Find("[data-testid=Supervision-test-result]").OuterHtml, StringComparison.Ordinal), TimeSpan.FromSeconds(60));
     }

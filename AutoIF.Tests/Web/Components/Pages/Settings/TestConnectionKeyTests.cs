@@ -27,19 +27,19 @@ public class TestConnectionKeyTests : PageTestContext
     };
 
     [Fact]
-    public void A_typed_url_gets_no_key_and_the_configured_server_gets_it()
+    public async Task A_typed_url_gets_no_key_and_the_configured_server_gets_it()
     {
         var page = Render<AutoIF.Web.Components.Pages.Settings.Settings>();
 
-        page.Find("input[data-testid=Supervision-base-url]").Change(_typed.BaseUrl.ToString());
-        page.Find("[data-testid=Supervision-test]").Click();
+        await page.InvokeAsync(() => page.Find("input[data-testid=Supervision-base-url]").Change(_typed.BaseUrl.ToString()));
+        await page.InvokeAsync(() => page.Find("[data-testid=Supervision-test]").Click());
         page.WaitForAssertion(() => page.Find("[data-testid=Supervision-test-result]"));
 
         Assert.NotEmpty(_typed.Requests);
         Assert.All(_typed.Requests, r => Assert.DoesNotContain(Key, r.Authorization ?? "", StringComparison.Ordinal));
 
-        page.Find("input[data-testid=Supervision-base-url]").Change(_configured.BaseUrl.ToString());
-        page.Find("[data-testid=Supervision-test]").Click();
+        await page.InvokeAsync(() => page.Find("input[data-testid=Supervision-base-url]").Change(_configured.BaseUrl.ToString()));
+        await page.InvokeAsync(() => page.Find("[data-testid=Supervision-test]").Click());
         page.WaitForAssertion(() => Assert.Contains(_configured.Requests, r => r.Authorization == "Bearer " + Key));
         Assert.DoesNotContain(Key, page.Markup, StringComparison.Ordinal);
     }
