@@ -33,7 +33,8 @@ internal sealed class LlmBenchmark : IBenchmark
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
             .AddLogging()
-            .AddSingleton<ILlmCallStore, InMemoryLlmCallStore>();
+            .AddSingleton<ILlmCallStore, InMemoryLlmCallStore>()
+            .AddSingleton(TimeProvider.System);
         services.AddLlmGateway();
         await using var provider = services.BuildServiceProvider();
         var gateway = provider.GetRequiredService<ILlmGateway>();

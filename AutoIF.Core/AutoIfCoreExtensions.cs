@@ -1,5 +1,6 @@
 using AutoIF.Core.Export;
 using AutoIF.Core.Import;
+using AutoIF.Core.Llm;
 using AutoIF.Core.Pipeline;
 using AutoIF.Core.Sandbox;
 using AutoIF.Core.Seeds;
@@ -14,6 +15,7 @@ public static class AutoIfCoreExtensions
     /// <summary>Everything that is not web: storage, seeds, sandbox, LLM gateway and pipeline stages.</summary>
     public static IHostApplicationBuilder AddAutoIfCore(this IHostApplicationBuilder builder)
     {
+        // The one clock of the app: stages, the LLM gateway's retries, pages' polling; tests put their own in its place.
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddAutoIfStorage(builder.Configuration);
         builder.Services.AddSingleton<SeedCatalog>();

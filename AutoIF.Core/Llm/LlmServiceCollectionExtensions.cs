@@ -1,15 +1,15 @@
 using AutoIF.Core.Domain;
-using AutoIF.Core.Llm;
 using AutoIF.Core.Llm.Demo;
 using AutoIF.Core.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 
-namespace Microsoft.Extensions.DependencyInjection;
+namespace AutoIF.Core.Llm;
 
 public static class LlmServiceCollectionExtensions
 {
@@ -18,7 +18,8 @@ public static class LlmServiceCollectionExtensions
     /// retries (exponential backoff, jitter, Retry-After), a circuit breaker and a per-attempt timeout, the gateway,
     /// the demo model, the connection tester and usage queries. The call store is
     /// <see cref="EfLlmCallStore"/> when storage (<c>AddAutoIfStorage</c>) is registered, else <see cref="InMemoryLlmCallStore"/>;
-    /// an <see cref="ILlmCallStore"/> registered before this call wins.
+    /// an <see cref="ILlmCallStore"/> registered before this call wins. The host registers the <see cref="TimeProvider"/>
+    /// (the app's in <c>AddAutoIfCore</c>), so retries, breaker and timeouts run on the same clock as the rest.
     /// </summary>
     public static IServiceCollection AddLlmGateway(this IServiceCollection services)
     {
@@ -28,7 +29,6 @@ public static class LlmServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LlmOptions>, LlmOptionsValidator>());
 
-        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<LlmEndpointHealth>();
         services.TryAddSingleton<ILlmCallStore>(sp => sp.GetService<IDbContextFactory<AutoIfDbContext>>() is { } factory
             ? new EfLlmCallStore(factory)

@@ -35,6 +35,7 @@ public static class PipelineServiceCollectionExtensions
 
         services.AddTransient<RunFunnelQuery>();
         services.AddTransient<RunSummaryQuery>();
+        services.AddTransient<RunReportQuery>();
         return services;
     }
 }

@@ -29,16 +29,16 @@ public sealed class RunService(IDbContextFactory<AutoIfDbContext> contextFactory
     public async Task<Run> CloneAsync(string sourceName, string newName, IEnumerable<KeyValuePair<string, string>> overrides, CancellationToken cancellationToken = default)
     {
         var source = await GetAsync(sourceName, cancellationToken);
-        return await CloneAsync(source, newName, RunSettingsEditor.Apply(source.Settings, overrides), cancellationToken);
+        return await CloneAsync(source.Id, newName, RunSettingsEditor.Apply(source.Settings, overrides), cancellationToken);
     }
 
     /// <inheritdoc cref="CloneAsync(string, string, IEnumerable{KeyValuePair{string, string}}, CancellationToken)"/>
-    public async Task<Run> CloneAsync(Run source, string newName, RunSettings settings, CancellationToken cancellationToken = default)
+    public async Task<Run> CloneAsync(int sourceRunId, string newName, RunSettings settings, CancellationToken cancellationToken = default)
     {
         var clone = await CreateAsync(newName, settings, cancellationToken);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await db.Runs.Where(r => r.Id == clone.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.ClonedFromRunId, source.Id), cancellationToken);
-        var pool = await db.Queries.AsNoTracking().Where(q => q.RunId == source.Id && q.Source != "built-in").ToListAsync(cancellationToken);
+        await db.Runs.Where(r => r.Id == clone.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.ClonedFromRunId, sourceRunId), cancellationToken);
+        var pool = await db.Queries.AsNoTracking().Where(q => q.RunId == sourceRunId && q.Source != "built-in").ToListAsync(cancellationToken);
         db.Queries.AddRange(pool.Select(q => new Query { RunId = clone.Id, Text = q.Text, TextHash = q.TextHash, Source = q.Source, Length = q.Length }));
         await db.SaveChangesAsync(cancellationToken);
         return clone;

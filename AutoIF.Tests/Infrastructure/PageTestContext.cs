@@ -6,7 +6,7 @@ using AutoIF.Core.Reports;
 using AutoIF.Core.Sandbox;
 using AutoIF.Core.Seeds;
 using AutoIF.Core.Storage;
-using AutoIF.Web.Jobs;
+using AutoIF.Web.Extensions;
 using AutoIF.Web.Services;
 using Bunit;
 using Hangfire;
@@ -40,7 +40,7 @@ public abstract class PageTestContext : PatientBunitContext, IAsyncLifetime
         JSInterop.Mode = JSRuntimeMode.Loose;
         foreach (var type in new[]
                  {
-                     typeof(IDbContextFactory<AutoIfDbContext>), typeof(SeedCatalog), typeof(RunService), typeof(RunSummaryQuery), typeof(RunFunnelQuery),
+                     typeof(IDbContextFactory<AutoIfDbContext>), typeof(SeedCatalog), typeof(RunService), typeof(RunSummaryQuery), typeof(RunFunnelQuery), typeof(RunReportQuery),
                      typeof(RunImporter), typeof(RunOrchestrator), typeof(DatasetExporter), typeof(ExportHistory), typeof(ILlmGateway), typeof(IVerifierSandbox),
                      typeof(LlmConnectionTester), typeof(IOptionsMonitor<LlmOptions>), typeof(IOptions<StorageOptions>), typeof(TimeProvider),
                      typeof(RunLock), typeof(RunLiveness), typeof(RunDeleter),
@@ -51,7 +51,7 @@ public abstract class PageTestContext : PatientBunitContext, IAsyncLifetime
         var jobs = new BackgroundJobClient(JobStorage);
         Services.AddSingleton<IBackgroundJobClient>(jobs);
         Services.AddSingleton<Hangfire.JobStorage>(JobStorage);
-        Services.AddSingleton<RunScheduler>();
+        Services.AddAutoIfRunControl();
         Services.AddSingleton(new UserSettingsFile(Path.Combine(Database.DataFolder, UserSettingsFile.FileName)));
         Services.AddSingleton<ExportFiles>();
         Services.AddSingleton<IHostApplicationLifetime, TestLifetime>();

@@ -53,10 +53,7 @@ public sealed class LlmTestHost : IDisposable
             .AddSingleton<IConfiguration>(configuration)
             .AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logs))
             .AddSingleton<ILlmCallStore>(store);
-        if (clock is not null)
-        {
-            services.AddSingleton(clock);
-        }
+        services.AddSingleton(clock ?? TimeProvider.System);
         services.AddLlmGateway();
         return new LlmTestHost(services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true }), logs, store);
     }

@@ -57,7 +57,7 @@ public static class AutoIfCli
         builder.AddAutoIfUserSettings();
         builder.AddAutoIfCore();
         builder.AddAutoIfJobs(runServer: false);
-        builder.Services.AddSingleton<Jobs.RunScheduler>();
+        builder.Services.AddAutoIfRunControl();
         builder.Services.AddSingleton<CliConsole>();
         using var host = builder.Build();
 

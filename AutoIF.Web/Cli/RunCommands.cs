@@ -4,8 +4,7 @@ using AutoIF.Core.Domain;
 using AutoIF.Core.Pipeline;
 using AutoIF.Core.Reports;
 using AutoIF.Core.Storage;
-using AutoIF.Web.Jobs;
-using Microsoft.EntityFrameworkCore;
+using AutoIF.Web.UseCases;
 
 namespace AutoIF.Web.Cli;
 
@@ -15,7 +14,7 @@ public static class RunCommands
     public static Command Build(IServiceProvider services)
     {
         var run = new Command("run", "Create, start, watch, cancel, resume and clone runs.");
-        var runs = services.GetRequiredService<RunService>();
+        var runs = services.GetRequiredService<RunControl>();
 
         var name = new Argument<string>("NAME") { Description = "The run's name." };
         var set = CliCommands.SetOption();
@@ -23,7 +22,7 @@ public static class RunCommands
         create.SetAction(async (parse, ct) =>
         {
             var settings = RunSettingsEditor.Apply(new RunSettings(), CliCommands.Settings(parse.GetValue(set)));
-            var created = await runs.CreateAsync(parse.GetValue(name)!, settings, ct);
+            var created = await runs.CreateAsync(parse.GetValue(name)!, settings, cancellationToken: ct);
             CliConsole.Line($"created run '{created.Name}' (#{created.Id})");
             return 0;
         });
@@ -36,7 +35,7 @@ public static class RunCommands
         var status = new Command("status", "Print the run's status, stage progress and funnel.") { statusName };
         status.SetAction(async (parse, ct) =>
         {
-            await PrintStatusAsync(services, await runs.GetAsync(parse.GetValue(statusName)!, ct), ct);
+            await PrintStatusAsync(services, (await runs.GetAsync(parse.GetValue(statusName)!, ct)).Id, ct);
             return 0;
         });
         run.Subcommands.Add(status);
@@ -46,7 +45,7 @@ public static class RunCommands
         cancel.SetAction(async (parse, ct) =>
         {
             var target = await runs.GetAsync(parse.GetValue(cancelName)!, ct);
-            await services.GetRequiredService<RunScheduler>().CancelAsync(target.Id, ct);
+            await runs.CancelAsync(target.Id, ct);
             CliConsole.Line($"cancelled run '{target.Name}'");
             return 0;
         });
@@ -83,8 +82,8 @@ public static class RunCommands
         var command = new Command("delete", "Delete the run with all its data, its export files and the model calls no other run uses; a running or queued run is refused.") { name, yes };
         command.SetAction(async (parse, ct) =>
         {
-            var target = await services.GetRequiredService<RunService>().GetAsync(parse.GetValue(name)!, ct);
-            var deleter = services.GetRequiredService<RunDeleter>();
+            var runs = services.GetRequiredService<RunControl>();
+            var target = await runs.GetAsync(parse.GetValue(name)!, ct);
             if (!parse.GetValue(yes))
             {
                 // Both ends on a terminal: a piped or redirected command must not hang on a question nobody sees.
@@ -93,7 +92,7 @@ public static class RunCommands
                     await Console.Error.WriteLineAsync($"autoif: run delete {target.Name}: not on a terminal to confirm; pass --yes to delete without asking");
                     return AutoIfCli.UsageError;
                 }
-                var preview = await deleter.PreviewAsync(target.Id, ct);
+                var preview = await runs.PreviewDeleteAsync(target.Id, ct);
                 CliConsole.Line($"This deletes {preview.Describe()}.");
                 Console.Out.Write("Type the run's name to confirm: ");
                 if (Console.ReadLine()?.Trim() != target.Name)
@@ -102,7 +101,7 @@ public static class RunCommands
                     return AutoIfCli.Failure;
                 }
             }
-            CliConsole.Line((await deleter.DeleteAsync(target.Id, ct)).Describe());
+            CliConsole.Line((await runs.DeleteAsync(target.Id, ct)).Describe());
             return 0;
         });
         return command;
@@ -115,11 +114,11 @@ public static class RunCommands
         var command = new Command(verb, description) { name, wait };
         command.SetAction(async (parse, ct) =>
         {
-            var runs = services.GetRequiredService<RunService>();
+            var runs = services.GetRequiredService<RunControl>();
             var target = await runs.GetAsync(parse.GetValue(name)!, ct);
             if (!parse.GetValue(wait))
             {
-                var jobId = await services.GetRequiredService<RunScheduler>().StartAsync(target.Id, ct);
+                var jobId = await runs.StartAsync(target.Id, ct);
                 CliConsole.Line($"queued run '{target.Name}' as job {jobId}; the app's job server runs it (or use --wait to run it here)");
                 return 0;
             }
@@ -132,7 +131,7 @@ public static class RunCommands
     /// Runs the work in this process with a progress bar. Ctrl+C cancels the run (its data stays), so
     /// <c>run resume</c> continues it later instead of finding it "running".
     /// </summary>
-    internal static async Task<int> RunHereAsync(IServiceProvider services, Run run, Func<RunOrchestrator, Task<RunStatus>> work, CancellationToken ct)
+    internal static async Task<int> RunHereAsync(IServiceProvider services, RunRef run, Func<RunOrchestrator, Task<RunStatus>> work, CancellationToken ct)
     {
         var runs = services.GetRequiredService<RunService>();
         var runId = run.Id;
@@ -155,30 +154,29 @@ public static class RunCommands
 
     internal static async Task<int> ReportEndAsync(IServiceProvider services, int runId, RunStatus result, CancellationToken ct)
     {
-        var run = await services.GetRequiredService<RunService>().FindAsync(runId, ct);
         if (result is RunStatus.Completed or RunStatus.Paused)
         {
-            await PrintStatusAsync(services, run!, ct);
+            await PrintStatusAsync(services, runId, ct);
             return 0;
         }
-        await Console.Error.WriteLineAsync($"autoif: run '{run!.Name}' {result.ToString().ToLowerInvariant()}{(run.Error is null ? "" : ": " + run.Error)}");
+        var summary = (await services.GetRequiredService<RunControl>().ReportAsync(runId, ct))!.Summary;
+        await Console.Error.WriteLineAsync($"autoif: run '{summary.Name}' {result.ToString().ToLowerInvariant()}{(summary.Error is null ? "" : ": " + summary.Error)}");
         return 1;
     }
 
-    internal static async Task PrintStatusAsync(IServiceProvider services, Run run, CancellationToken ct)
+    internal static async Task PrintStatusAsync(IServiceProvider services, int runId, CancellationToken ct)
     {
-        var contexts = services.GetRequiredService<IDbContextFactory<AutoIfDbContext>>();
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var stages = await db.StageProgress.AsNoTracking().Where(p => p.RunId == run.Id).OrderBy(p => p.Stage).ToListAsync(ct);
-        var state = await services.GetRequiredService<RunLiveness>().StateAsync(run.Id, run.Status, ct);
-        CliConsole.Line($"run '{run.Name}' (#{run.Id}): {Describe(state, run.Name)}{(run.IsDemo ? " · demo data (offline demo model)" : "")}{(run.Error is null ? "" : " · " + run.Error)}");
-        CliConsole.Line("  " + RunSettingsEditor.ProfileSummary(run.Settings));
-        foreach (var stage in stages)
+        var report = await services.GetRequiredService<RunControl>().ReportAsync(runId, ct)
+            ?? throw new ArgumentException($"There is no run #{runId}.");
+        var run = report.Summary;
+        CliConsole.Line($"run '{run.Name}' (#{run.Id}): {Describe(run.State, run.Name)}{(run.IsDemo ? " · demo data (offline demo model)" : "")}{(run.Error is null ? "" : " · " + run.Error)}");
+        CliConsole.Line("  " + report.ProfileSummary);
+        foreach (var stage in report.Stages)
         {
             CliConsole.Line($"  {stage.Stage,-14} {(stage.Completed ? "done" : "…"),-5} {stage.Done,8}/{stage.Total,-8} {stage.Message}");
         }
         CliConsole.Line("funnel:");
-        foreach (var step in await services.GetRequiredService<RunFunnelQuery>().ExecuteAsync(run.Id, ct))
+        foreach (var step in report.Funnel)
         {
             CliConsole.Line(string.Create(CultureInfo.InvariantCulture, $"  {step.Name,-16} {step.Count,9} {step.Unit}"));
             foreach (var drop in step.Dropped)

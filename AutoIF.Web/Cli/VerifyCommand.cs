@@ -1,6 +1,6 @@
 using System.CommandLine;
 using AutoIF.Core.Domain;
-using AutoIF.Core.Pipeline;
+using AutoIF.Web.UseCases;
 
 namespace AutoIF.Web.Cli;
 
@@ -15,8 +15,7 @@ public static class VerifyCommand
         var command = new Command("verify", "Compile, cross-validate and verify a run's functions and responses in the sandbox, and build DPO pairs, up to the first stage that calls a model (the run is then paused). Calls no model.") { run };
         command.SetAction(async (parse, ct) =>
         {
-            var runs = services.GetRequiredService<RunService>();
-            var target = await runs.GetAsync(parse.GetValue(run)!, ct);
+            var target = await services.GetRequiredService<RunControl>().GetAsync(parse.GetValue(run)!, ct);
             return await RunCommands.RunHereAsync(services, target, orchestrator => orchestrator.ExecuteAsync(target.Id, NonLlmStages, ct), ct);
         });
         return command;

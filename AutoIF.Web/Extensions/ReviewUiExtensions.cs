@@ -10,10 +10,9 @@ public static class ReviewUiExtensions
     /// <summary>Page-state services and queries of the review pages (dashboard, instructions, failing verifiers, spot-check, playground).</summary>
     public static IServiceCollection AddAutoIfReviewUi(this IServiceCollection services)
     {
-        // Core read-models and the review command: stateless, each operation opens its own short-lived DbContext.
+        // Core read-models and the review command: stateless, each operation opens its own short-lived DbContext. The funnel
+        // and the clock come from Core (AddAutoIfPipeline, AddAutoIfCore).
         services.AddOptions<ReviewOptions>().BindConfiguration(ReviewOptions.SectionName);
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddTransient<RunFunnelQuery>();
         services.TryAddTransient<InstructionGridQuery>();
         services.TryAddTransient<InstructionDetailQuery>();
         services.TryAddTransient<FailingVerifierQuery>();

@@ -31,7 +31,7 @@ public static class WebExtensions
         builder.Services.AddAutoIfReviewUi();
         builder.Services.AddSingleton<ExportFiles>();
         builder.Services.AddSingleton<ExportJobs>();
-        builder.Services.AddSingleton<Jobs.RunScheduler>();
+        builder.Services.AddAutoIfRunControl();
         builder.Services.AddTransient<Jobs.RunPipelineJob>();
         builder.Services.AddTransient<Jobs.OnlineRoundJob>();
         return builder;

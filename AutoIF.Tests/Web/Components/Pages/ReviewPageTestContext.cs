@@ -37,6 +37,7 @@ public abstract class ReviewPageTestContext : PatientBunitContext, IAsyncLifetim
         Services.AddSingleton(Db.Get<IVerifierSandbox>());
         Services.AddSingleton(Db.Get<AutoIF.Core.Pipeline.RunLiveness>());
         Services.AddTransient<LlmUsageQueries>();
+        Services.AddTransient<AutoIF.Core.Reports.RunFunnelQuery>();
         Services.AddAutoIfReviewUi();
     }
 

@@ -1,0 +1,20 @@
+using AutoIF.Web.Jobs;
+using AutoIF.Web.Services;
+using AutoIF.Web.UseCases;
+
+namespace AutoIF.Web.Extensions;
+
+public static class RunUseCaseExtensions
+{
+    /// <summary>
+    /// What the pages and the CLI do to runs (<see cref="RunControl"/>, over the job queue's <see cref="RunScheduler"/>)
+    /// and the run page's per-circuit state. Needs Core (<c>AddAutoIfCore</c>) and Hangfire's job client.
+    /// </summary>
+    public static IServiceCollection AddAutoIfRunControl(this IServiceCollection services)
+    {
+        services.AddSingleton<RunScheduler>();
+        services.AddTransient<RunControl>();
+        services.AddScoped<RunPageState>();
+        return services;
+    }
+}
