@@ -1,7 +1,7 @@
 namespace AutoIF.Core.Export;
 
 /// <summary>
-/// Maps a DESIGN.md §10 format name, kind and container to its writer, refusing combinations that make no sense
+/// Maps an export format name (<see cref="ExportFormats"/>), kind and container to its writer, refusing combinations that make no sense
 /// with a message that says what to do instead (the page and the CLI show it as is).
 /// </summary>
 public static class DatasetWriterRegistry

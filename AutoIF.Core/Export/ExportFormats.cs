@@ -1,6 +1,6 @@
 namespace AutoIF.Core.Export;
 
-/// <summary>The export format names of DESIGN.md §10, as the page and <c>export --format</c> spell them.</summary>
+/// <summary>The export format names, as the page, <c>export --format</c> and README spell them: scripts rely on them, so they do not change.</summary>
 public static class ExportFormats
 {
     public const string Alpaca = "alpaca";

@@ -3,7 +3,7 @@ namespace AutoIF.Core.Export;
 /// <summary>What every dataset writer says about itself, without its row type.</summary>
 public interface IDatasetWriter
 {
-    /// <summary>The DESIGN.md §10 format name, e.g. <c>alpaca</c> or <c>trl-dpo</c>.</summary>
+    /// <summary>The export format name (<see cref="ExportFormats"/>), e.g. <c>alpaca</c> or <c>trl-dpo</c>.</summary>
     string Format { get; }
 
     ExportKind Kind { get; }

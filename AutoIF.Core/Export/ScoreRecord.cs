@@ -1,6 +1,6 @@
 namespace AutoIF.Core.Export;
 
-/// <summary>One response with everything that judged it: the scores export row (DESIGN.md §10).</summary>
+/// <summary>One response with everything that judged it: the scores export row, whose field names are a contract (README, <see cref="ScoresWriter"/>).</summary>
 /// <param name="JudgeScore">Null when the response was not judged.</param>
 public sealed record ScoreRecord(
     string Run,

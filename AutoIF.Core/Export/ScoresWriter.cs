@@ -4,7 +4,7 @@ namespace AutoIF.Core.Export;
 
 /// <summary>
 /// The scores export (format <c>jsonl</c>, kind scores): one object per response with its prompt, instruction,
-/// accuracy, per-verifier verdicts and judge score, exactly the DESIGN.md §10 record:
+/// accuracy, per-verifier verdicts and judge score, in this record, whose field names readers of the file rely on:
 /// <c>{"run", "instruction_id", "instruction", "prompt", "response", "accuracy", "verdicts": [{"verifier_id", "verdict", "detail"}], "judge_score"}</c>.
 /// </summary>
 public sealed class ScoresWriter(ExportWriterOptions options) : DatasetWriter<ScoreRecord>(options)

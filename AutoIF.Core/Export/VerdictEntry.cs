@@ -5,7 +5,7 @@ namespace AutoIF.Core.Export;
 /// <summary>One verifier's verdict on a response, as the scores record lists it.</summary>
 public sealed record VerdictEntry(int VerifierId, VerdictKind Verdict, string? Detail)
 {
-    /// <summary>The contract spelling of a verdict (DESIGN.md §10): true, false, not_bool, error, timeout, crashed.</summary>
+    /// <summary>The spelling of a verdict that readers of exports rely on: true, false, not_bool, error, timeout, crashed.</summary>
     public static string Name(VerdictKind kind) => kind switch
     {
         VerdictKind.True => "true",

@@ -1,6 +1,6 @@
 namespace AutoIF.Core.Import;
 
-/// <summary>The import format names (DESIGN.md §10) that scripts, docs and users rely on.</summary>
+/// <summary>The import format names that scripts, docs and users rely on (README lists them): renaming one breaks their command lines.</summary>
 public static class ImportFormats
 {
     public const string EvalFunc = "autoif-eval-func";

@@ -5,7 +5,7 @@ using AutoIF.Core.Llm.Parsing;
 
 namespace AutoIF.Core.Import;
 
-/// <summary>Turns one line of a reference script's file into a <see cref="ParsedInstruction"/>, per format (DESIGN.md §9).</summary>
+/// <summary>Turns one line of a reference script's file into a <see cref="ParsedInstruction"/>, per format: the shapes the published scripts write, listed in decision 005.</summary>
 internal static class ReferenceLineParser
 {
     /// <param name="parsing">How eval_func answers are read: the run's Verifiers:Parsing.</param>

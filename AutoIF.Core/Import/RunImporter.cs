@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AutoIF.Core.Import;
 
 /// <summary>
-/// Imports the reference scripts' files and query pools into a run (DESIGN.md §9, decision 005). A file is read and
+/// Imports the reference scripts' files and query pools into a run (the shapes the published scripts write, decision 005). A file is read and
 /// validated whole before anything is written, then stored in one transaction, so a malformed file stores nothing and
 /// fails with an <see cref="ImportException"/> naming file, line and reason. The CLI verb and the Runs page both call this.
 /// </summary>

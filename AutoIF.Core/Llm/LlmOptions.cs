@@ -1,6 +1,6 @@
 namespace AutoIF.Core.Llm;
 
-/// <summary>Configuration section <c>Llm</c> (DESIGN.md §10).</summary>
+/// <summary>Configuration section <c>Llm</c> (its keys are a contract: README's Configuration section lists them, and settings files and <c>--Llm:…</c> flags use them).</summary>
 public sealed class LlmOptions
 {
     public const string SectionName = "Llm";

@@ -38,6 +38,8 @@ public abstract class PageTestContext : PatientBunitContext, IAsyncLifetime
         Database = await TestDatabase.CreateAsync(Settings);
         Services.AddMudServices();
         JSInterop.Mode = JSRuntimeMode.Loose;
+        // As the live circuit renders: interactive, so live pages start polling.
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         foreach (var type in new[]
                  {
                      typeof(IDbContextFactory<AutoIfDbContext>), typeof(SeedCatalog), typeof(RunService), typeof(RunSummaryQuery), typeof(RunFunnelQuery), typeof(RunReportQuery),

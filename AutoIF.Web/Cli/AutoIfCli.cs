@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace AutoIF.Web.Cli;
 
 /// <summary>
-/// The headless verbs of DESIGN.md §10 (run, seeds, import, verify, export). They use the app's own services, so a
+/// The headless verbs (run, seeds, import, verify, export; README's Headless CLI section is their contract). They use the app's own services, so a
 /// verb does exactly what the matching page does. Exit code 0 on success, 1 with a one-line reason on failure, 2 with
 /// the usage when the command line itself is wrong (an unknown verb or option, a missing argument).
 /// </summary>

@@ -34,7 +34,8 @@ public sealed class PollingTimer : IDisposable
         }
         try
         {
-            await _tick();
+            // Not back onto the caller's context: the flag is free the moment the refresh ends, whoever awaits it.
+            await _tick().ConfigureAwait(false);
         }
         finally
         {

@@ -2,7 +2,7 @@ namespace AutoIF.Core.Pipeline.Queries;
 
 /// <summary>
 /// A small pool of realistic user queries written by us for the demo and for runs without a pool of their own
-/// (DESIGN.md §2 Queries). Shipped as an embedded text file, one query per line.
+/// (the Queries stage falls back to it, marked built-in, so a fresh clone runs end to end). Shipped as an embedded text file, one query per line.
 /// </summary>
 public static class BuiltInQueries
 {
