@@ -38,8 +38,6 @@ public abstract class PageTestContext : PatientBunitContext, IAsyncLifetime
         Database = await TestDatabase.CreateAsync(Settings);
         Services.AddMudServices();
         JSInterop.Mode = JSRuntimeMode.Loose;
-        // As the live circuit renders: interactive, so live pages start polling.
-        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         foreach (var type in new[]
                  {
                      typeof(IDbContextFactory<AutoIfDbContext>), typeof(SeedCatalog), typeof(RunService), typeof(RunSummaryQuery), typeof(RunFunnelQuery), typeof(RunReportQuery),
@@ -59,6 +57,8 @@ public abstract class PageTestContext : PatientBunitContext, IAsyncLifetime
         Services.AddSingleton<IHostApplicationLifetime, TestLifetime>();
         Services.AddSingleton<ExportJobs>();
         Services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
+        // As the live circuit renders: interactive, so live pages start polling. Last: it reads the services.
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
     }
 
     public new virtual async Task DisposeAsync()

@@ -2,16 +2,17 @@ namespace AutoIF.Web.Services;
 
 /// <summary>
 /// The one way a live page refreshes itself: calls <c>tick</c> every period on a <see cref="TimeProvider"/> timer (so
-/// tests drive it with their own clock), skipping a tick while the previous one still runs (a slow database must not
-/// pile up refreshes), and never again once disposed. Start it when the page is interactive (the prerendered page is
-/// static) and dispose it with the page. <c>tick</c> handles its own errors: a page shows them, a timer cannot.
+/// tests drive it with their own clock), skipping a tick while the previous refresh has not finished (a slow database
+/// must not pile up refreshes), and never again once disposed. Start it when the page is interactive (the prerendered
+/// page is static) and dispose it with the page. <c>tick</c> handles its own errors: a page shows them, a timer cannot.
 /// </summary>
 public sealed class PollingTimer : IDisposable
 {
     private readonly Func<Task> _tick;
     private readonly ITimer _timer;
-    private int _running;
-    private volatile bool _disposed;
+    private readonly Lock _gate = new();
+    private Task _refresh = Task.CompletedTask;
+    private bool _disposed;
 
     public PollingTimer(TimeProvider clock, TimeSpan period, Func<Task> tick)
     {
@@ -22,30 +23,37 @@ public sealed class PollingTimer : IDisposable
             throw new ArgumentOutOfRangeException(nameof(period), period, "A polling period must be positive.");
         }
         _tick = tick;
-        _timer = clock.CreateTimer(_ => _ = TickAsync(), null, period, period);
+        _timer = clock.CreateTimer(_ => Tick(), null, period, period);
     }
 
-    private async Task TickAsync()
+    private void Tick()
     {
-        // A timer callback already on its way when the page closed must not touch the page's state.
-        if (_disposed || Interlocked.Exchange(ref _running, 1) == 1)
+        lock (_gate)
         {
-            return;
-        }
-        try
-        {
-            // Not back onto the caller's context: the flag is free the moment the refresh ends, whoever awaits it.
-            await _tick().ConfigureAwait(false);
-        }
-        finally
-        {
-            Volatile.Write(ref _running, 0);
+            // The refresh's own task says whether it is still running: no flag to reset after it, so nothing can be
+            // left set by a continuation that has not run yet. A callback on its way when the page closed does nothing.
+            if (_disposed || !_refresh.IsCompleted)
+            {
+                return;
+            }
+            try
+            {
+                _refresh = _tick();
+            }
+            catch (Exception ex)
+            {
+                // On a timer thread an exception would end the process; kept on the task as an awaited tick's would be.
+                _refresh = Task.FromException(ex);
+            }
         }
     }
 
     public void Dispose()
     {
-        _disposed = true;
+        lock (_gate)
+        {
+            _disposed = true;
+        }
         _timer.Dispose();
     }
 }

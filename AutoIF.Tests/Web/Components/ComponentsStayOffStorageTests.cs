@@ -116,7 +116,10 @@ public class ComponentsStayOffStorageTests
                 }
                 foreach (var member in CalledMembers(method, body))
                 {
-                    yield return ($"{method.Name} calling {member.DeclaringType?.Name}.{member.Name}", member.DeclaringType!);
+                    if (member.DeclaringType is { } declaring)
+                    {
+                        yield return ($"{method.Name} calling {declaring.Name}.{member.Name}", declaring);
+                    }
                     switch (member)
                     {
                         case MethodInfo called:
