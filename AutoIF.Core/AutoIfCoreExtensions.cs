@@ -1,6 +1,7 @@
 using AutoIF.Core.Export;
 using AutoIF.Core.Import;
 using AutoIF.Core.Pipeline;
+using AutoIF.Core.Rewards;
 using AutoIF.Core.Sandbox;
 using AutoIF.Core.Seeds;
 using AutoIF.Core.Storage;
@@ -27,6 +28,7 @@ public static class AutoIfCoreExtensions
         builder.Services.AddOptions<ExportsOptions>().BindConfiguration(ExportsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ExportRetention>();
         builder.Services.AddSingleton<RunDeleter>();
+        builder.Services.AddRewardService();
         return builder;
     }
 }
