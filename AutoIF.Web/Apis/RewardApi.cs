@@ -38,7 +38,7 @@ public static class RewardApi
             {
                 throw new RewardRequestException($"query, prompts and labels differ in length ({queries.Count}, {prompts.Count}, {labels.Count})");
             }
-            Count(request, "query", queries.Count, services.Options);
+            Count(request, "query", queries.Count, services.Options.Value);
             var rollouts = new RewardRollout[queries.Count];
             for (var i = 0; i < rollouts.Length; i++)
             {
@@ -57,7 +57,7 @@ public static class RewardApi
             var root = body.RootElement;
             var mode = RewardModes.Parse(RewardRequestBody.OptionalString(root, "", "mode"));
             var items = RewardRequestBody.List(root, "items");
-            Count(request, "items", items.GetArrayLength(), services.Options);
+            Count(request, "items", items.GetArrayLength(), services.Options.Value);
             var rollouts = new List<RewardRollout>(items.GetArrayLength());
             var index = 0;
             foreach (var item in items.EnumerateArray())
@@ -88,7 +88,7 @@ public static class RewardApi
             }
             var label = RewardRequestBody.RequiredString(metadata, "verifier_metadata", "label");
             var mode = RewardModes.Parse(RewardRequestBody.OptionalString(metadata, "verifier_metadata", "grading_mode"));
-            Count(request, "response", 1, services.Options);
+            Count(request, "response", 1, services.Options.Value);
             var rollout = await ResolveAsync(services, "verifier_metadata.label", label, ResponseText(root), cancellationToken);
             var score = (await services.Batcher.ScoreAsync([rollout], cancellationToken))[0];
             var echoed = JsonNode.Parse(root.GetRawText())!.AsObject();
@@ -102,7 +102,7 @@ public static class RewardApi
     {
         try
         {
-            using var body = await RewardRequestBody.ReadAsync(request, services.Options.MaxBodyBytes, request.HttpContext.RequestAborted);
+            using var body = await RewardRequestBody.ReadAsync(request, services.Options.Value.MaxBodyBytes, request.HttpContext.RequestAborted);
             return TypedResults.Ok(await handle(body));
         }
         catch (RewardRequestException ex)

@@ -3,12 +3,12 @@ using Microsoft.Extensions.Options;
 
 namespace AutoIF.Web.Apis.Reward;
 
-/// <summary>What the reward endpoints need, bound with <c>[AsParameters]</c>.</summary>
+/// <summary>What the reward endpoints need, bound with <c>[AsParameters]</c> (each constructor parameter matches a property).</summary>
 public sealed class RewardServices(RewardRolloutResolver resolver, RewardBatcher batcher, IOptions<RewardOptions> options)
 {
     public RewardRolloutResolver Resolver { get; } = resolver;
 
     public RewardBatcher Batcher { get; } = batcher;
 
-    public RewardOptions Options { get; } = options.Value;
+    public IOptions<RewardOptions> Options { get; } = options;
 }
