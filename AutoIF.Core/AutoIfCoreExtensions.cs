@@ -2,6 +2,7 @@ using AutoIF.Core.Export;
 using AutoIF.Core.Import;
 using AutoIF.Core.Llm;
 using AutoIF.Core.Pipeline;
+using AutoIF.Core.Rewards;
 using AutoIF.Core.Sandbox;
 using AutoIF.Core.Seeds;
 using AutoIF.Core.Storage;
@@ -29,6 +30,7 @@ public static class AutoIfCoreExtensions
         builder.Services.AddOptions<ExportsOptions>().BindConfiguration(ExportsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ExportRetention>();
         builder.Services.AddSingleton<RunDeleter>();
+        builder.Services.AddRewardService();
         return builder;
     }
 }

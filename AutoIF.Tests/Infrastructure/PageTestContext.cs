@@ -43,7 +43,7 @@ public abstract class PageTestContext : PatientBunitContext, IAsyncLifetime
                      typeof(IDbContextFactory<AutoIfDbContext>), typeof(SeedCatalog), typeof(RunService), typeof(RunSummaryQuery), typeof(RunFunnelQuery), typeof(RunReportQuery),
                      typeof(RunImporter), typeof(RunOrchestrator), typeof(DatasetExporter), typeof(ExportHistory), typeof(ILlmGateway), typeof(IVerifierSandbox),
                      typeof(LlmConnectionTester), typeof(IOptionsMonitor<LlmOptions>), typeof(IOptions<StorageOptions>), typeof(TimeProvider),
-                     typeof(RunLock), typeof(RunLiveness), typeof(RunDeleter),
+                     typeof(RunLock), typeof(RunLiveness), typeof(RunDeleter), typeof(AutoIF.Core.Rewards.RewardStats), typeof(IOptions<AutoIF.Core.Rewards.RewardOptions>),
                  })
         {
             Services.AddSingleton(type, Database.Services.GetRequiredService(type));

@@ -64,6 +64,7 @@ public static class WebExtensions
         });
 
         app.MapExportApi();
+        app.MapRewardApi();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -1,0 +1,38 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace AutoIF.Core.Rewards;
+
+/// <summary>Settings of the reward service (configuration section <c>Reward</c>).</summary>
+public sealed class RewardOptions
+{
+    public const string Section = "Reward";
+
+    /// <summary>The bearer token callers must send; with none, only loopback callers are served. Never shown or logged.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>How long the first of a group of concurrent requests waits for others to join its sandbox job.</summary>
+    [Range(0, 1000)]
+    public double BatchWindowMilliseconds { get; set; } = 2;
+
+    /// <summary>Rollouts gathered into one sandbox batch at most; a full batch goes at once without waiting for the window.</summary>
+    [Range(1, 100_000)]
+    public int MaxBatchItems { get; set; } = 512;
+
+    /// <summary>Rollouts one request may carry.</summary>
+    [Range(1, 100_000)]
+    public int MaxItems { get; set; } = 1024;
+
+    /// <summary>Largest request body accepted, in bytes.</summary>
+    [Range(1024, 1L << 31)]
+    public long MaxBodyBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Sandbox worker processes of the reward service's own pool, apart from the one batch verification uses.</summary>
+    [Range(1, 256)]
+    public int Workers { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>How often a cached run's verifiers are checked for changes (a finished run reloads only when they changed).</summary>
+    [Range(0, 3600)]
+    public double CacheCheckSeconds { get; set; } = 1;
+
+    public bool HasApiKey => !string.IsNullOrEmpty(ApiKey);
+}

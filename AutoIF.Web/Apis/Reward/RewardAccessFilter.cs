@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using AutoIF.Core.Rewards;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Extensions.Options;
+
+namespace AutoIF.Web.Apis.Reward;
+
+/// <summary>
+/// Guards a reward endpoint and accounts for it: with Reward:ApiKey set, the caller must send it as
+/// <c>Authorization: Bearer …</c> (or, where <paramref name="allowUrlToken"/>, as <c>?token=</c>) or gets a 401; with
+/// none, only loopback callers are served (others get a 403 saying so). Every request gets one log line with its path,
+/// status, rollout count and time, never a text or a token; served requests go into <see cref="RewardStats"/>.
+/// </summary>
+public sealed class RewardAccessFilter(bool allowUrlToken) : IEndpointFilter
+{
+    /// <summary>Where a handler leaves the number of rollouts it was sent, for the log line and the counters.</summary>
+    public const string RolloutsItem = "AutoIF.Reward.Rollouts";
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var started = Stopwatch.GetTimestamp();
+        var services = http.RequestServices;
+        var options = services.GetRequiredService<IOptions<RewardOptions>>().Value;
+        var result = Refusal(http, options) ?? await next(context);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        var shown = result is INestedHttpResult nested ? nested.Result : result;
+        var status = shown is IStatusCodeHttpResult { StatusCode: { } code } ? code : StatusCodes.Status200OK;
+        var rollouts = http.Items[RolloutsItem] as int? ?? 0;
+        if (status == StatusCodes.Status200OK)
+        {
+            services.GetRequiredService<RewardStats>().Record(elapsed, rollouts);
+        }
+        services.GetRequiredService<ILogger<RewardAccessFilter>>().LogInformation(
+            "Reward {Path}: {Status}, {Rollouts} rollouts in {Milliseconds:0.0} ms", http.Request.Path.Value, status, rollouts, elapsed.TotalMilliseconds);
+        return result;
+    }
+
+    private ProblemHttpResult? Refusal(HttpContext http, RewardOptions options)
+    {
+        if (!options.HasApiKey)
+        {
+            var remote = http.Connection.RemoteIpAddress;
+            // No address: an in-process or Unix-socket caller, both on this machine.
+            return remote is null || IPAddress.IsLoopback(remote) ? null : TypedResults.Problem(
+                "The reward service serves only this machine until Reward:ApiKey is set.", statusCode: StatusCodes.Status403Forbidden);
+        }
+        var sent = BearerToken(http) ?? (allowUrlToken ? http.Request.Query["token"].FirstOrDefault() : null);
+        if (sent is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(sent), Encoding.UTF8.GetBytes(options.ApiKey!)))
+        {
+            return null;
+        }
+        http.Response.Headers.WWWAuthenticate = "Bearer";
+        return TypedResults.Problem(
+            sent is null
+                ? "A token is required: Authorization: Bearer <Reward:ApiKey>" + (allowUrlToken ? " or ?token=<Reward:ApiKey>." : ".")
+                : "The token is not the reward service's (Reward:ApiKey).",
+            statusCode: StatusCodes.Status401Unauthorized);
+    }
+
+    private static string? BearerToken(HttpContext http)
+    {
+        var header = http.Request.Headers.Authorization.FirstOrDefault();
+        const string scheme = "Bearer ";
+        return header is not null && header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) ? header[scheme.Length..].Trim() : null;
+    }
+}
