@@ -10,7 +10,7 @@ namespace AutoIF.Web.Apis;
 
 /// <summary>
 /// The reward service: scores RL rollouts with a run's kept verifiers in the sandbox, by the pipeline's own pass rule.
-/// Reads only; nothing a request sends changes stored data. See README "Reward service" and DESIGN.md §11.3.
+/// Reads only; nothing a request sends changes stored data. README "Reward service" has the shapes; decision 019 the batching, pool share and cache.
 /// </summary>
 public static class RewardApi
 {
