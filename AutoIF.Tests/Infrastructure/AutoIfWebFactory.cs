@@ -4,10 +4,14 @@ using Microsoft.Data.Sqlite;
 
 namespace AutoIF.Tests.Infrastructure;
 
-/// <summary>The whole web app in-process on a fresh SQLite data folder, with its Hangfire server.</summary>
-public sealed class AutoIfWebFactory : WebApplicationFactory<Program>
+/// <summary>
+/// The whole web app in-process on a fresh SQLite data folder, with its Hangfire server; or on a folder the test owns,
+/// so a second host on it is the app restarted.
+/// </summary>
+public sealed class AutoIfWebFactory(TempFolder? dataFolder = null) : WebApplicationFactory<Program>
 {
-    private readonly TempFolder _data = new("autoif-web");
+    private readonly TempFolder _data = dataFolder ?? new("autoif-web");
+    private readonly bool _ownsData = dataFolder is null;
     private readonly Dictionary<string, string?> _settings = [];
 
     public string DataFolder => _data.Path;
@@ -34,6 +38,9 @@ public sealed class AutoIfWebFactory : WebApplicationFactory<Program>
         // The host set Hangfire's process-wide log provider to its own, now disposed, logger factory.
         Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
         SqliteConnection.ClearAllPools();
-        _data.Dispose();
+        if (_ownsData)
+        {
+            _data.Dispose();
+        }
     }
 }

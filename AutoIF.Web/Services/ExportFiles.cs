@@ -22,14 +22,6 @@ public sealed class ExportFiles(IOptions<StorageOptions> storage)
         return name.Length > 0 && name == fileName && File.Exists(path) ? path : null;
     }
 
-    public static string DefaultName(ExportRequest request, ExportContainer container, bool bundle = false)
-    {
-        // ASCII only: the name goes into a Content-Disposition header.
-        var runs = string.Join("+", request.Runs.Select(r => string.Concat(r.Where(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))));
-        var extension = bundle ? "zip" : container.ToString().ToLowerInvariant();
-        return $"{runs}-{DatasetWriterRegistry.KindName(request.Kind)}-{request.Format}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.{extension}";
-    }
-
     public static string ContentType(ExportContainer container) => container switch
     {
         ExportContainer.Json => "application/json",
