@@ -91,7 +91,8 @@ public sealed class ExportJobRunner(
             .SetProperty(e => e.State, state)
             .SetProperty(e => e.Rows, rows)
             .SetProperty(e => e.FileSize, size)
-            .SetProperty(e => e.Message, message)
+            // A done job keeps its note that it was started again.
+            .SetProperty(e => e.Message, e => message ?? e.Message)
             .SetProperty(e => e.ContaminationJson, contamination)
             .SetProperty(e => e.FinishedAt, clock.GetUtcNow()), CancellationToken.None);
     }
