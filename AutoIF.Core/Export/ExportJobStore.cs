@@ -97,8 +97,10 @@ public sealed class ExportJobStore(IDbContextFactory<AutoIfDbContext> contextFac
         await db.ExportJobs.Where(e => e.Id == id).ExecuteDeleteAsync(cancellationToken);
         await db.ExportRecords.Where(e => e.FileName == job.FileName).ExecuteUpdateAsync(s => s.SetProperty(e => e.FileName, (string?)null), cancellationToken);
         var path = Path.Combine(storage.Value.ExportsFolderPath, job.FileName);
-        File.Delete(path);
-        File.Delete(path + ".partial");
+        foreach (var file in new[] { path, path + ".partial" }.Where(File.Exists))
+        {
+            File.Delete(file);
+        }
         uploads.Discard(RequestOf(job).Benchmark);
         return (true, job.JobId);
     }
