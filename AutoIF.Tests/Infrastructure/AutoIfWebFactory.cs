@@ -8,11 +8,26 @@ namespace AutoIF.Tests.Infrastructure;
 /// The whole web app in-process on a fresh SQLite data folder, with its Hangfire server; or on a folder the test owns,
 /// so a second host on it is the app restarted.
 /// </summary>
-public sealed class AutoIfWebFactory(TempFolder? dataFolder = null) : WebApplicationFactory<Program>
+public sealed class AutoIfWebFactory : WebApplicationFactory<Program>
 {
-    private readonly TempFolder _data = dataFolder ?? new("autoif-web");
-    private readonly bool _ownsData = dataFolder is null;
+    private readonly TempFolder _data;
+    private readonly bool _ownsData;
     private readonly Dictionary<string, string?> _settings = [];
+
+    // The one public constructor, parameterless, as xunit's class fixtures need.
+    public AutoIfWebFactory()
+        : this(new TempFolder("autoif-web"), ownsData: true)
+    {
+    }
+
+    private AutoIfWebFactory(TempFolder data, bool ownsData)
+    {
+        _data = data;
+        _ownsData = ownsData;
+    }
+
+    /// <summary>The app on <paramref name="data"/>, which the test owns and removes: a second one on it is a restart.</summary>
+    public static AutoIfWebFactory On(TempFolder data) => new(data, ownsData: false);
 
     public string DataFolder => _data.Path;
 

@@ -18,7 +18,7 @@ public class ExportFileJobTests
         using var data = new TempFolder("autoif-export-restart");
         string fileName;
         byte[] written;
-        await using (var first = new AutoIfWebFactory(data))
+        await using (var first = AutoIfWebFactory.On(data))
         {
             _ = first.Server;
             await FinishedRunAsync(first.Services);
@@ -31,7 +31,7 @@ public class ExportFileJobTests
             Assert.Equal(written.Count(b => b == '\n'), done.Rows);
         }
 
-        await using var second = new AutoIfWebFactory(data);
+        await using var second = AutoIfWebFactory.On(data);
         var listed = Assert.Single(await second.Services.GetRequiredService<ExportJobStore>().ListAsync());
         Assert.Equal((fileName, ExportJobState.Done), (listed.FileName, listed.State));
         using var client = second.CreateClient();
@@ -45,7 +45,7 @@ public class ExportFileJobTests
     {
         using var data = new TempFolder("autoif-export-interrupted");
         int id;
-        await using (var first = new AutoIfWebFactory(data).With("Jobs:ResumeCheckSeconds", "3600"))
+        await using (var first = AutoIfWebFactory.On(data).With("Jobs:ResumeCheckSeconds", "3600"))
         {
             var services = first.Services;
             await FinishedRunAsync(services);
@@ -58,7 +58,7 @@ public class ExportFileJobTests
             await File.WriteAllTextAsync(Path.Combine(data.Path, "exports", job.FileName + ".partial"), "{\"trunc");
         }
 
-        await using var second = new AutoIfWebFactory(data);
+        await using var second = AutoIfWebFactory.On(data);
         _ = second.Server;
         var store = second.Services.GetRequiredService<ExportJobStore>();
         var done = await Poll.UntilAsync(() => store.FindAsync(id), e => e?.State is ExportJobState.Done or ExportJobState.Failed);
