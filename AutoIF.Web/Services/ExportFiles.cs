@@ -4,16 +4,10 @@ using Microsoft.Extensions.Options;
 
 namespace AutoIF.Web.Services;
 
-/// <summary>Finished export files live in <c>exports/</c> under the data folder; only names from that folder are served.</summary>
+/// <summary>Finished export files live in the exports folder (<c>Storage:ExportsFolder</c>); only names from that folder are served.</summary>
 public sealed class ExportFiles(IOptions<StorageOptions> storage)
 {
     public string Folder => storage.Value.ExportsFolderPath;
-
-    public string PathFor(string fileName)
-    {
-        Directory.CreateDirectory(Folder);
-        return Path.Combine(Folder, Path.GetFileName(fileName));
-    }
 
     public string? Find(string fileName)
     {
