@@ -27,6 +27,10 @@ public static class AutoIfCoreExtensions
         builder.Services.AddAutoIfPipeline();
         builder.Services.AddSingleton<DatasetExporter>();
         builder.Services.AddSingleton<ExportHistory>();
+        builder.Services.AddSingleton<ExportToFile>();
+        builder.Services.AddSingleton<BenchmarkUploads>();
+        builder.Services.AddSingleton<ExportJobStore>();
+        builder.Services.AddSingleton<ExportJobRunner>();
         builder.Services.AddOptions<ExportsOptions>().BindConfiguration(ExportsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ExportRetention>();
         builder.Services.AddSingleton<RunDeleter>();

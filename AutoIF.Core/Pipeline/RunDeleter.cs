@@ -94,6 +94,8 @@ public sealed class RunDeleter(IDbContextFactory<AutoIfDbContext> contextFactory
         // A multi-run export file held this run's rows too and goes with it; the other runs keep their record of the export.
         await db.ExportRecords.Where(e => e.FileName != null && files.Contains(e.FileName))
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.FileName, (string?)null), ct);
+        // The Export page's jobs for those files: their download would find nothing.
+        await db.ExportJobs.Where(e => files.Contains(e.FileName)).ExecuteDeleteAsync(ct);
         await db.Runs.Where(r => r.ClonedFromRunId == id).ExecuteUpdateAsync(s => s.SetProperty(r => r.ClonedFromRunId, (int?)null), ct);
         await db.Runs.Where(r => r.Id == id).ExecuteDeleteAsync(ct);
         return new RunDeletion(run.Name, instructionCount, responseCount, callsDeleted, callsKept, files.Count);

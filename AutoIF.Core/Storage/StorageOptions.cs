@@ -17,6 +17,15 @@ public sealed class StorageOptions
 
     public string SqlitePath => Path.Combine(DataFolderPath, "autoif.db");
 
+    /// <summary>
+    /// Export files of the Export page (<c>Storage:ExportsFolder</c>), relative to the data folder. App instances sharing a
+    /// PostgreSQL database must share this folder too: any instance's job server may write a file another one serves.
+    /// </summary>
+    public string ExportsFolder { get; set; } = "exports";
+
     /// <summary>Finished export files of the Export page; deleting a run and the retention cleanup remove files here.</summary>
-    public string ExportsFolderPath => Path.Combine(DataFolderPath, "exports");
+    public string ExportsFolderPath => Path.GetFullPath(ExportsFolder, DataFolderPath);
+
+    /// <summary>Benchmark files uploaded on the Export page, one folder each, read by the export job that checks against them.</summary>
+    public string BenchmarkUploadsPath => Path.Combine(ExportsFolderPath, ".benchmarks");
 }

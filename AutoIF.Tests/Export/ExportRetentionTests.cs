@@ -37,6 +37,37 @@ public class ExportRetentionTests
     }
 
     [Fact]
+    public async Task An_old_export_jobs_file_and_record_go_and_an_old_failed_job_with_them_while_recent_ones_stay()
+    {
+        var clock = new ManualTimeProvider();
+        await using var database = await TestDatabase.CreateAsync(new Dictionary<string, string?> { ["Exports:RetentionDays"] = "30" }, s => s.AddSingleton<TimeProvider>(clock));
+        var folder = database.Get<IOptions<StorageOptions>>().Value.ExportsFolderPath;
+        await using (var db = database.CreateContext())
+        {
+            db.ExportJobs.AddRange(
+                Job("old-job.jsonl", ExportJobState.Done, Now.AddDays(-31)),
+                Job("recent-job.jsonl", ExportJobState.Done, Now.AddDays(-1)),
+                Job("old-failed.jsonl", ExportJobState.Failed, Now.AddDays(-31)),
+                Job("recent-failed.jsonl", ExportJobState.Failed, Now.AddDays(-1)));
+            await db.SaveChangesAsync();
+        }
+        var old = await WriteAsync(folder, "old-job.jsonl", Now.AddDays(-31));
+        var recent = await WriteAsync(folder, "recent-job.jsonl", Now.AddDays(-1));
+
+        Assert.Equal(["old-job.jsonl"], await database.Get<ExportRetention>().CleanUpAsync());
+
+        Assert.False(File.Exists(old));
+        Assert.True(File.Exists(recent));
+        var listed = await database.Get<ExportJobStore>().ListAsync();
+        Assert.Equal(["recent-failed.jsonl", "recent-job.jsonl"], listed.Select(e => e.FileName).Order(StringComparer.Ordinal));
+    }
+
+    private static ExportJob Job(string file, ExportJobState state, DateTimeOffset created) => new()
+    {
+        RequestJson = "{\"Runs\":[\"r\"],\"Format\":\"messages\"}", Summary = "r · sft · messages", FileName = file, State = state, CreatedAt = created,
+    };
+
+    [Fact]
     public async Task Zero_days_keeps_every_file()
     {
         await using var database = await TestDatabase.CreateAsync(new Dictionary<string, string?> { ["Exports:RetentionDays"] = "0" }, s => s.AddSingleton<TimeProvider>(new ManualTimeProvider()));

@@ -4,11 +4,30 @@ using Microsoft.Data.Sqlite;
 
 namespace AutoIF.Tests.Infrastructure;
 
-/// <summary>The whole web app in-process on a fresh SQLite data folder, with its Hangfire server.</summary>
+/// <summary>
+/// The whole web app in-process on a fresh SQLite data folder, with its Hangfire server; or on a folder the test owns,
+/// so a second host on it is the app restarted.
+/// </summary>
 public sealed class AutoIfWebFactory : WebApplicationFactory<Program>
 {
-    private readonly TempFolder _data = new("autoif-web");
+    private readonly TempFolder _data;
+    private readonly bool _ownsData;
     private readonly Dictionary<string, string?> _settings = [];
+
+    // The one public constructor, parameterless, as xunit's class fixtures need.
+    public AutoIfWebFactory()
+        : this(new TempFolder("autoif-web"), ownsData: true)
+    {
+    }
+
+    private AutoIfWebFactory(TempFolder data, bool ownsData)
+    {
+        _data = data;
+        _ownsData = ownsData;
+    }
+
+    /// <summary>The app on <paramref name="data"/>, which the test owns and removes: a second one on it is a restart.</summary>
+    public static AutoIfWebFactory On(TempFolder data) => new(data, ownsData: false);
 
     public string DataFolder => _data.Path;
 
@@ -34,6 +53,9 @@ public sealed class AutoIfWebFactory : WebApplicationFactory<Program>
         // The host set Hangfire's process-wide log provider to its own, now disposed, logger factory.
         Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
         SqliteConnection.ClearAllPools();
-        _data.Dispose();
+        if (_ownsData)
+        {
+            _data.Dispose();
+        }
     }
 }

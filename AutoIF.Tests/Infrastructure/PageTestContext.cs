@@ -7,10 +7,12 @@ using AutoIF.Core.Sandbox;
 using AutoIF.Core.Seeds;
 using AutoIF.Core.Storage;
 using AutoIF.Web.Extensions;
+using AutoIF.Web.Jobs;
 using AutoIF.Web.Services;
 using Bunit;
 using Hangfire;
 using Hangfire.InMemory;
+using Hangfire.Storage.SQLite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -20,12 +22,21 @@ using MudBlazor.Services;
 
 namespace AutoIF.Tests.Infrastructure;
 
-/// <summary>bunit with MudBlazor and the app's real Core services on a real SQLite database; Hangfire jobs go to in-memory storage.</summary>
+/// <summary>
+/// bunit with MudBlazor and the app's real Core services on a real SQLite database. Hangfire jobs go to in-memory storage
+/// with no server to run them, or, with <see cref="RunsJobServer"/>, to the app's real SQLite job storage in the data
+/// folder with a job server running them.
+/// </summary>
 public abstract class PageTestContext : PatientBunitContext, IAsyncLifetime
 {
+    private BackgroundJobServer? _jobServer;
+
     protected TestDatabase Database { get; private set; } = null!;
 
-    protected InMemoryStorage JobStorage { get; private set; } = null!;
+    protected Hangfire.JobStorage JobStorage { get; private set; } = null!;
+
+    /// <summary>Whether the jobs a page queues run (on Hangfire's SQLite storage in the data folder, as in the app).</summary>
+    protected virtual bool RunsJobServer => false;
 
     /// <summary>Configuration for the app's services, e.g. model endpoints.</summary>
     protected virtual IDictionary<string, string?>? Settings => null;
@@ -34,8 +45,10 @@ public abstract class PageTestContext : PatientBunitContext, IAsyncLifetime
     {
         // Hangfire logs through a process-wide provider; a web host disposed by another test leaves it pointing at a dead logger factory.
         Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
-        JobStorage = new InMemoryStorage();
         Database = await TestDatabase.CreateAsync(Settings);
+        JobStorage = RunsJobServer
+            ? new SQLiteStorage(Path.Combine(Database.DataFolder, "hangfire.db"), new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromMilliseconds(200) })
+            : new InMemoryStorage();
         Services.AddMudServices();
         JSInterop.Mode = JSRuntimeMode.Loose;
         foreach (var type in new[]
@@ -44,6 +57,7 @@ public abstract class PageTestContext : PatientBunitContext, IAsyncLifetime
                      typeof(RunImporter), typeof(RunOrchestrator), typeof(DatasetExporter), typeof(ExportHistory), typeof(ILlmGateway), typeof(IVerifierSandbox),
                      typeof(LlmConnectionTester), typeof(IOptionsMonitor<LlmOptions>), typeof(IOptions<StorageOptions>), typeof(TimeProvider),
                      typeof(RunLock), typeof(RunLiveness), typeof(RunDeleter), typeof(AutoIF.Core.Rewards.RewardStats), typeof(IOptions<AutoIF.Core.Rewards.RewardOptions>),
+                     typeof(ExportToFile), typeof(ExportJobStore), typeof(ExportJobRunner), typeof(BenchmarkUploads),
                  })
         {
             Services.AddSingleton(type, Database.Services.GetRequiredService(type));
@@ -55,17 +69,33 @@ public abstract class PageTestContext : PatientBunitContext, IAsyncLifetime
         Services.AddSingleton(new UserSettingsFile(Path.Combine(Database.DataFolder, UserSettingsFile.FileName)));
         Services.AddSingleton<ExportFiles>();
         Services.AddSingleton<IHostApplicationLifetime, TestLifetime>();
-        Services.AddSingleton<ExportJobs>();
+        Services.AddSingleton<ExportScheduler>();
+        Services.AddTransient<ExportFileJob>();
+        Services.AddScoped<ExportPageState>();
         Services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
+        if (RunsJobServer)
+        {
+            // Jobs are made from the test's services when they run, by then built from the registrations above.
+            _jobServer = new BackgroundJobServer(
+                new BackgroundJobServerOptions { WorkerCount = 2, SchedulePollingInterval = TimeSpan.FromMilliseconds(200), Activator = new ServicesJobActivator(Services) },
+                JobStorage);
+        }
         // As the live circuit renders: interactive, so live pages start polling. Last: it reads the services.
         SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
     }
 
     public new virtual async Task DisposeAsync()
     {
+        _jobServer?.SendStop();
+        _jobServer?.Dispose();
         await base.DisposeAsync();
+        (JobStorage as IDisposable)?.Dispose();
         await Database.DisposeAsync();
-        JobStorage.Dispose();
+    }
+
+    private sealed class ServicesJobActivator(IServiceProvider services) : JobActivator
+    {
+        public override object ActivateJob(Type jobType) => ActivatorUtilities.GetServiceOrCreateInstance(services, jobType);
     }
 
     private sealed class TestLifetime : IHostApplicationLifetime

@@ -12,13 +12,13 @@ public static class ExportApi
         var api = app.MapGroup("/api");
 
         // Rows are written to the response page by page as they are read, so the download starts at once.
-        api.MapGet("/export", async (HttpContext http, DatasetExporter exporter, ExportHistory history, RunService runs, CancellationToken ct) =>
+        api.MapGet("/export", async (HttpContext http, DatasetExporter exporter, ExportHistory history, RunService runs, TimeProvider clock, CancellationToken ct) =>
         {
             ExportRequest request;
             ExportContainer container;
             try
             {
-                request = ExportQuery.Parse(http.Request.Query);
+                request = ExportParameters.Parse(name => http.Request.Query[name].OfType<string>().ToList()).ToRequest();
                 container = DatasetExporter.Validate(request);
                 // Before the first byte: once streaming has started, an error can no longer become a 400.
                 foreach (var run in request.Runs)
@@ -30,7 +30,7 @@ public static class ExportApi
             {
                 return Results.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest);
             }
-            var fileName = ExportFiles.DefaultName(request, container);
+            var fileName = ExportFileName.For(request, container, bundle: false, clock.GetUtcNow());
             http.Response.ContentType = ExportFiles.ContentType(container);
             http.Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
             var result = await exporter.ExportAsync(request, http.Response.Body, cancellationToken: ct);

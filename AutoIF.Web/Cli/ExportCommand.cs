@@ -39,7 +39,8 @@ public static class ExportCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            var request = new ExportRequest
+            var target = parse.GetValue(output)!;
+            var request = new ExportParameters
             {
                 Runs = parse.GetValue(runs)!,
                 Kind = parse.GetValue(kind),
@@ -63,40 +64,9 @@ public static class ExportCommand
                 Benchmark = parse.GetValue(benchmark)?.FullName,
                 BenchmarkField = parse.GetValue(benchmarkField)!,
                 DropContaminated = parse.GetValue(dropContaminated),
-            };
-            DatasetExporter.Validate(request);
-            var target = parse.GetValue(output)!;
-            var exporter = services.GetRequiredService<DatasetExporter>();
-            var partial = target.FullName + ".partial";
-            long rows;
-            ContaminationReport? contamination;
-            try
-            {
-                await using (var stream = File.Create(partial))
-                {
-                    if (target.Extension.Equals(".zip", StringComparison.OrdinalIgnoreCase))
-                    {
-                        var card = await exporter.DescribeAsync(request, Path.GetFileNameWithoutExtension(target.Name), DateTimeOffset.UtcNow, ct);
-                        var bundle = await exporter.ExportBundleAsync(request, card, stream, cancellationToken: ct);
-                        rows = bundle.Rows;
-                        contamination = bundle.Contamination;
-                    }
-                    else
-                    {
-                        var result = await exporter.ExportAsync(request, stream, cancellationToken: ct);
-                        rows = result.Rows;
-                        contamination = result.Contamination;
-                    }
-                }
-            }
-            catch
-            {
-                File.Delete(partial);
-                throw;
-            }
-            // Written beside the target first, so a failed export never leaves a truncated file under the real name.
-            File.Move(partial, target.FullName, overwrite: true);
-            await services.GetRequiredService<ExportHistory>().RecordAsync(request, rows, target.Name, ct);
+            }.ToRequest();
+            var bundle = target.Extension.Equals(".zip", StringComparison.OrdinalIgnoreCase);
+            var (rows, _, contamination) = await services.GetRequiredService<ExportToFile>().WriteAsync(request, target.FullName, bundle, cancellationToken: ct);
             CliConsole.Line($"exported {rows} rows to {target.FullName}");
             foreach (var line in contamination?.SummaryLines() ?? [])
             {

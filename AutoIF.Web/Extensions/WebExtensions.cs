@@ -30,7 +30,9 @@ public static class WebExtensions
         builder.Services.AddMudServices();
         builder.Services.AddAutoIfReviewUi();
         builder.Services.AddSingleton<ExportFiles>();
-        builder.Services.AddSingleton<ExportJobs>();
+        builder.Services.AddSingleton<Jobs.ExportScheduler>();
+        builder.Services.AddTransient<Jobs.ExportFileJob>();
+        builder.Services.AddScoped<ExportPageState>();
         builder.Services.AddAutoIfRunControl();
         builder.Services.AddTransient<Jobs.RunPipelineJob>();
         builder.Services.AddTransient<Jobs.OnlineRoundJob>();
@@ -39,12 +41,13 @@ public static class WebExtensions
 
     /// <summary>
     /// Migrates the database and loads built-in data before the first request, and resumes interrupted runs (the
-    /// <see cref="Jobs.InterruptedRunSweep"/> does so every minute after).
+    /// <see cref="Jobs.InterruptedRunSweep"/> does so every minute after) and exports.
     /// </summary>
     public static async Task InitializeAutoIfAsync(this WebApplication app)
     {
         await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
         await app.Services.GetRequiredService<Jobs.RunScheduler>().ResumeInterruptedAsync();
+        await app.Services.GetRequiredService<Jobs.ExportScheduler>().RequeueInterruptedAsync();
     }
 
     public static WebApplication MapAutoIf(this WebApplication app)

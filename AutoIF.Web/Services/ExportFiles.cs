@@ -4,30 +4,16 @@ using Microsoft.Extensions.Options;
 
 namespace AutoIF.Web.Services;
 
-/// <summary>Finished export files live in <c>exports/</c> under the data folder; only names from that folder are served.</summary>
+/// <summary>Finished export files live in the exports folder (<c>Storage:ExportsFolder</c>); only names from that folder are served.</summary>
 public sealed class ExportFiles(IOptions<StorageOptions> storage)
 {
     public string Folder => storage.Value.ExportsFolderPath;
-
-    public string PathFor(string fileName)
-    {
-        Directory.CreateDirectory(Folder);
-        return Path.Combine(Folder, Path.GetFileName(fileName));
-    }
 
     public string? Find(string fileName)
     {
         var name = Path.GetFileName(fileName);
         var path = Path.Combine(Folder, name);
         return name.Length > 0 && name == fileName && File.Exists(path) ? path : null;
-    }
-
-    public static string DefaultName(ExportRequest request, ExportContainer container, bool bundle = false)
-    {
-        // ASCII only: the name goes into a Content-Disposition header.
-        var runs = string.Join("+", request.Runs.Select(r => string.Concat(r.Where(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))));
-        var extension = bundle ? "zip" : container.ToString().ToLowerInvariant();
-        return $"{runs}-{DatasetWriterRegistry.KindName(request.Kind)}-{request.Format}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.{extension}";
     }
 
     public static string ContentType(ExportContainer container) => container switch

@@ -1,4 +1,9 @@
+using System.Globalization;
 using AutoIF.Core.Domain;
+using AutoIF.Core.Export;
+using AutoIF.Web.Services;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using AutoIF.Core.Pipeline;
 using AutoIF.Tests.Infrastructure;
 using System.Text.Json;
@@ -9,8 +14,18 @@ using MudBlazor;
 
 namespace AutoIF.Tests.Web.Components.Pages.Export;
 
+/// <summary>The Export page with its jobs run by a Hangfire server on the app's SQLite job storage.</summary>
 public class ExportPageTests : PageTestContext
 {
+    protected override bool RunsJobServer => true;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        // The page polls its exports only in a live circuit.
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+
     [Fact]
     public void With_no_runs_there_is_nothing_to_export()
     {
@@ -40,6 +55,73 @@ public class ExportPageTests : PageTestContext
         using var rows = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(file));
         Assert.NotEqual(0, rows.RootElement.GetArrayLength());
         Assert.False(string.IsNullOrEmpty(rows.RootElement[0].GetProperty("output").GetString()));
+
+        // It ran as a Hangfire job, and the list shows it done with every row and its file.
+        Assert.Equal(1, JobStorage.GetMonitoringApi().SucceededListCount());
+        var row = page.Find("[data-testid=export-row]");
+        Assert.Equal("done", row.QuerySelector("[data-testid=export-state]")!.TextContent.Trim());
+        Assert.Equal(rows.RootElement.GetArrayLength().ToString(CultureInfo.InvariantCulture), row.QuerySelector("[data-testid=export-rows]")!.TextContent.Trim());
+        Assert.Equal(link, row.QuerySelector("[data-testid=export-list-download]")!.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task Deleting_an_export_in_the_list_removes_it_and_its_file()
+    {
+        await FinishedRunAsync();
+        Render<MudPopoverProvider>();
+        var page = Render<AutoIF.Web.Components.Pages.Export.Export>();
+        page.WaitForAssertion(() => page.Find("[data-testid=export-start]"));
+        await page.InvokeAsync(() => page.Find("[data-testid=export-start]").Click());
+        page.WaitForAssertion(() => page.Find("[data-testid=export-list-download]"));
+        var file = Path.Combine(Database.DataFolder, "exports", page.Find("[data-testid=export-list-download]").TextContent.Trim());
+        Assert.True(File.Exists(file));
+
+        await page.InvokeAsync(() => page.Find("[data-testid=export-delete]").Click());
+
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=export-row]")));
+        Assert.False(File.Exists(file));
+        Assert.Empty(await Database.Get<ExportJobStore>().ListAsync());
+    }
+
+    [Fact]
+    public async Task A_failed_export_shows_its_message_in_the_list()
+    {
+        await FinishedRunAsync();
+        var store = Database.Get<ExportJobStore>();
+        var job = await store.CreateAsync(new ExportRequest { Runs = ["gone"], Kind = ExportKind.Sft, Format = "alpaca" }, bundle: false);
+        await Database.Get<ExportJobRunner>().RunAsync(job.Id, CancellationToken.None);
+        Render<MudPopoverProvider>();
+
+        var page = Render<AutoIF.Web.Components.Pages.Export.Export>();
+
+        page.WaitForAssertion(() => page.Find("[data-testid=export-row]"));
+        var row = page.Find("[data-testid=export-row]");
+        Assert.StartsWith("failed", row.QuerySelector("[data-testid=export-state]")!.TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Equal("There is no run named 'gone'.", row.QuerySelector("[data-testid=export-message]")!.TextContent.Trim());
+        Assert.Empty(page.FindAll("[data-testid=export-list-download]"));
+    }
+
+    [Fact]
+    public async Task A_bad_parameter_is_refused_in_place_naming_it_and_queues_nothing()
+    {
+        await FinishedRunAsync();
+        Render<MudPopoverProvider>();
+        var page = Render<AutoIF.Web.Components.Pages.Export.Export>();
+        page.WaitForAssertion(() => page.Find("[data-testid=export-start]"));
+        Services.GetRequiredService<ExportPageState>().Parameters.ValidationSplit = 1.5;
+
+        await page.InvokeAsync(() => page.Find("[data-testid=export-start]").Click());
+
+        page.WaitForAssertion(() => Assert.Contains("--validation-split must be between 0 and 1", page.Find("[data-testid=export-error]").TextContent, StringComparison.Ordinal));
+        Assert.Empty(await Database.Get<ExportJobStore>().ListAsync());
+    }
+
+    private async Task FinishedRunAsync()
+    {
+        var runs = Database.Get<RunService>();
+        var run = await runs.CreateAsync("tiny", RunSettingsEditor.Apply(new RunSettings(), [new("Augment:Rounds", "1"), new("Compose:QueriesPerInstruction", "2"), new("Responses:Samples", "2")]));
+        await runs.MarkQueuedAsync(run.Id);
+        Assert.Equal(RunStatus.Completed, await Database.Get<RunOrchestrator>().ExecuteAsync(run.Id, null, CancellationToken.None));
     }
 
     [Fact]

@@ -1,0 +1,25 @@
+using System.Net;
+using AutoIF.Tests.Infrastructure;
+
+namespace AutoIF.Tests.Web.Apis;
+
+/// <summary><c>/api/export</c> on the whole app: parameters named like the CLI flags, a bad one refused naming it.</summary>
+public class ExportApiTests
+{
+    [Theory]
+    [InlineData("run=r&kind=sft&format=alpaca&min-accuracy=high", "'min-accuracy' must be a number, got 'high'.")]
+    [InlineData("run=r&kind=sft&format=alpaca&split=test", "'split' must be one of train, validation, got 'test'.")]
+    [InlineData("kind=sft&format=alpaca", "Name at least one run ('run=NAME').")]
+    [InlineData("run=r&kind=sft&format=alpaca&validation-split=2", "--validation-split must be between 0 and 1")]
+    [InlineData("run=nope&kind=sft&format=alpaca", "There is no run named 'nope'.")]
+    public async Task A_bad_parameter_is_a_400_naming_it(string query, string message)
+    {
+        await using var app = new AutoIfWebFactory();
+        using var client = app.CreateClient();
+
+        var response = await client.GetAsync(new Uri($"/api/export?{query}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(message, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}
