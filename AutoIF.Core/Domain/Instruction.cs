@@ -1,6 +1,8 @@
+using AutoIF.Core.Domain.State;
+
 namespace AutoIF.Core.Domain;
 
-public class Instruction
+public class Instruction : IReviewedItem
 {
     public int Id { get; init; }
     public int RunId { get; init; }

@@ -1,7 +1,9 @@
+using AutoIF.Core.Domain.State;
+
 namespace AutoIF.Core.Domain;
 
 /// <summary>A real user query from a run's pool.</summary>
-public class Query
+public class Query : IDroppableItem
 {
     public int Id { get; init; }
     public int RunId { get; init; }

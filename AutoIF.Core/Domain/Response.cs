@@ -1,6 +1,8 @@
+using AutoIF.Core.Domain.State;
+
 namespace AutoIF.Core.Domain;
 
-public class Response
+public class Response : IReviewedItem
 {
     public long Id { get; init; }
     public int RunId { get; init; }

@@ -1,6 +1,8 @@
+using AutoIF.Core.Domain.State;
+
 namespace AutoIF.Core.Domain;
 
-public class TestCase
+public class TestCase : IDroppableItem
 {
     public int Id { get; init; }
     public int RunId { get; init; }

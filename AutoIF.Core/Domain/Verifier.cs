@@ -1,10 +1,12 @@
+using AutoIF.Core.Domain.State;
+
 namespace AutoIF.Core.Domain;
 
 /// <summary>
 /// One version of a verification function. Editing or regenerating makes a new row (new source hash,
 /// <see cref="Version"/> + 1, <see cref="PreviousVersionId"/> set); verdicts key on the row, so old verdicts stay comparable.
 /// </summary>
-public class Verifier
+public class Verifier : IReviewedItem
 {
     public int Id { get; init; }
     public int RunId { get; init; }

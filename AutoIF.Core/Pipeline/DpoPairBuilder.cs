@@ -1,4 +1,5 @@
 using AutoIF.Core.Domain;
+using AutoIF.Core.Domain.State;
 using AutoIF.Core.Domain.Settings;
 using AutoIF.Core.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -122,8 +123,9 @@ public sealed class DpoPairBuilder(IDbContextFactory<AutoIfDbContext> contextFac
 
     private static async Task<List<DpoPair>> InstructionPairsAsync(AutoIfDbContext db, int runId, int max, CancellationToken cancellationToken)
     {
-        var keptVerifiers = db.Verifiers.Where(v => v.RunId == runId && v.Instruction!.Status == ItemStatus.Kept && v.Instruction.ReviewState != ReviewState.Rejected
-            && ((v.Status == ItemStatus.Kept && v.ReviewState != ReviewState.Rejected) || v.ReviewState == ReviewState.Approved));
+        var keptVerifiers = db.Verifiers.Where(v => v.RunId == runId)
+            .Where(EffectiveStatus.ContinuesInPipeline((Verifier v) => v.Instruction!))
+            .Where(EffectiveStatus.Is<Verifier>(ItemStatus.Kept));
         var verifierCounts = await keptVerifiers.GroupBy(v => v.InstructionId).Select(g => new { InstructionId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.InstructionId, g => g.Count, cancellationToken);
         var passes = await db.CaseResults
             .Join(keptVerifiers, r => r.VerifierId, v => v.Id, (r, v) => new { r.TestCaseId, v.InstructionId, r.Verdict })

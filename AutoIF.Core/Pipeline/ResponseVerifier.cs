@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using AutoIF.Core.Domain;
+using AutoIF.Core.Domain.State;
 using AutoIF.Core.Domain.Settings;
 using AutoIF.Core.Sandbox;
 using AutoIF.Core.Storage;
@@ -40,8 +41,8 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
             dedup = settings.Responses.CountDuplicatesOnce;
             // A human decision overrides the filter: approved verifiers take part, rejected ones never do.
             verifiers = (await db.Verifiers.AsNoTracking()
-                    .Where(v => v.RunId == runId && v.Kind == VerifierKind.Python && v.CompileStatus == CompileStatus.Ok
-                        && ((v.Status == ItemStatus.Kept && v.ReviewState != ReviewState.Rejected) || v.ReviewState == ReviewState.Approved))
+                    .Where(v => v.RunId == runId && v.Kind == VerifierKind.Python && v.CompileStatus == CompileStatus.Ok)
+                    .Where(EffectiveStatus.Is<Verifier>(ItemStatus.Kept))
                     .OrderBy(v => v.Id).Select(v => new { v.InstructionId, v.Id, v.Source }).ToListAsync(cancellationToken))
                 .GroupBy(v => v.InstructionId).ToDictionary(g => g.Key, g => g.Select(v => (v.Id, v.Source)).ToList());
             var responses = Responses(db, runId, round);

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using AutoIF.Core.Domain;
+using AutoIF.Core.Domain.State;
 using AutoIF.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,7 +20,7 @@ public sealed partial class RunFunnelQuery(IDbContextFactory<AutoIfDbContext> co
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var instructionDrops = await Drops(db.Instructions
-            .Where(i => i.RunId == runId && ((i.Status == ItemStatus.Dropped && i.ReviewState != ReviewState.Approved) || i.ReviewState == ReviewState.Rejected))
+            .Where(i => i.RunId == runId).Where(EffectiveStatus.Is<Instruction>(ItemStatus.Dropped))
             .Select(i => new
             {
                 Stage = i.Status == ItemStatus.Dropped ? i.DropStage : PipelineStage.Consistency,
@@ -27,7 +28,7 @@ public sealed partial class RunFunnelQuery(IDbContextFactory<AutoIfDbContext> co
             })
             .GroupBy(i => new { i.Stage, i.Reason }).Select(g => new DropRow(g.Key.Stage, g.Key.Reason, g.Count())), cancellationToken);
         var responseDrops = await Drops(db.Responses
-            .Where(r => r.RunId == runId && r.Round == 0 && ((r.Status == ItemStatus.Dropped && r.ReviewState != ReviewState.Approved) || r.ReviewState == ReviewState.Rejected))
+            .Where(r => r.RunId == runId && r.Round == 0).Where(EffectiveStatus.Is<Response>(ItemStatus.Dropped))
             .Select(r => new
             {
                 Stage = r.Status == ItemStatus.Dropped ? r.DropStage : PipelineStage.Judge,
