@@ -13,5 +13,9 @@ public class Query : IDroppableItem
     public required string Source { get; init; }
     public int Length { get; init; }
     public ItemStatus Status { get; set; }
+    /// <summary>See <see cref="IDroppableItem.DropReasonCode"/>.</summary>
+    public string? DropReasonCode { get; set; }
+    public string? DropReasonArgs { get; set; }
+    /// <summary>The code's rendering (<see cref="DropReasons"/>), stored for search and display.</summary>
     public string? DropReason { get; set; }
 }

@@ -25,6 +25,10 @@ public class Verifier : IReviewedItem
     public double? CaseAccuracy { get; set; }
     public ItemStatus Status { get; set; }
     public PipelineStage? DropStage { get; set; }
+    /// <summary>See <see cref="IDroppableItem.DropReasonCode"/>.</summary>
+    public string? DropReasonCode { get; set; }
+    public string? DropReasonArgs { get; set; }
+    /// <summary>The code's rendering (<see cref="DropReasons"/>), stored for search and display.</summary>
     public string? DropReason { get; set; }
     public ReviewState ReviewState { get; set; }
     public bool IsDemo { get; init; }

@@ -232,6 +232,12 @@ namespace AutoIF.Core.Storage.Migrations.Postgres
                     b.Property<string>("DropReason")
                         .HasColumnType("text");
 
+                    b.Property<string>("DropReasonArgs")
+                        .HasColumnType("text");
+
+                    b.Property<string>("DropReasonCode")
+                        .HasColumnType("text");
+
                     b.Property<int?>("DropStage")
                         .HasColumnType("integer");
 
@@ -381,6 +387,12 @@ namespace AutoIF.Core.Storage.Migrations.Postgres
                     b.Property<string>("DropReason")
                         .HasColumnType("text");
 
+                    b.Property<string>("DropReasonArgs")
+                        .HasColumnType("text");
+
+                    b.Property<string>("DropReasonCode")
+                        .HasColumnType("text");
+
                     b.Property<int>("Length")
                         .HasColumnType("integer");
 
@@ -426,6 +438,12 @@ namespace AutoIF.Core.Storage.Migrations.Postgres
                         .HasColumnType("double precision");
 
                     b.Property<string>("DropReason")
+                        .HasColumnType("text");
+
+                    b.Property<string>("DropReasonArgs")
+                        .HasColumnType("text");
+
+                    b.Property<string>("DropReasonCode")
                         .HasColumnType("text");
 
                     b.Property<int?>("DropStage")
@@ -684,6 +702,12 @@ namespace AutoIF.Core.Storage.Migrations.Postgres
                     b.Property<string>("DropReason")
                         .HasColumnType("text");
 
+                    b.Property<string>("DropReasonArgs")
+                        .HasColumnType("text");
+
+                    b.Property<string>("DropReasonCode")
+                        .HasColumnType("text");
+
                     b.Property<bool>("Expected")
                         .HasColumnType("boolean");
 
@@ -759,6 +783,12 @@ namespace AutoIF.Core.Storage.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<string>("DropReason")
+                        .HasColumnType("text");
+
+                    b.Property<string>("DropReasonArgs")
+                        .HasColumnType("text");
+
+                    b.Property<string>("DropReasonCode")
                         .HasColumnType("text");
 
                     b.Property<int?>("DropStage")

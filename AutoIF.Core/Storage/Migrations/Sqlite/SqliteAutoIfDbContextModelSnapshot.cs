@@ -216,6 +216,12 @@ namespace AutoIF.Core.Storage.Migrations.Sqlite
                     b.Property<string>("DropReason")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DropReasonArgs")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DropReasonCode")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("DropStage")
                         .HasColumnType("INTEGER");
 
@@ -361,6 +367,12 @@ namespace AutoIF.Core.Storage.Migrations.Sqlite
                     b.Property<string>("DropReason")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DropReasonArgs")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DropReasonCode")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Length")
                         .HasColumnType("INTEGER");
 
@@ -404,6 +416,12 @@ namespace AutoIF.Core.Storage.Migrations.Sqlite
                         .HasColumnType("REAL");
 
                     b.Property<string>("DropReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DropReasonArgs")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DropReasonCode")
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("DropStage")
@@ -654,6 +672,12 @@ namespace AutoIF.Core.Storage.Migrations.Sqlite
                     b.Property<string>("DropReason")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DropReasonArgs")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DropReasonCode")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("Expected")
                         .HasColumnType("INTEGER");
 
@@ -727,6 +751,12 @@ namespace AutoIF.Core.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("DropReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DropReasonArgs")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DropReasonCode")
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("DropStage")
