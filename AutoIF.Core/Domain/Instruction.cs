@@ -1,6 +1,8 @@
+using AutoIF.Core.Domain.State;
+
 namespace AutoIF.Core.Domain;
 
-public class Instruction
+public class Instruction : IReviewedItem
 {
     public int Id { get; init; }
     public int RunId { get; init; }
@@ -11,6 +13,10 @@ public class Instruction
     public int? SeedId { get; init; }
     public ItemStatus Status { get; set; }
     public PipelineStage? DropStage { get; set; }
+    /// <summary>See <see cref="IDroppableItem.DropReasonCode"/>.</summary>
+    public string? DropReasonCode { get; set; }
+    public string? DropReasonArgs { get; set; }
+    /// <summary>The code's rendering (<see cref="DropReasons"/>), stored for search and display.</summary>
     public string? DropReason { get; set; }
     /// <summary>Share of kept responses that passed verification; null until Verify ran.</summary>
     public double? PassRate { get; set; }

@@ -1,7 +1,9 @@
+using AutoIF.Core.Domain.State;
+
 namespace AutoIF.Core.Domain;
 
 /// <summary>A real user query from a run's pool.</summary>
-public class Query
+public class Query : IDroppableItem
 {
     public int Id { get; init; }
     public int RunId { get; init; }
@@ -11,5 +13,9 @@ public class Query
     public required string Source { get; init; }
     public int Length { get; init; }
     public ItemStatus Status { get; set; }
+    /// <summary>See <see cref="IDroppableItem.DropReasonCode"/>.</summary>
+    public string? DropReasonCode { get; set; }
+    public string? DropReasonArgs { get; set; }
+    /// <summary>The code's rendering (<see cref="DropReasons"/>), stored for search and display.</summary>
     public string? DropReason { get; set; }
 }

@@ -1,6 +1,8 @@
+using AutoIF.Core.Domain.State;
+
 namespace AutoIF.Core.Domain;
 
-public class Response
+public class Response : IReviewedItem
 {
     public long Id { get; init; }
     public int RunId { get; init; }
@@ -18,6 +20,10 @@ public class Response
     public string? JudgeRationale { get; set; }
     public ItemStatus Status { get; set; }
     public PipelineStage? DropStage { get; set; }
+    /// <summary>See <see cref="IDroppableItem.DropReasonCode"/>.</summary>
+    public string? DropReasonCode { get; set; }
+    public string? DropReasonArgs { get; set; }
+    /// <summary>The code's rendering (<see cref="DropReasons"/>), stored for search and display.</summary>
     public string? DropReason { get; set; }
     /// <summary>An earlier response to the same prompt with exactly this text, when Responses:CountDuplicatesOnce counts it once (this one is dropped).</summary>
     public long? DuplicateOfId { get; set; }

@@ -1,6 +1,8 @@
+using AutoIF.Core.Domain.State;
+
 namespace AutoIF.Core.Domain;
 
-public class TestCase
+public class TestCase : IDroppableItem
 {
     public int Id { get; init; }
     public int RunId { get; init; }
@@ -15,6 +17,10 @@ public class TestCase
     /// <summary>Share of compiled functions whose verdict matches <see cref="Expected"/> (criterion b).</summary>
     public double? Agreement { get; set; }
     public ItemStatus Status { get; set; }
+    /// <summary>See <see cref="IDroppableItem.DropReasonCode"/>.</summary>
+    public string? DropReasonCode { get; set; }
+    public string? DropReasonArgs { get; set; }
+    /// <summary>The code's rendering (<see cref="DropReasons"/>), stored for search and display.</summary>
     public string? DropReason { get; set; }
     /// <summary>The verifier sample the case was generated with.</summary>
     public int? VerifierId { get; init; }

@@ -1,10 +1,12 @@
+using AutoIF.Core.Domain.State;
+
 namespace AutoIF.Core.Domain;
 
 /// <summary>
 /// One version of a verification function. Editing or regenerating makes a new row (new source hash,
 /// <see cref="Version"/> + 1, <see cref="PreviousVersionId"/> set); verdicts key on the row, so old verdicts stay comparable.
 /// </summary>
-public class Verifier
+public class Verifier : IReviewedItem
 {
     public int Id { get; init; }
     public int RunId { get; init; }
@@ -23,6 +25,10 @@ public class Verifier
     public double? CaseAccuracy { get; set; }
     public ItemStatus Status { get; set; }
     public PipelineStage? DropStage { get; set; }
+    /// <summary>See <see cref="IDroppableItem.DropReasonCode"/>.</summary>
+    public string? DropReasonCode { get; set; }
+    public string? DropReasonArgs { get; set; }
+    /// <summary>The code's rendering (<see cref="DropReasons"/>), stored for search and display.</summary>
     public string? DropReason { get; set; }
     public ReviewState ReviewState { get; set; }
     public bool IsDemo { get; init; }

@@ -1,4 +1,5 @@
 using AutoIF.Core.Domain;
+using AutoIF.Core.Domain.State;
 using AutoIF.Core.Llm;
 using AutoIF.Core.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -95,9 +96,9 @@ public sealed class DatasetExporter(IDbContextFactory<AutoIfDbContext> contexts)
             new(stage, await all.LongCountAsync(cancellationToken), await all.Where(kept).LongCountAsync(cancellationToken));
         var funnel = new List<StageCount>
         {
-            await Count("instructions", db.Instructions.Where(i => runIds.Contains(i.RunId)), i => (i.Status == ItemStatus.Kept || i.ReviewState == ReviewState.Approved) && i.ReviewState != ReviewState.Rejected),
-            await Count("verifiers", db.Verifiers.Where(v => runIds.Contains(v.RunId)), v => (v.Status == ItemStatus.Kept || v.ReviewState == ReviewState.Approved) && v.ReviewState != ReviewState.Rejected),
-            await Count("responses (verify + judge)", db.Responses.Where(r => runIds.Contains(r.RunId)), r => (r.Status == ItemStatus.Kept || r.ReviewState == ReviewState.Approved) && r.ReviewState != ReviewState.Rejected),
+            await Count("instructions", db.Instructions.Where(i => runIds.Contains(i.RunId)), EffectiveStatus.Is<Instruction>(ItemStatus.Kept)),
+            await Count("verifiers", db.Verifiers.Where(v => runIds.Contains(v.RunId)), EffectiveStatus.Is<Verifier>(ItemStatus.Kept)),
+            await Count("responses (verify + judge)", db.Responses.Where(r => runIds.Contains(r.RunId)), EffectiveStatus.Is<Response>(ItemStatus.Kept)),
             await Count("judged responses (score ≥ min)", db.Responses.Where(r => runIds.Contains(r.RunId) && r.JudgeScore != null), r => r.Status == ItemStatus.Kept),
         };
         var pairs = await db.DpoPairs.Where(p => runIds.Contains(p.RunId)).LongCountAsync(cancellationToken);

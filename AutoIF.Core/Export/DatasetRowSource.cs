@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using AutoIF.Core.Domain;
+using AutoIF.Core.Domain.State;
 using AutoIF.Core.Pipeline;
 using AutoIF.Core.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -233,10 +234,9 @@ public sealed class DatasetRowSource(IDbContextFactory<AutoIfDbContext> contexts
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var runs = await ResolveRunsAsync(db, request.Runs, cancellationToken);
         var runIds = runs.Keys.ToList();
-        var keptVerifiers = db.Verifiers.Where(v => (v.Status == ItemStatus.Kept || v.ReviewState == ReviewState.Approved) && v.ReviewState != ReviewState.Rejected);
-        var instructions = db.Instructions.AsNoTracking().Where(i => runIds.Contains(i.RunId + NoIndex)
-            && (i.Status != ItemStatus.Dropped || i.ReviewState == ReviewState.Approved)
-            && keptVerifiers.Any(v => v.InstructionId == i.Id));
+        var keptVerifiers = db.Verifiers.Where(EffectiveStatus.Is<Verifier>(ItemStatus.Kept));
+        var instructions = db.Instructions.AsNoTracking().Where(i => runIds.Contains(i.RunId + NoIndex) && keptVerifiers.Any(v => v.InstructionId == i.Id))
+            .Where(EffectiveStatus.IsNot((Instruction i) => i, ItemStatus.Dropped, ignoreRejection: true));
         if (!request.IncludeRejected)
         {
             instructions = instructions.Where(i => i.ReviewState != ReviewState.Rejected);
@@ -286,8 +286,12 @@ public sealed class DatasetRowSource(IDbContextFactory<AutoIfDbContext> contexts
             join i in db.Instructions on r.InstructionId equals i.Id
             join q in db.Queries on p.QueryId equals (int?)q.Id into queries
             from q in queries.DefaultIfEmpty()
-            where !keptOnly || r.Status == ItemStatus.Kept || r.ReviewState == ReviewState.Approved
             select new ResponseJoin { Response = r, Prompt = p, Instruction = i, Query = q };
+        if (keptOnly)
+        {
+            // Rejections are applied below, with the rest of the chain, unless the request includes them.
+            query = query.Where(EffectiveStatus.Is((ResponseJoin x) => x.Response, ItemStatus.Kept, ignoreRejection: true));
+        }
         if (!request.IncludeRejected)
         {
             query = query.Where(x => x.Response.ReviewState != ReviewState.Rejected
@@ -348,7 +352,7 @@ public sealed class DatasetRowSource(IDbContextFactory<AutoIfDbContext> contexts
     {
         var ids = instructionIds.Distinct().ToList();
         var rows = await db.Verifiers.AsNoTracking()
-            .Where(v => ids.Contains(v.InstructionId) && (v.Status == ItemStatus.Kept || v.ReviewState == ReviewState.Approved) && v.ReviewState != ReviewState.Rejected)
+            .Where(v => ids.Contains(v.InstructionId)).Where(EffectiveStatus.Is<Verifier>(ItemStatus.Kept))
             .Select(v => new { v.InstructionId, v.Id })
             .ToListAsync(cancellationToken);
         return rows.GroupBy(v => v.InstructionId).ToDictionary(g => g.Key, g => (IReadOnlyList<int>)g.Select(v => v.Id).Order().ToList());

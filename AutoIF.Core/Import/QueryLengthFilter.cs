@@ -1,4 +1,5 @@
 using AutoIF.Core.Domain.Settings;
+using AutoIF.Core.Domain.State;
 
 namespace AutoIF.Core.Import;
 
@@ -8,10 +9,12 @@ namespace AutoIF.Core.Import;
 /// </summary>
 internal static class QueryLengthFilter
 {
-    public static string? DropReason(int length, QueriesSettings settings) =>
+    public static CodedDropReason? DropReason(int length, QueriesSettings settings) =>
         !settings.MinLengthRule.Passes(length, settings.MinLength)
-            ? settings.MinLengthRule == MinimumRule.AtLeast ? $"shorter than {settings.MinLength} characters" : $"{settings.MinLength} characters or shorter"
+            ? (settings.MinLengthRule == MinimumRule.AtLeast ? DropReasons.ShorterThan : DropReasons.AtMostLength).With(Number(settings.MinLength))
         : !settings.MaxLengthRule.Passes(length, settings.MaxLength)
-            ? settings.MaxLengthRule == MaximumRule.AtMost ? $"longer than {settings.MaxLength} characters" : $"{settings.MaxLength} characters or longer"
+            ? (settings.MaxLengthRule == MaximumRule.AtMost ? DropReasons.LongerThan : DropReasons.AtLeastLength).With(Number(settings.MaxLength))
         : null;
+
+    private static string Number(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,5 @@
 using AutoIF.Core.Domain;
+using AutoIF.Core.Domain.State;
 using AutoIF.Core.Domain.Settings;
 using AutoIF.Core.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -30,7 +31,7 @@ internal static class QueryWriter
                 continue;
             }
             var dropReason = QueryLengthFilter.DropReason(text.Length, lengths);
-            db.Queries.Add(new Query
+            var query = new Query
             {
                 RunId = runId,
                 Text = text,
@@ -38,8 +39,9 @@ internal static class QueryWriter
                 Source = source,
                 Length = text.Length,
                 Status = dropReason is null ? ItemStatus.Kept : ItemStatus.Dropped,
-                DropReason = dropReason,
-            });
+            };
+            query.SetDropReason(dropReason);
+            db.Queries.Add(query);
             tally.Queries++;
             if (dropReason is not null)
             {

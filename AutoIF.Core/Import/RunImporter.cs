@@ -1,5 +1,6 @@
 using System.Text;
 using AutoIF.Core.Domain;
+using AutoIF.Core.Domain.State;
 using AutoIF.Core.Domain.Settings;
 using AutoIF.Core.Pipeline;
 using AutoIF.Core.Pipeline.Queries;
@@ -79,7 +80,7 @@ public sealed class RunImporter(IDbContextFactory<AutoIfDbContext> contextFactor
             await foreach (var query in QueryPoolReader.ReadAsync(info.Name, file, name, options ?? new ImportOptions(), [], cancellationToken))
             {
                 var reason = QueryLengthFilter.DropReason(query.Text.Length, lengths);
-                result.Add(new ImportPreviewRow(query.Line, query.Text, reason is null ? $"{query.Text.Length} characters" : $"dropped: {reason}"));
+                result.Add(new ImportPreviewRow(query.Line, query.Text, reason is null ? $"{query.Text.Length} characters" : $"dropped: {reason.Text}"));
                 if (result.Count == rows)
                 {
                     break;

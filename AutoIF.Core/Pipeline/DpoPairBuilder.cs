@@ -1,4 +1,5 @@
 using AutoIF.Core.Domain;
+using AutoIF.Core.Domain.State;
 using AutoIF.Core.Domain.Settings;
 using AutoIF.Core.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -95,35 +96,18 @@ public sealed class DpoPairBuilder(IDbContextFactory<AutoIfDbContext> contextFac
         {
             return;
         }
-        var rows = JsonRows.Serialize(pairs.Count, (writer, i) =>
-        {
-            var pair = pairs[i];
-            writer.WriteNumberValue(pair.RunId);
-            writer.WriteNumberValue(pair.InstructionId);
-            writer.WriteNumberValue((int)pair.Level);
-            JsonRows.WriteNullable(writer, pair.PromptId);
-            JsonRows.WriteNullable(writer, pair.ChosenResponseId);
-            JsonRows.WriteNullable(writer, pair.RejectedResponseId);
-            JsonRows.WriteNullable(writer, pair.ChosenCaseId);
-            JsonRows.WriteNullable(writer, pair.RejectedCaseId);
-            writer.WriteNumberValue(pair.ChosenAccuracy);
-            writer.WriteNumberValue(pair.RejectedAccuracy);
-            writer.WriteNumberValue(pair.Round);
-        });
-        await JsonRows.ExecuteAsync(db, """
-            INSERT INTO "DpoPairs" ("RunId", "InstructionId", "Level", "PromptId", "ChosenResponseId", "RejectedResponseId", "ChosenCaseId", "RejectedCaseId",
-                                    "ChosenAccuracy", "RejectedAccuracy", "Round")
-            SELECT CAST(value ->> 0 AS INTEGER), CAST(value ->> 1 AS INTEGER), CAST(value ->> 2 AS INTEGER), CAST(value ->> 3 AS INTEGER),
-                   CAST(value ->> 4 AS BIGINT), CAST(value ->> 5 AS BIGINT), CAST(value ->> 6 AS INTEGER), CAST(value ->> 7 AS INTEGER),
-                   CAST(value ->> 8 AS DOUBLE PRECISION), CAST(value ->> 9 AS DOUBLE PRECISION), CAST(value ->> 10 AS INTEGER)
-            FROM {0}
-            """, rows, cancellationToken);
+        var columns = new JsonRowColumns<DpoPair>(db)
+            .Add(p => p.RunId).Add(p => p.InstructionId).Add(p => p.Level).Add(p => p.PromptId)
+            .Add(p => p.ChosenResponseId).Add(p => p.RejectedResponseId).Add(p => p.ChosenCaseId).Add(p => p.RejectedCaseId)
+            .Add(p => p.ChosenAccuracy).Add(p => p.RejectedAccuracy).Add(p => p.Round);
+        await JsonRows.ExecuteAsync(db, $$"""INSERT INTO "DpoPairs" ({{columns.Names}}) SELECT {{columns.Values}} FROM {0}""", columns.Serialize(pairs), cancellationToken);
     }
 
     private static async Task<List<DpoPair>> InstructionPairsAsync(AutoIfDbContext db, int runId, int max, CancellationToken cancellationToken)
     {
-        var keptVerifiers = db.Verifiers.Where(v => v.RunId == runId && v.Instruction!.Status == ItemStatus.Kept && v.Instruction.ReviewState != ReviewState.Rejected
-            && ((v.Status == ItemStatus.Kept && v.ReviewState != ReviewState.Rejected) || v.ReviewState == ReviewState.Approved));
+        var keptVerifiers = db.Verifiers.Where(v => v.RunId == runId)
+            .Where(EffectiveStatus.ContinuesInPipeline((Verifier v) => v.Instruction!))
+            .Where(EffectiveStatus.Is<Verifier>(ItemStatus.Kept));
         var verifierCounts = await keptVerifiers.GroupBy(v => v.InstructionId).Select(g => new { InstructionId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.InstructionId, g => g.Count, cancellationToken);
         var passes = await db.CaseResults
             .Join(keptVerifiers, r => r.VerifierId, v => v.Id, (r, v) => new { r.TestCaseId, v.InstructionId, r.Verdict })

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using AutoIF.Core.Domain;
+using AutoIF.Core.Domain.State;
 using AutoIF.Core.Domain.Settings;
 using AutoIF.Core.Sandbox;
 using AutoIF.Core.Storage;
@@ -40,8 +41,8 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
             dedup = settings.Responses.CountDuplicatesOnce;
             // A human decision overrides the filter: approved verifiers take part, rejected ones never do.
             verifiers = (await db.Verifiers.AsNoTracking()
-                    .Where(v => v.RunId == runId && v.Kind == VerifierKind.Python && v.CompileStatus == CompileStatus.Ok
-                        && ((v.Status == ItemStatus.Kept && v.ReviewState != ReviewState.Rejected) || v.ReviewState == ReviewState.Approved))
+                    .Where(v => v.RunId == runId && v.Kind == VerifierKind.Python && v.CompileStatus == CompileStatus.Ok)
+                    .Where(EffectiveStatus.Is<Verifier>(ItemStatus.Kept))
                     .OrderBy(v => v.Id).Select(v => new { v.InstructionId, v.Id, v.Source }).ToListAsync(cancellationToken))
                 .GroupBy(v => v.InstructionId).ToDictionary(g => g.Key, g => g.Select(v => (v.Id, v.Source)).ToList());
             var responses = Responses(db, runId, round);
@@ -198,60 +199,62 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
         {
             perResponse[calls[c].InputIndex].Add(results[c]);
         }
-        var verdicts = JsonRows.Serialize(calls.Count, (writer, c) =>
+        var verdicts = new Verdict[calls.Count];
+        for (var c = 0; c < calls.Count; c++)
         {
             var kind = results[c].Kind;
-            writer.WriteNumberValue(chunk[calls[c].InputIndex].Id);
-            writer.WriteNumberValue(callVerifier[c]);
-            writer.WriteNumberValue((int)kind);
             // True/False need no detail; storing it only for the other kinds keeps millions of rows small.
-            JsonRows.WriteText(writer, AccuracyRules.IsCounted(kind) ? null : results[c].Detail);
-        });
-        var accuracies = JsonRows.Serialize(chunk.Count, (writer, i) =>
+            verdicts[c] = new Verdict { ResponseId = chunk[calls[c].InputIndex].Id, VerifierId = callVerifier[c], Kind = kind, Detail = AccuracyRules.IsCounted(kind) ? null : results[c].Detail };
+        }
+        var updates = new Response[chunk.Count];
+        for (var i = 0; i < chunk.Count; i++)
         {
             var accuracy = AccuracyRules.Accuracy(perResponse[i], rules.Counting);
             var duplicateOf = chunk[i].DuplicateOf;
             var kept = duplicateOf is null && rules.MinAccuracyRule.Passes(accuracy, rules.MinAccuracy);
-            writer.WriteNumberValue(chunk[i].Id);
-            writer.WriteNumberValue(accuracy);
-            writer.WriteNumberValue((int)(kept ? ItemStatus.Pending : ItemStatus.Dropped));
-            JsonRows.WriteNullable(writer, kept ? null : (int)stage);
-            JsonRows.WriteText(writer, kept ? null
-                : duplicateOf is { } original ? string.Create(CultureInfo.InvariantCulture, $"the same text as response {original} to this prompt (counted once)")
+            updates[i] = new Response
+            {
+                Id = chunk[i].Id, Text = "", TextHash = "", Accuracy = accuracy, Status = kept ? ItemStatus.Pending : ItemStatus.Dropped,
+                DropStage = kept ? null : stage, DuplicateOfId = duplicateOf,
+            };
+            updates[i].SetDropReason(kept ? null
+                : duplicateOf is { } original ? DropReasons.DuplicateResponse.With(original.ToString(CultureInfo.InvariantCulture))
                 : DropReason(perResponse[i], accuracy, rules));
-            JsonRows.WriteNullable(writer, duplicateOf);
-        });
+        }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await JsonRows.ExecuteAsync(db, """
-            INSERT INTO "Verdicts" ("ResponseId", "VerifierId", "Kind", "Detail")
-            SELECT CAST(value ->> 0 AS BIGINT), CAST(value ->> 1 AS INTEGER), CAST(value ->> 2 AS SMALLINT), value ->> 3 FROM {0}
-            """, verdicts, cancellationToken);
-        await JsonRows.ExecuteAsync(db, """
-            UPDATE "Responses" SET "Accuracy" = u.accuracy, "Status" = u.status, "DropStage" = u.stage, "DropReason" = u.reason, "DuplicateOfId" = u.duplicate
-            FROM (SELECT CAST(value ->> 0 AS BIGINT) AS id, CAST(value ->> 1 AS DOUBLE PRECISION) AS accuracy, CAST(value ->> 2 AS INTEGER) AS status,
-                         CAST(value ->> 3 AS INTEGER) AS stage, value ->> 4 AS reason, CAST(value ->> 5 AS BIGINT) AS duplicate FROM {0}) AS u
-            WHERE "Responses"."Id" = u.id
-            """, accuracies, cancellationToken);
+        var verdictColumns = new JsonRowColumns<Verdict>(db).Add(v => v.ResponseId).Add(v => v.VerifierId).Add(v => v.Kind).Add(v => v.Detail);
+        await JsonRows.ExecuteAsync(db, $$"""INSERT INTO "Verdicts" ({{verdictColumns.Names}}) SELECT {{verdictColumns.Values}} FROM {0}""", verdictColumns.Serialize(verdicts), cancellationToken);
+        var responseColumns = new JsonRowColumns<Response>(db).Add(r => r.Id).Add(r => r.Accuracy).Add(r => r.Status).Add(r => r.DropStage)
+            .Add(r => r.DropReasonCode).Add(r => r.DropReasonArgs).Add(r => r.DropReason).Add(r => r.DuplicateOfId);
+        var id = responseColumns.ColumnOf(r => r.Id);
+        await JsonRows.ExecuteAsync(db, $$"""
+            UPDATE "Responses" SET {{responseColumns.Assignments("u", id)}}
+            FROM (SELECT {{responseColumns.Values}} FROM {0}) AS u
+            WHERE "Responses"."{{id}}" = u."{{id}}"
+            """, responseColumns.Serialize(updates), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         _storeTime += Stopwatch.GetElapsedTime(storeStarted);
     }
 
     private sealed record EvaluatedChunk(List<VerifierCall> Calls, List<int> CallVerifier, IReadOnlyList<VerifierResult> Results);
 
-    private static string DropReason(List<VerifierResult> verdicts, double accuracy, VerifySettings rules)
+    private static CodedDropReason DropReason(List<VerifierResult> verdicts, double accuracy, VerifySettings rules)
     {
         if (verdicts.Count == 0)
         {
-            return "the instruction has no kept verifier";
+            return DropReasons.NoKeptVerifier.With();
         }
         var counted = verdicts.Count(v => AccuracyRules.IsCounted(v, rules.Counting));
         var passed = verdicts.Count(v => v.Kind == VerdictKind.True);
         var uncounted = verdicts.Count - counted;
-        var extra = uncounted > 0 ? $"; {uncounted} verifier(s) errored or timed out and were not counted" : "";
-        return string.Create(CultureInfo.InvariantCulture, $"accuracy {accuracy:0.##} ({passed} of {counted} verifiers pass{extra}), needs {rules.MinAccuracyRule.Describe(rules.MinAccuracy)}");
+        string Number(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+        var needs = rules.MinAccuracyRule.Describe(rules.MinAccuracy);
+        return uncounted > 0
+            ? DropReasons.AccuracyWithUncounted.With(Number(accuracy), Number(passed), Number(counted), Number(uncounted), needs)
+            : DropReasons.Accuracy.With(Number(accuracy), Number(passed), Number(counted), needs);
     }
 
     private async Task UpdatePassRatesAsync(int runId, VerifySettings rules, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using AutoIF.Core.Domain;
+using AutoIF.Core.Domain.State;
 using AutoIF.Core.Pipeline;
 using AutoIF.Core.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -50,9 +51,9 @@ public sealed class DashboardQuery(IDbContextFactory<AutoIfDbContext> contextFac
         var verifiers = db.Verifiers.Where(v => v.RunId == runId);
         return new ReviewOverrides(
             await instructions.CountAsync(i => i.Status == ItemStatus.Kept, cancellationToken),
-            await instructions.CountAsync(i => (i.Status == ItemStatus.Kept || i.ReviewState == ReviewState.Approved) && i.ReviewState != ReviewState.Rejected, cancellationToken),
+            await instructions.CountAsync(EffectiveStatus.Is<Instruction>(ItemStatus.Kept), cancellationToken),
             await verifiers.CountAsync(v => v.Status == ItemStatus.Kept, cancellationToken),
-            await verifiers.CountAsync(v => (v.Status == ItemStatus.Kept || v.ReviewState == ReviewState.Approved) && v.ReviewState != ReviewState.Rejected, cancellationToken),
+            await verifiers.CountAsync(EffectiveStatus.Is<Verifier>(ItemStatus.Kept), cancellationToken),
             await instructions.CountAsync(i => i.ReviewState == ReviewState.Approved, cancellationToken) + await verifiers.CountAsync(v => v.ReviewState == ReviewState.Approved, cancellationToken),
             await instructions.CountAsync(i => i.ReviewState == ReviewState.Rejected, cancellationToken) + await verifiers.CountAsync(v => v.ReviewState == ReviewState.Rejected, cancellationToken));
     }

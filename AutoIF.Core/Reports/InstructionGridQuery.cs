@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AutoIF.Core.Domain;
+using AutoIF.Core.Domain.State;
 using AutoIF.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -61,11 +62,12 @@ public sealed class InstructionGridQuery(IDbContextFactory<AutoIfDbContext> cont
         {
             return new InstructionGridPage([], count, false);
         }
+        var keptVerifier = EffectiveStatus.Is<Verifier>(ItemStatus.Kept);
         var rows = await db.Instructions.AsNoTracking()
             .Where(i => ids.Contains(i.Id))
             .Select(i => new InstructionGridRow(
                 i.Id, i.RunId, i.Run!.Name, i.Text, i.Origin, i.Status, i.DropStage, i.DropReason, i.PassRate, i.ReviewState, i.IsDemo,
-                i.Verifiers.Count(v => (v.Status == ItemStatus.Kept || v.ReviewState == ReviewState.Approved) && v.ReviewState != ReviewState.Rejected),
+                i.Verifiers.AsQueryable().Count(keptVerifier),
                 i.Verifiers.Count()))
             .ToListAsync(cancellationToken);
         var order = ids.Select((id, index) => (id, index)).ToDictionary(x => x.id, x => x.index);

@@ -1,5 +1,5 @@
-using System.Text.RegularExpressions;
 using AutoIF.Core.Domain;
+using AutoIF.Core.Domain.State;
 using AutoIF.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,33 +9,40 @@ namespace AutoIF.Core.Reports;
 /// The exact funnel of a run, counted in SQL from the items' status and drop stage: generated → compiled →
 /// cross-validated → consistent → composed → sampled → verified → judged → exported. A human decision overrides the
 /// filter's: an approved item counts as kept; a rejected item the filter kept counts as dropped, at the last step of its
-/// kind, for <see cref="RejectedByReviewer"/>.
+/// kind, for <see cref="DropReasons.RejectedByReviewer"/>.
 /// </summary>
-public sealed partial class RunFunnelQuery(IDbContextFactory<AutoIfDbContext> contextFactory)
+public sealed class RunFunnelQuery(IDbContextFactory<AutoIfDbContext> contextFactory)
 {
-    public const string RejectedByReviewer = "rejected by a reviewer";
+    public static string RejectedByReviewer => DropReasons.RejectedByReviewer.Template;
 
     public async Task<IReadOnlyList<FunnelStep>> ExecuteAsync(int runId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var rejected = DropReasons.RejectedByReviewer.Code;
+        // Grouped in SQL by code and arguments (the text only where no code was recorded: a row the upgrade has not read).
         var instructionDrops = await Drops(db.Instructions
-            .Where(i => i.RunId == runId && ((i.Status == ItemStatus.Dropped && i.ReviewState != ReviewState.Approved) || i.ReviewState == ReviewState.Rejected))
+            .Where(i => i.RunId == runId).Where(EffectiveStatus.Is<Instruction>(ItemStatus.Dropped))
             .Select(i => new
             {
                 Stage = i.Status == ItemStatus.Dropped ? i.DropStage : PipelineStage.Consistency,
-                Reason = i.Status == ItemStatus.Dropped ? i.DropReason : RejectedByReviewer,
+                Code = i.Status == ItemStatus.Dropped ? i.DropReasonCode : rejected,
+                Args = i.Status == ItemStatus.Dropped ? i.DropReasonArgs : null,
+                Text = i.Status == ItemStatus.Dropped && i.DropReasonCode == null ? i.DropReason : null,
             })
-            .GroupBy(i => new { i.Stage, i.Reason }).Select(g => new DropRow(g.Key.Stage, g.Key.Reason, g.Count())), cancellationToken);
+            .GroupBy(i => new { i.Stage, i.Code, i.Args, i.Text }).Select(g => new DropRow(g.Key.Stage, g.Key.Code, g.Key.Args, g.Key.Text, g.Count())), cancellationToken);
         var responseDrops = await Drops(db.Responses
-            .Where(r => r.RunId == runId && r.Round == 0 && ((r.Status == ItemStatus.Dropped && r.ReviewState != ReviewState.Approved) || r.ReviewState == ReviewState.Rejected))
+            .Where(r => r.RunId == runId && r.Round == 0).Where(EffectiveStatus.Is<Response>(ItemStatus.Dropped))
             .Select(r => new
             {
                 Stage = r.Status == ItemStatus.Dropped ? r.DropStage : PipelineStage.Judge,
-                Reason = r.Status == ItemStatus.Dropped ? r.DropReason : RejectedByReviewer,
+                Code = r.Status == ItemStatus.Dropped ? r.DropReasonCode : rejected,
+                Args = r.Status == ItemStatus.Dropped ? r.DropReasonArgs : null,
+                Text = r.Status == ItemStatus.Dropped && r.DropReasonCode == null ? r.DropReason : null,
             })
-            .GroupBy(r => new { r.Stage, r.Reason }).Select(g => new DropRow(g.Key.Stage, g.Key.Reason, g.Count())), cancellationToken);
+            .GroupBy(r => new { r.Stage, r.Code, r.Args, r.Text }).Select(g => new DropRow(g.Key.Stage, g.Key.Code, g.Key.Args, g.Key.Text, g.Count())), cancellationToken);
         var queryDrops = await db.Queries.Where(q => q.RunId == runId && q.Status == ItemStatus.Dropped)
-            .GroupBy(q => q.DropReason).Select(g => new DropRow(PipelineStage.Queries, g.Key, g.Count())).ToListAsync(cancellationToken);
+            .GroupBy(q => new { q.DropReasonCode, q.DropReasonArgs, Text = q.DropReasonCode == null ? q.DropReason : null })
+            .Select(g => new DropRow(PipelineStage.Queries, g.Key.DropReasonCode, g.Key.DropReasonArgs, g.Key.Text, g.Count())).ToListAsync(cancellationToken);
 
         var generated = await db.Instructions.LongCountAsync(i => i.RunId == runId, cancellationToken);
         var prompts = await db.ComposedPrompts.LongCountAsync(p => p.RunId == runId && p.Round == 0, cancellationToken);
@@ -63,22 +70,19 @@ public sealed partial class RunFunnelQuery(IDbContextFactory<AutoIfDbContext> co
 
     private static Task<List<DropRow>> Drops(IQueryable<DropRow> query, CancellationToken cancellationToken) => query.ToListAsync(cancellationToken);
 
+    /// <summary>
+    /// One group per code and label: the label is the code's template with quoted arguments as "…" and numbers as N
+    /// (<see cref="DropReasonCode.Label"/>), so "only 2 of 5" and "only 1 of 5" count together; the example is a rendered text.
+    /// </summary>
     private static IReadOnlyList<DropCount> Group(IEnumerable<DropRow> rows, params PipelineStage[] stages) =>
         rows.Where(r => r.Stage is { } s && stages.Contains(s))
-            .GroupBy(r => Shape(r.Reason))
-            .Select(g => new DropCount(g.Key, g.Sum(r => r.Count), g.First().Reason ?? ""))
+            .Select(r => (Row: r, Reason: DropReasons.Read(r.Code, r.Args, r.Text)))
+            .GroupBy(x => x.Reason is { } reason ? (reason.Code, reason.Label) : ("", NoReason))
+            .Select(g => new DropCount(g.Key.Item2, g.Sum(x => x.Row.Count), g.First().Reason?.Text ?? ""))
             .OrderByDescending(d => d.Count).ThenBy(d => d.Reason, StringComparer.Ordinal)
             .ToList();
 
-    /// <summary>The reason with numbers and quoted text replaced, so "only 2 of 5" and "only 1 of 5" count together.</summary>
-    public static string Shape(string? reason) =>
-        reason is null ? "(no reason recorded)" : Numbers().Replace(Quoted().Replace(reason, "\"…\""), "N");
+    private const string NoReason = "(no reason recorded)";
 
-    [GeneratedRegex(@"\d+(\.\d+)?%?")]
-    private static partial Regex Numbers();
-
-    [GeneratedRegex("\"[^\"]*\"")]
-    private static partial Regex Quoted();
-
-    private sealed record DropRow(PipelineStage? Stage, string? Reason, long Count);
+    private sealed record DropRow(PipelineStage? Stage, string? Code, string? Args, string? Text, long Count);
 }

@@ -29,6 +29,12 @@ public sealed class DatabaseInitializer(
         if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
         {
             await db.Database.MigrateAsync(cancellationToken);
+            // Only after migrations ran, so a verb on an up-to-date database pays nothing; it touches only reasons without a code.
+            var upgraded = await DropReasonUpgrade.RunAsync(db, cancellationToken);
+            if (upgraded > 0)
+            {
+                logger.LogInformation("Gave {Rows} stored drop reasons their codes", upgraded);
+            }
         }
 
         if (!await db.SeedInstructions.AnyAsync(cancellationToken))

@@ -32,9 +32,11 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
-    public static async Task<TestDatabase> CreateAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
+    /// <param name="prepareDataFolder">Runs on the empty data folder before the app starts on it, e.g. to put an earlier release's database there.</param>
+    public static async Task<TestDatabase> CreateAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null, Action<string>? prepareDataFolder = null)
     {
         var folder = new TempFolder("autoif-db");
+        prepareDataFolder?.Invoke(folder.Path);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Test" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataFolder"] = folder.Path });
         if (settings is not null)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AutoIF.Core.Domain;
+using AutoIF.Core.Domain.State;
 using AutoIF.Core.Llm;
 using AutoIF.Core.Llm.Parsing;
 using AutoIF.Core.Storage;
@@ -86,8 +87,10 @@ public sealed class AugmentStage(
                         IsDemo = answer.Result.IsDemo,
                         Status = duplicate is null ? ItemStatus.Pending : ItemStatus.Dropped,
                         DropStage = duplicate is null ? null : Stage,
-                        DropReason = duplicate is { } d ? string.Create(CultureInfo.InvariantCulture, $"near duplicate of instruction #{d.Id} (word similarity {d.Similarity:0.00})") : null,
                     };
+                    instruction.SetDropReason(duplicate is { } d
+                        ? DropReasons.NearDuplicate.With(d.Id.ToString(CultureInfo.InvariantCulture), d.Similarity.ToString("0.00", CultureInfo.InvariantCulture))
+                        : null);
                     db.Instructions.Add(instruction);
                     await db.SaveChangesAsync(cancellationToken);
                     if (duplicate is null)

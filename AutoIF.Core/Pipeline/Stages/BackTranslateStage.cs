@@ -1,4 +1,5 @@
 using AutoIF.Core.Domain;
+using AutoIF.Core.Domain.State;
 using AutoIF.Core.Domain.Settings;
 using AutoIF.Core.Llm;
 using AutoIF.Core.Llm.Parsing;
@@ -92,7 +93,7 @@ public sealed class BackTranslateStage(
             await db.Instructions.Where(i => noneReadable.Contains(i.Id) && i.Status == ItemStatus.Pending).ExecuteUpdateAsync(s => s
                 .SetProperty(i => i.Status, ItemStatus.Dropped)
                 .SetProperty(i => i.DropStage, Stage)
-                .SetProperty(i => i.DropReason, ConsistencyDropReasons.NoReadableBackTranslation), cancellationToken);
+                .SetDropReason(DropReasons.NoReadableBackTranslation.With()), cancellationToken);
         }
         failures.ThrowIfAny();
         await progress.CompleteAsync(runId, Stage, chosen.Count, cancellationToken, $"{failed} answers without an instruction, {noneReadable.Count} instructions dropped with none readable");
@@ -145,7 +146,7 @@ public sealed class BackTranslateStage(
                 await db.Instructions.Where(i => unreadable.Contains(i.Id) && i.Status == ItemStatus.Pending).ExecuteUpdateAsync(s => s
                     .SetProperty(i => i.Status, ItemStatus.Dropped)
                     .SetProperty(i => i.DropStage, Stage)
-                    .SetProperty(i => i.DropReason, ConsistencyDropReasons.NoReadableBackTranslation), cancellationToken);
+                    .SetDropReason(DropReasons.NoReadableBackTranslation.With()), cancellationToken);
             }
             dropped += unreadable.Count;
             done += batch.Length;

@@ -1,4 +1,5 @@
 using AutoIF.Core.Domain;
+using AutoIF.Core.Domain.State;
 using AutoIF.Core.Sandbox;
 using AutoIF.Core.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -38,7 +39,7 @@ public sealed class CompileStage(IDbContextFactory<AutoIfDbContext> contextFacto
                 {
                     verifier.Status = ItemStatus.Dropped;
                     verifier.DropStage = Stage;
-                    verifier.DropReason = $"{Describe(result.Status)}: {result.Error}";
+                    verifier.SetDropReason(Reason(result.Status).With(result.Error ?? ""));
                     failed++;
                 }
             }
@@ -48,6 +49,14 @@ public sealed class CompileStage(IDbContextFactory<AutoIfDbContext> contextFacto
         }
         await progress.CompleteAsync(runId, Stage, todo.Count, cancellationToken, $"{failed} of {todo.Count} failed to compile");
     }
+
+    private static DropReasonCode Reason(CompileStatus status) => status switch
+    {
+        CompileStatus.SyntaxError => DropReasons.SyntaxError,
+        CompileStatus.MissingEvaluate => DropReasons.MissingEvaluate,
+        CompileStatus.NotCallable => DropReasons.NotCallable,
+        _ => DropReasons.DoesNotCompile,
+    };
 
     public static string Describe(CompileStatus status) => status switch
     {

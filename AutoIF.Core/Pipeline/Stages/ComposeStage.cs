@@ -1,4 +1,5 @@
 using AutoIF.Core.Domain;
+using AutoIF.Core.Domain.State;
 using AutoIF.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,7 +23,7 @@ public sealed class ComposeStage(IDbContextFactory<AutoIfDbContext> contextFacto
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
             settings = await db.RunSettingsAsync(runId, cancellationToken);
-            instructions = (await db.Instructions.AsNoTracking().Where(i => i.RunId == runId && i.Status == ItemStatus.Kept && i.ReviewState != ReviewState.Rejected)
+            instructions = (await db.Instructions.AsNoTracking().Where(i => i.RunId == runId).Where(EffectiveStatus.ContinuesInPipeline<Instruction>())
                 .OrderBy(i => i.Id).Select(i => new { i.Id, i.Text, i.IsDemo }).ToListAsync(cancellationToken)).Select(i => (i.Id, i.Text, i.IsDemo)).ToList();
             queries = (await db.Queries.AsNoTracking().Where(q => q.RunId == runId && q.Status == ItemStatus.Kept)
                 .OrderBy(q => q.Id).Select(q => new { q.Id, q.Text }).ToListAsync(cancellationToken)).Select(q => (q.Id, q.Text)).ToList();

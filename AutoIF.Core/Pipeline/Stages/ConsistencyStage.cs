@@ -1,4 +1,5 @@
 using AutoIF.Core.Domain;
+using AutoIF.Core.Domain.State;
 using AutoIF.Core.Llm;
 using AutoIF.Core.Llm.Parsing;
 using AutoIF.Core.Storage;
@@ -71,7 +72,7 @@ public sealed class ConsistencyStage(
             var withoutBackTranslation = await db.Instructions
                 .Where(i => i.RunId == runId && i.Status == ItemStatus.Pending && !db.BackTranslations.Any(b => b.InstructionId == i.Id))
                 .ExecuteUpdateAsync(s => s
-                    .SetProperty(i => i.Status, ItemStatus.Dropped).SetProperty(i => i.DropStage, Stage).SetProperty(i => i.DropReason, ConsistencyDropReasons.NoBackTranslation), cancellationToken);
+                    .SetProperty(i => i.Status, ItemStatus.Dropped).SetProperty(i => i.DropStage, Stage).SetDropReason(DropReasons.NoBackTranslation.With()), cancellationToken);
             var kept = await db.Instructions.Where(i => i.RunId == runId && i.Status == ItemStatus.Pending)
                 .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, ItemStatus.Kept), cancellationToken);
             await progress.CompleteAsync(runId, Stage, total, cancellationToken,
@@ -80,7 +81,7 @@ public sealed class ConsistencyStage(
     }
 
     /// <summary>Drops each pending instruction with a back-translation labelled <paramref name="label"/>, naming its first such back-translation.</summary>
-    private async Task<int> DropAsync(AutoIfDbContext db, int runId, NliLabel label, Func<string, string> reason, CancellationToken cancellationToken)
+    private async Task<int> DropAsync(AutoIfDbContext db, int runId, NliLabel label, Func<string, CodedDropReason> reason, CancellationToken cancellationToken)
     {
         var found = await db.BackTranslations.Where(b => b.RunId == runId && b.Label == label)
             .Join(db.Instructions.Where(i => i.Status == ItemStatus.Pending), b => b.InstructionId, i => i.Id, (b, i) => b)
@@ -90,7 +91,7 @@ public sealed class ConsistencyStage(
         {
             var why = reason(item.Text);
             await db.Instructions.Where(i => i.Id == item.InstructionId && i.Status == ItemStatus.Pending).ExecuteUpdateAsync(s => s
-                .SetProperty(i => i.Status, ItemStatus.Dropped).SetProperty(i => i.DropStage, Stage).SetProperty(i => i.DropReason, why), cancellationToken);
+                .SetProperty(i => i.Status, ItemStatus.Dropped).SetProperty(i => i.DropStage, Stage).SetDropReason(why), cancellationToken);
         }
         return found.Count;
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using AutoIF.Core.Domain;
+using AutoIF.Core.Domain.State;
 using AutoIF.Core.Domain.Settings;
 using AutoIF.Core.Sandbox;
 using AutoIF.Core.Storage;
@@ -73,13 +74,13 @@ public sealed class CrossValidateStage(IDbContextFactory<AutoIfDbContext> contex
             var instructionCases = Pool(cases[instruction.Id], counted, scriptsPool);
             if (counted.Count < settings.MinFunctions)
             {
-                Drop(instruction, $"only {counted.Count} compiled distinct functions (needs {settings.MinFunctions})");
-                Decide(cases[instruction.Id].Where(c => c.Status == ItemStatus.Pending), ItemStatus.Dropped, "instruction has too few functions");
+                Drop(instruction, DropReasons.TooFewFunctions.With(Number(counted.Count), Number(settings.MinFunctions)));
+                Decide(cases[instruction.Id].Where(c => c.Status == ItemStatus.Pending), ItemStatus.Dropped, DropReasons.CaseOfDroppedInstruction.With());
                 continue;
             }
             if (instructionCases.Count < settings.MinCases)
             {
-                Drop(instruction, $"only {instructionCases.Count} distinct test cases (needs {settings.MinCases})");
+                Drop(instruction, DropReasons.TooFewCases.With(Number(instructionCases.Count), Number(settings.MinCases)));
                 continue;
             }
             eligible.Add(instruction);
@@ -122,7 +123,7 @@ public sealed class CrossValidateStage(IDbContextFactory<AutoIfDbContext> contex
                 testCase.Agreement = functions.Count == 0 ? 0 : (double)agree / functions.Count;
                 var kept = settings.CaseAgreementRule.Passes(testCase.Agreement.Value, settings.CaseAgreement);
                 testCase.Status = kept ? ItemStatus.Kept : ItemStatus.Dropped;
-                testCase.DropReason = kept ? null : $"only {agree} of {functions.Count} functions return {ExpectedOutput.Display(testCase.Expected, testCase.ExpectedJson)} (needs {caseRule})";
+                testCase.SetDropReason(kept ? null : DropReasons.CaseDisagreed.With(Number(agree), Number(functions.Count), ExpectedOutput.Display(testCase.Expected, testCase.ExpectedJson), caseRule));
             }
             var keptCases = instructionCases.Where(c => c.Status == ItemStatus.Kept).ToList();
             foreach (var function in functions)
@@ -132,35 +133,37 @@ public sealed class CrossValidateStage(IDbContextFactory<AutoIfDbContext> contex
                 var kept = settings.FunctionAccuracyRule.Passes(function.CaseAccuracy.Value, settings.FunctionAccuracy);
                 function.Status = kept ? ItemStatus.Kept : ItemStatus.Dropped;
                 function.DropStage = kept ? null : Stage;
-                function.DropReason = kept ? null : keptCases.Count == 0
-                    ? "no test case was kept for this instruction"
-                    : $"right on {correct} of {keptCases.Count} kept cases ({Percent(function.CaseAccuracy.Value)}, needs {functionRule})";
+                function.SetDropReason(kept ? null : keptCases.Count == 0
+                    ? DropReasons.NoKeptCase.With()
+                    : DropReasons.FunctionInaccurate.With(Number(correct), Number(keptCases.Count), Percent(function.CaseAccuracy.Value), functionRule));
             }
             if (keptCases.Count == 0)
             {
-                Drop(instruction, $"no test case has {caseRule} of the functions agreeing with it");
+                Drop(instruction, DropReasons.NoAgreedCase.With(caseRule));
             }
             else if (functions.All(f => f.Status == ItemStatus.Dropped))
             {
-                Drop(instruction, $"no function is right on {functionRule} of the kept cases");
+                Drop(instruction, DropReasons.NoAccurateFunction.With(functionRule));
             }
         }
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private void Drop(Instruction instruction, string reason)
+    private static string Number(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private void Drop(Instruction instruction, CodedDropReason reason)
     {
         instruction.Status = ItemStatus.Dropped;
         instruction.DropStage = Stage;
-        instruction.DropReason = reason;
+        instruction.SetDropReason(reason);
     }
 
-    private static void Decide(IEnumerable<TestCase> cases, ItemStatus status, string reason)
+    private static void Decide(IEnumerable<TestCase> cases, ItemStatus status, CodedDropReason reason)
     {
         foreach (var testCase in cases)
         {
             testCase.Status = status;
-            testCase.DropReason = reason;
+            testCase.SetDropReason(reason);
         }
     }
 
@@ -182,12 +185,12 @@ public sealed class CrossValidateStage(IDbContextFactory<AutoIfDbContext> contex
             if (testCase.VerifierId is { } owner && !counted.Contains(owner))
             {
                 testCase.Status = ItemStatus.Dropped;
-                testCase.DropReason = "written with a function that does not run";
+                testCase.SetDropReason(DropReasons.CaseOfFailedFunction.With());
             }
             else if (firstOfValue.TryGetValue((testCase.Input, ExpectedOutput.Key(testCase.Expected, testCase.ExpectedJson)), out var first))
             {
                 testCase.Status = ItemStatus.Dropped;
-                testCase.DropReason = $"the same input and expected output as case {first.Id}";
+                testCase.SetDropReason(DropReasons.DuplicateCase.With(Number(first.Id)));
             }
             else
             {

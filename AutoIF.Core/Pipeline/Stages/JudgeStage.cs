@@ -1,5 +1,6 @@
 using System.Globalization;
 using AutoIF.Core.Domain;
+using AutoIF.Core.Domain.State;
 using AutoIF.Core.Domain.Settings;
 using AutoIF.Core.Llm;
 using AutoIF.Core.Llm.Parsing;
@@ -79,7 +80,7 @@ public sealed class JudgeStage(
                             .SetProperty(r => r.JudgeRationale, rationale)
                             .SetProperty(r => r.Status, kept ? ItemStatus.Kept : ItemStatus.Dropped)
                             .SetProperty(r => r.DropStage, kept ? null : Stage)
-                            .SetProperty(r => r.DropReason, kept ? null : string.Create(CultureInfo.InvariantCulture, $"judge score {score:0.##} (needs {needs})")), cancellationToken);
+                            .SetDropReason(kept ? null : DropReasons.JudgeScore.With(score.ToString("0.##", CultureInfo.InvariantCulture), needs)), cancellationToken);
                     }
                     else
                     {
@@ -87,7 +88,7 @@ public sealed class JudgeStage(
                         await db.Responses.Where(r => r.Id == id).ExecuteUpdateAsync(s => s
                             .SetProperty(r => r.Status, ItemStatus.Dropped)
                             .SetProperty(r => r.DropStage, Stage)
-                            .SetProperty(r => r.DropReason, "the judge gave no usable score: " + why), cancellationToken);
+                            .SetDropReason(DropReasons.NoJudgeScore.With(why)), cancellationToken);
                     }
                 }
             }

@@ -1,4 +1,5 @@
 using AutoIF.Core.Domain;
+using AutoIF.Core.Domain.State;
 using AutoIF.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,23 +27,24 @@ public sealed class OnlineRoundStage(
         {
             run = await db.Runs.AsNoTracking().SingleAsync(r => r.Id == runId, cancellationToken);
             round = run.OnlineRounds + 1;
-            if (!await db.ComposedPrompts.AnyAsync(p => p.RunId == runId && p.Round == 0 && p.Instruction!.Status == ItemStatus.Kept && p.Instruction.ReviewState != ReviewState.Rejected, cancellationToken))
+            if (!await db.ComposedPrompts.Where(p => p.RunId == runId && p.Round == 0).AnyAsync(EffectiveStatus.ContinuesInPipeline((ComposedPrompt p) => p.Instruction!), cancellationToken))
             {
                 throw new InvalidOperationException("The run has no training prompts yet: run the pipeline up to Compose before an online round.");
             }
             // One statement in the database, not an entity per prompt: a run's training prompts can number hundreds of
             // thousands. Those a crashed round already copied are skipped; ORDER BY keeps the new ids in the old order.
-            var kept = (int)ItemStatus.Kept;
-            var rejected = (int)ReviewState.Rejected;
-            await db.Database.ExecuteSqlAsync($"""
+            // The one SQL fragment of the pipeline rule (EffectiveStatus), spliced as SQL: it holds no data, only column names and enum values.
+            var continues = EffectiveStatus.ContinuesInPipelineSql("i");
+            var sql = $$"""
                 INSERT INTO "ComposedPrompts" ("RunId", "InstructionId", "QueryId", "Text", "SourceText", "Round", "IsDemo")
-                SELECT p."RunId", p."InstructionId", p."QueryId", p."Text", p."SourceText", {round}, p."IsDemo"
+                SELECT p."RunId", p."InstructionId", p."QueryId", p."Text", p."SourceText", {1}, p."IsDemo"
                 FROM "ComposedPrompts" AS p INNER JOIN "Instructions" AS i ON i."Id" = p."InstructionId"
-                WHERE p."RunId" = {runId} AND p."Round" = 0 AND i."Status" = {kept} AND i."ReviewState" <> {rejected}
+                WHERE p."RunId" = {0} AND p."Round" = 0 AND {{continues}}
                   AND NOT EXISTS (SELECT 1 FROM "ComposedPrompts" AS q
-                                  WHERE q."InstructionId" = p."InstructionId" AND q."QueryId" IS NOT DISTINCT FROM p."QueryId" AND q."Round" = {round})
+                                  WHERE q."InstructionId" = p."InstructionId" AND q."QueryId" IS NOT DISTINCT FROM p."QueryId" AND q."Round" = {1})
                 ORDER BY p."Id"
-                """, cancellationToken);
+                """;
+            await db.Database.ExecuteSqlRawAsync(sql, [runId, round], cancellationToken);
         }
 
         await sampler.SampleAsync(runId, Stage, round, LlmRole.Policy, run.Settings.Dpo.OnlineSamples, run.Settings.Dpo.OnlineTemperature, cancellationToken);

@@ -1,4 +1,5 @@
 using AutoIF.Core.Domain;
+using AutoIF.Core.Domain.State;
 using AutoIF.Core.Import;
 using AutoIF.Core.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -25,7 +26,7 @@ public sealed class QueriesStage(IDbContextFactory<AutoIfDbContext> contextFacto
         {
             var reason = QueryLengthFilter.DropReason(query.Length, settings);
             query.Status = reason is null ? ItemStatus.Kept : ItemStatus.Dropped;
-            query.DropReason = reason;
+            query.SetDropReason(reason);
         }
         await db.SaveChangesAsync(cancellationToken);
         var kept = queries.Count(q => q.Status == ItemStatus.Kept);

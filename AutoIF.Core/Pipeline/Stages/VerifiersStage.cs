@@ -1,4 +1,6 @@
+using System.Globalization;
 using AutoIF.Core.Domain;
+using AutoIF.Core.Domain.State;
 using AutoIF.Core.Domain.Settings;
 using AutoIF.Core.Llm;
 using AutoIF.Core.Llm.Parsing;
@@ -102,7 +104,7 @@ public sealed class VerifiersStage(
                     await db.Instructions.Where(i => i.Id == instruction.Id).ExecuteUpdateAsync(s => s
                         .SetProperty(i => i.Status, ItemStatus.Dropped)
                         .SetProperty(i => i.DropStage, Stage)
-                        .SetProperty(i => i.DropReason, $"no usable verifier in {samples} answers ({string.Join("; ", reasons)})"), cancellationToken);
+                        .SetDropReason(DropReasons.NoUsableVerifier.With(samples.ToString(CultureInfo.InvariantCulture), string.Join("; ", reasons))), cancellationToken);
                 }
             }
             await db.SaveChangesAsync(cancellationToken);

@@ -297,6 +297,12 @@ namespace AutoIF.Core.Storage.Migrations.Postgres
                     b.Property<string>("DropReason")
                         .HasColumnType("text");
 
+                    b.Property<string>("DropReasonArgs")
+                        .HasColumnType("text");
+
+                    b.Property<string>("DropReasonCode")
+                        .HasColumnType("text");
+
                     b.Property<int?>("DropStage")
                         .HasColumnType("integer");
 
@@ -446,6 +452,12 @@ namespace AutoIF.Core.Storage.Migrations.Postgres
                     b.Property<string>("DropReason")
                         .HasColumnType("text");
 
+                    b.Property<string>("DropReasonArgs")
+                        .HasColumnType("text");
+
+                    b.Property<string>("DropReasonCode")
+                        .HasColumnType("text");
+
                     b.Property<int>("Length")
                         .HasColumnType("integer");
 
@@ -491,6 +503,12 @@ namespace AutoIF.Core.Storage.Migrations.Postgres
                         .HasColumnType("double precision");
 
                     b.Property<string>("DropReason")
+                        .HasColumnType("text");
+
+                    b.Property<string>("DropReasonArgs")
+                        .HasColumnType("text");
+
+                    b.Property<string>("DropReasonCode")
                         .HasColumnType("text");
 
                     b.Property<int?>("DropStage")
@@ -749,6 +767,12 @@ namespace AutoIF.Core.Storage.Migrations.Postgres
                     b.Property<string>("DropReason")
                         .HasColumnType("text");
 
+                    b.Property<string>("DropReasonArgs")
+                        .HasColumnType("text");
+
+                    b.Property<string>("DropReasonCode")
+                        .HasColumnType("text");
+
                     b.Property<bool>("Expected")
                         .HasColumnType("boolean");
 
@@ -824,6 +848,12 @@ namespace AutoIF.Core.Storage.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<string>("DropReason")
+                        .HasColumnType("text");
+
+                    b.Property<string>("DropReasonArgs")
+                        .HasColumnType("text");
+
+                    b.Property<string>("DropReasonCode")
                         .HasColumnType("text");
 
                     b.Property<int?>("DropStage")

@@ -279,6 +279,12 @@ namespace AutoIF.Core.Storage.Migrations.Sqlite
                     b.Property<string>("DropReason")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DropReasonArgs")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DropReasonCode")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("DropStage")
                         .HasColumnType("INTEGER");
 
@@ -424,6 +430,12 @@ namespace AutoIF.Core.Storage.Migrations.Sqlite
                     b.Property<string>("DropReason")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DropReasonArgs")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DropReasonCode")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Length")
                         .HasColumnType("INTEGER");
 
@@ -467,6 +479,12 @@ namespace AutoIF.Core.Storage.Migrations.Sqlite
                         .HasColumnType("REAL");
 
                     b.Property<string>("DropReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DropReasonArgs")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DropReasonCode")
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("DropStage")
@@ -717,6 +735,12 @@ namespace AutoIF.Core.Storage.Migrations.Sqlite
                     b.Property<string>("DropReason")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DropReasonArgs")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DropReasonCode")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("Expected")
                         .HasColumnType("INTEGER");
 
@@ -790,6 +814,12 @@ namespace AutoIF.Core.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("DropReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DropReasonArgs")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DropReasonCode")
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("DropStage")
