@@ -247,7 +247,7 @@ internal static class ReferenceWriter
                 .Where(r => ids.Contains(r.PromptId) && r.Origin == ResponseOrigin.Imported)
                 .Select(r => new { r.PromptId, r.SampleIndex }).ToListAsync(cancellationToken))
             .Select(r => (r.PromptId, r.SampleIndex)).ToHashSet();
-        var rows = new List<(int InstructionId, int PromptId, int Sample, string Text)>();
+        var rows = new List<Response>();
         foreach (var instruction in batch)
         {
             var instructionId = instructionIds[instruction.TextHash].Id;
@@ -258,7 +258,12 @@ internal static class ReferenceWriter
                 {
                     if (known.Add((promptId, sample)))
                     {
-                        rows.Add((instructionId, promptId, sample, prompt.Responses[sample]));
+                        var text = prompt.Responses[sample];
+                        rows.Add(new Response
+                        {
+                            RunId = runId, InstructionId = instructionId, PromptId = promptId, SampleIndex = sample, Text = text, TextHash = TextHash.Exact(text),
+                            Origin = ResponseOrigin.Imported, Round = 0, Status = ItemStatus.Pending, ReviewState = ReviewState.None,
+                        });
                     }
                     else
                     {
@@ -268,22 +273,16 @@ internal static class ReferenceWriter
             }
         }
         // Responses are the bulk of a reference file (tens of thousands per file): written in bulk, not as tracked entities.
+        var columns = new JsonRowColumns<Response>(db)
+            .Add(r => r.RunId).Add(r => r.InstructionId).Add(r => r.PromptId).Add(r => r.SampleIndex).Add(r => r.Text).Add(r => r.TextHash)
+            .Add(r => r.Origin).Add(r => r.Round).Add(r => r.Status).Add(r => r.ReviewState);
         foreach (var part in rows.Chunk(ResponsesPerStatement))
         {
-            var json = JsonRows.Serialize(part.Length, (writer, i) =>
-            {
-                writer.WriteNumberValue(part[i].InstructionId);
-                writer.WriteNumberValue(part[i].PromptId);
-                writer.WriteNumberValue(part[i].Sample);
-                JsonRows.WriteText(writer, part[i].Text);
-                writer.WriteStringValue(TextHash.Exact(part[i].Text));
-            });
+            // IsDemo is a constant: JSON rows carry no booleans (the engines read them differently).
             await JsonRows.ExecuteAsync(db, $$"""
-                INSERT INTO "Responses" ("RunId", "InstructionId", "PromptId", "SampleIndex", "Text", "TextHash", "Origin", "Round", "Status", "ReviewState", "IsDemo")
-                SELECT {{runId}}, CAST(value ->> 0 AS INTEGER), CAST(value ->> 1 AS INTEGER), CAST(value ->> 2 AS INTEGER), value ->> 3, value ->> 4,
-                       {{(int)ResponseOrigin.Imported}}, 0, {{(int)ItemStatus.Pending}}, {{(int)ReviewState.None}}, FALSE
-                FROM {0}
-                """, json, cancellationToken);
+                INSERT INTO "Responses" ({{columns.Names}}, "{{columns.ColumnOf(r => r.IsDemo)}}")
+                SELECT {{columns.Values}}, FALSE FROM {0}
+                """, columns.Serialize(part), cancellationToken);
         }
         tally.Responses += rows.Count;
     }
