@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using AutoIF.Core.Domain;
 using AutoIF.Core.Export;
+using AutoIF.Core.Pipeline;
 using AutoIF.Core.Reports;
 using AutoIF.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +23,29 @@ public static partial class DemoRunGolden
 
     /// <summary>Whether the golden files are being rewritten (<c>AUTOIF_UPDATE_GOLDEN=1</c>) instead of compared.</summary>
     public static bool Updating => Environment.GetEnvironmentVariable(UpdateVariable) == "1";
+
+    /// <summary>Sandbox timeouts far above what the demo verifiers need, so a loaded machine cannot turn a verdict into a timeout.</summary>
+    public static IReadOnlyDictionary<string, string?> SandboxSettings { get; } = new Dictionary<string, string?>
+    {
+        ["Sandbox:Workers"] = "2",
+        ["Sandbox:TimeoutSeconds"] = "20",
+        ["Sandbox:HardDeadlineSeconds"] = "40",
+    };
+
+    /// <summary>Creates the small demo run (8 seeds, 2 augment rounds, 3 verifiers and responses per item) and runs it to the end.</summary>
+    public static async Task<int> RunAsync(TestDatabase database)
+    {
+        var settings = RunSettingsEditor.Apply(new RunSettings(),
+        [
+            new("Seeds:Max", "8"), new("Augment:Rounds", "2"), new("Verifiers:Samples", "3"), new("Compose:QueriesPerInstruction", "2"), new("Responses:Samples", "3"),
+        ]);
+        var runs = database.Get<RunService>();
+        var run = await runs.CreateAsync(RunName, settings);
+        await runs.MarkQueuedAsync(run.Id);
+        var status = await database.Get<RunOrchestrator>().ExecuteAsync(run.Id, null, CancellationToken.None);
+        Assert.Equal(RunStatus.Completed, status);
+        return run.Id;
+    }
 
     /// <summary>Everything but the reviews: funnel, grid, dashboard and every export of the run.</summary>
     public static async Task<SortedDictionary<string, byte[]>> OutputsAsync(TestDatabase database, int runId)

@@ -22,30 +22,14 @@ namespace AutoIF.Tests.Pipeline;
 /// </summary>
 public class DemoRunGoldenTests
 {
-    private const string RunName = DemoRunGolden.RunName;
-
     [Fact]
     public async Task A_demo_run_with_reviews_gives_the_golden_funnel_grid_dashboard_and_exports()
     {
-        // Timeouts far above what the demo verifiers need, so a loaded machine cannot turn a verdict into a timeout.
-        await using var database = await TestDatabase.CreateAsync(new Dictionary<string, string?>
-        {
-            ["Sandbox:Workers"] = "2",
-            ["Sandbox:TimeoutSeconds"] = "20",
-            ["Sandbox:HardDeadlineSeconds"] = "40",
-        }, services => services.AddAutoIfReviewUi());
-        var runs = database.Get<RunService>();
-        var settings = RunSettingsEditor.Apply(new RunSettings(),
-        [
-            new("Seeds:Max", "8"), new("Augment:Rounds", "2"), new("Verifiers:Samples", "3"), new("Compose:QueriesPerInstruction", "2"), new("Responses:Samples", "3"),
-        ]);
-        var run = await runs.CreateAsync(RunName, settings);
-        await runs.MarkQueuedAsync(run.Id);
-        var status = await database.Get<RunOrchestrator>().ExecuteAsync(run.Id, null, CancellationToken.None);
-        Assert.Equal(RunStatus.Completed, status);
-        var reviewed = await ReviewAsync(database, run.Id);
+        await using var database = await TestDatabase.CreateAsync(new Dictionary<string, string?>(DemoRunGolden.SandboxSettings), services => services.AddAutoIfReviewUi());
+        var runId = await DemoRunGolden.RunAsync(database);
+        var reviewed = await ReviewAsync(database, runId);
 
-        var outputs = await DemoRunGolden.OutputsAsync(database, run.Id);
+        var outputs = await DemoRunGolden.OutputsAsync(database, runId);
         outputs["reviews.txt"] = DemoRunGolden.Text(reviewed);
 
         if (DemoRunGolden.Updating)

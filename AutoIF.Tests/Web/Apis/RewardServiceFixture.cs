@@ -6,6 +6,7 @@ using AutoIF.Core.Domain;
 using AutoIF.Core.Pipeline;
 using AutoIF.Core.Storage;
 using AutoIF.Tests.Infrastructure;
+using AutoIF.Tests.Pipeline;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +21,7 @@ namespace AutoIF.Tests.Web.Apis;
 /// </summary>
 public sealed class RewardServiceFixture : IAsyncLifetime
 {
-    public const string RunName = "demo";
+    public const string RunName = DemoRunGolden.RunName;
     public const string Token = "reward-test-token";
     public const int MaxItems = 64;
     public const int MaxBodyBytes = 256 * 1024;
@@ -40,29 +41,11 @@ public sealed class RewardServiceFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        // Timeouts far above what the demo verifiers need, so a loaded machine cannot turn a verdict into a timeout.
-        var sandbox = new Dictionary<string, string?>
+        await using (var database = await TestDatabase.CreateAsync(new Dictionary<string, string?>(DemoRunGolden.SandboxSettings) { ["Storage:DataFolder"] = _factory.DataFolder }))
         {
-            ["Sandbox:Workers"] = "2",
-            ["Sandbox:TimeoutSeconds"] = "20",
-            ["Sandbox:HardDeadlineSeconds"] = "40",
-        };
-        await using (var database = await TestDatabase.CreateAsync(new Dictionary<string, string?>(sandbox) { ["Storage:DataFolder"] = _factory.DataFolder }))
-        {
-            var runs = database.Get<RunService>();
-            var settings = RunSettingsEditor.Apply(new RunSettings(),
-            [
-                new("Seeds:Max", "8"), new("Augment:Rounds", "2"), new("Verifiers:Samples", "3"), new("Compose:QueriesPerInstruction", "2"), new("Responses:Samples", "3"),
-            ]);
-            var run = await runs.CreateAsync(RunName, settings);
-            await runs.MarkQueuedAsync(run.Id);
-            var status = await database.Get<RunOrchestrator>().ExecuteAsync(run.Id, null, CancellationToken.None);
-            if (status != RunStatus.Completed)
-            {
-                throw new InvalidOperationException($"The demo run ended {status}");
-            }
+            await DemoRunGolden.RunAsync(database);
         }
-        foreach (var (key, value) in sandbox)
+        foreach (var (key, value) in DemoRunGolden.SandboxSettings)
         {
             _factory.With(key, value);
         }
