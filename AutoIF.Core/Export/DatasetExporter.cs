@@ -1,6 +1,8 @@
 using AutoIF.Core.Domain;
 using AutoIF.Core.Domain.State;
+using System.Runtime.CompilerServices;
 using AutoIF.Core.Llm;
+using AutoIF.Core.Rewards;
 using AutoIF.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -27,6 +29,10 @@ public sealed class DatasetExporter(IDbContextFactory<AutoIfDbContext> contexts)
         {
             throw new ArgumentException("--max-per-instruction must be at least 1", nameof(request));
         }
+        if (request.Kind == ExportKind.Rl)
+        {
+            ValidateRl(request);
+        }
         return DatasetWriterRegistry.Resolve(request.Kind, request.Format, request.Container).Container;
     }
 
@@ -45,6 +51,8 @@ public sealed class DatasetExporter(IDbContextFactory<AutoIfDbContext> contexts)
                 .WriteAsync(InSplit(Filter(_source.DpoAsync(request, cancellationToken), request, checker, scan), splits, request.Split), output, progress, cancellationToken),
             ExportKind.Verifiers => await DatasetWriterRegistry.CreateVerifierSets(request.Format, options)
                 .WriteAsync(InSplit(Filter(_source.VerifierSetsAsync(request, cancellationToken), request, checker, scan), splits, request.Split), output, progress, cancellationToken),
+            ExportKind.Rl => await DatasetWriterRegistry.CreateRl(request.Format, options)
+                .WriteAsync(InSplit(Numbered(Filter(_source.RlPromptsAsync(request, cancellationToken), request, checker, scan), cancellationToken), splits, request.Split), output, progress, cancellationToken),
             _ => await DatasetWriterRegistry.CreateScores(request.Format, options)
                 .WriteAsync(InSplit(Filter(_source.ScoresAsync(request, cancellationToken), request, checker, scan), splits, request.Split), output, progress, cancellationToken),
         };
@@ -65,10 +73,12 @@ public sealed class DatasetExporter(IDbContextFactory<AutoIfDbContext> contexts)
         var splits = new SplitAssigner(request.ValidationSplit, request.Seed);
         return request.Kind switch
         {
-            ExportKind.Sft => await ExportBundleWriter.WriteAsync(Filter(_source.SftAsync(request, cancellationToken), request, checker, scan), DatasetWriterRegistry.CreateSft(request.Format, options), splits, card, output, scan, progress, cancellationToken),
-            ExportKind.Dpo => await ExportBundleWriter.WriteAsync(Filter(_source.DpoAsync(request, cancellationToken), request, checker, scan), DatasetWriterRegistry.CreateDpo(request.Format, options), splits, card, output, scan, progress, cancellationToken),
-            ExportKind.Verifiers => await ExportBundleWriter.WriteAsync(Filter(_source.VerifierSetsAsync(request, cancellationToken), request, checker, scan), DatasetWriterRegistry.CreateVerifierSets(request.Format, options), splits, card, output, scan, progress, cancellationToken),
-            _ => await ExportBundleWriter.WriteAsync(Filter(_source.ScoresAsync(request, cancellationToken), request, checker, scan), DatasetWriterRegistry.CreateScores(request.Format, options), splits, card, output, scan, progress, cancellationToken),
+            ExportKind.Sft => await ExportBundleWriter.WriteAsync(Filter(_source.SftAsync(request, cancellationToken), request, checker, scan), DatasetWriterRegistry.CreateSft(request.Format, options), splits, card, output, scan, null, progress, cancellationToken),
+            ExportKind.Dpo => await ExportBundleWriter.WriteAsync(Filter(_source.DpoAsync(request, cancellationToken), request, checker, scan), DatasetWriterRegistry.CreateDpo(request.Format, options), splits, card, output, scan, null, progress, cancellationToken),
+            ExportKind.Verifiers => await ExportBundleWriter.WriteAsync(Filter(_source.VerifierSetsAsync(request, cancellationToken), request, checker, scan), DatasetWriterRegistry.CreateVerifierSets(request.Format, options), splits, card, output, scan, null, progress, cancellationToken),
+            ExportKind.Rl => await ExportBundleWriter.WriteAsync(Numbered(Filter(_source.RlPromptsAsync(request, cancellationToken), request, checker, scan), cancellationToken), DatasetWriterRegistry.CreateRl(request.Format, options), splits, card, output, scan,
+                RewardClientScripts.Names.ToDictionary(name => "reward/" + name, RewardClientScripts.Read), progress, cancellationToken),
+            _ => await ExportBundleWriter.WriteAsync(Filter(_source.ScoresAsync(request, cancellationToken), request, checker, scan), DatasetWriterRegistry.CreateScores(request.Format, options), splits, card, output, scan, null, progress, cancellationToken),
         };
     }
 
@@ -113,7 +123,43 @@ public sealed class DatasetExporter(IDbContextFactory<AutoIfDbContext> contexts)
     public IAsyncEnumerable<DpoExample> DpoRows(ExportRequest request, CancellationToken cancellationToken = default) => Filter(_source.DpoAsync(request, cancellationToken), request, null, null);
 
     /// <inheritdoc cref="SftRows"/>
+    public IAsyncEnumerable<RlPrompt> RlRows(ExportRequest request, CancellationToken cancellationToken = default) => Numbered(Filter(_source.RlPromptsAsync(request, cancellationToken), request, null, null), cancellationToken);
+
+    /// <inheritdoc cref="SftRows"/>
     public IAsyncEnumerable<ScoreRecord> ScoreRows(ExportRequest request, CancellationToken cancellationToken = default) => Filter(_source.ScoresAsync(request, cancellationToken), request, null, null);
+
+    /// <summary>
+    /// What an RL prompt set cannot honour, refused by name: its rows are prompts, with no response to judge or score; the
+    /// reward service never scores with a rejected instruction's verifiers; openrlhf's prompt is a string and open-instruct
+    /// takes a lone message as the prompt, so neither carries a system prompt.
+    /// </summary>
+    private static void ValidateRl(ExportRequest request)
+    {
+        if (request.MinJudgeScore is not null || request.MinAccuracy is not null)
+        {
+            var flag = request.MinJudgeScore is not null ? "--min-judge-score" : "--min-accuracy";
+            throw new ArgumentException($"{flag} does not apply to --kind rl: its rows are prompts, with no response to judge or score", nameof(request));
+        }
+        if (request.IncludeRejected)
+        {
+            throw new ArgumentException("--include-rejected does not apply to --kind rl: the reward service never scores with the verifiers of an instruction a human rejected", nameof(request));
+        }
+        var format = request.Format.Trim().ToLowerInvariant();
+        if (request.System is not null && format is ExportFormats.OpenRlhf or ExportFormats.OpenInstruct)
+        {
+            throw new ArgumentException($"--system does not apply to --format {format} (its prompt is one user turn); use --format trl or verl, whose prompts are message lists", nameof(request));
+        }
+    }
+
+    /// <summary>Each row's <see cref="RlPrompt.Index"/>: its position after the filters, before the split.</summary>
+    private static async IAsyncEnumerable<RlPrompt> Numbered(IAsyncEnumerable<RlPrompt> rows, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        long index = 0;
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            yield return row with { Index = index++ };
+        }
+    }
 
     /// <summary>With a benchmark: the checker, and a scan that already knows which of the runs' instructions match it.</summary>
     private async Task<(ContaminationChecker? Checker, ContaminationScan? Scan)> ContaminationAsync(ExportRequest request, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using AutoIF.Core.Domain;
 using AutoIF.Core.Domain.State;
 using AutoIF.Core.Pipeline;
+using AutoIF.Core.Rewards;
 using AutoIF.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -209,6 +210,67 @@ public sealed class DatasetRowSource(IDbContextFactory<AutoIfDbContext> contexts
         }
     }
 
+    /// <summary>
+    /// RL rows: every composed prompt whose instruction is kept and has a verifier the reward service scores with
+    /// (<see cref="RewardVerifierQuery.Scoring"/>, which also leaves out instructions a human rejected), labelled for the service.
+    /// </summary>
+    public async IAsyncEnumerable<RlPrompt> RlPromptsAsync(ExportRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var runs = await ResolveRunsAsync(db, request.Runs, cancellationToken);
+        var runIds = runs.Keys.ToList();
+        var scoring = RewardVerifierQuery.Scoring(db);
+        var instructions = db.Instructions.Where(EffectiveStatus.Is<Instruction>(ItemStatus.Kept));
+        if (request.ApprovedOnly)
+        {
+            instructions = instructions.Where(i => i.ReviewState == ReviewState.Approved);
+        }
+        var last = 0;
+        while (true)
+        {
+            var query =
+                from p in db.ComposedPrompts.AsNoTracking()
+                where runIds.Contains(p.RunId + NoIndex) && p.Id > last && scoring.Any(v => v.InstructionId == p.InstructionId)
+                join i in instructions on p.InstructionId equals i.Id
+                join q in db.Queries on p.QueryId equals (int?)q.Id into queries
+                from q in queries.DefaultIfEmpty()
+                select new { p, i, q };
+            if (request.Round is { } round)
+            {
+                query = query.Where(x => x.p.Round == round);
+            }
+            var page = await query
+                .OrderBy(x => x.p.Id)
+                .Select(x => new
+                {
+                    x.p.Id,
+                    x.p.RunId,
+                    x.p.InstructionId,
+                    x.p.Round,
+                    IsDemo = x.p.IsDemo || x.i.IsDemo,
+                    PromptText = x.p.Text,
+                    x.p.SourceText,
+                    QueryText = x.q == null ? null : x.q.Text,
+                    InstructionText = x.i.Text,
+                })
+                .Take(request.PageSize)
+                .ToListAsync(cancellationToken);
+            if (page.Count == 0)
+            {
+                yield break;
+            }
+            var verifiers = await VerifierIdsAsync(scoring, page.Select(x => x.InstructionId), cancellationToken);
+            foreach (var x in page)
+            {
+                var provenance = new Provenance(runs[x.RunId], x.InstructionId, verifiers.GetValueOrDefault(x.InstructionId, []), null, null, x.IsDemo, x.Round, null, x.Id, SourcePrompt: x.SourceText);
+                var label = new RewardLabel(runs[x.RunId], x.Id, [x.InstructionId]);
+                yield return new RlPrompt(Prompt(x.QueryText, x.InstructionText, x.PromptText), label, provenance, request.System);
+            }
+            last = page[^1].Id;
+        }
+    }
+
     /// <summary>Every instruction of the request's runs, id and text, streamed: what the instruction contamination check reads.</summary>
     public async IAsyncEnumerable<(int Id, string Text)> InstructionTextsAsync(ExportRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -348,11 +410,15 @@ public sealed class DatasetRowSource(IDbContextFactory<AutoIfDbContext> contexts
         return found.ToDictionary(r => r.Id, r => r.Name);
     }
 
-    private static async Task<Dictionary<int, IReadOnlyList<int>>> KeptVerifiersAsync(AutoIfDbContext db, IEnumerable<int> instructionIds, CancellationToken cancellationToken)
+    private static Task<Dictionary<int, IReadOnlyList<int>>> KeptVerifiersAsync(AutoIfDbContext db, IEnumerable<int> instructionIds, CancellationToken cancellationToken) =>
+        VerifierIdsAsync(db.Verifiers.Where(EffectiveStatus.Is<Verifier>(ItemStatus.Kept)), instructionIds, cancellationToken);
+
+    /// <summary>Instruction id → the ids of its verifiers in <paramref name="verifiers"/>, ascending.</summary>
+    private static async Task<Dictionary<int, IReadOnlyList<int>>> VerifierIdsAsync(IQueryable<Verifier> verifiers, IEnumerable<int> instructionIds, CancellationToken cancellationToken)
     {
         var ids = instructionIds.Distinct().ToList();
-        var rows = await db.Verifiers.AsNoTracking()
-            .Where(v => ids.Contains(v.InstructionId)).Where(EffectiveStatus.Is<Verifier>(ItemStatus.Kept))
+        var rows = await verifiers.AsNoTracking()
+            .Where(v => ids.Contains(v.InstructionId))
             .Select(v => new { v.InstructionId, v.Id })
             .ToListAsync(cancellationToken);
         return rows.GroupBy(v => v.InstructionId).ToDictionary(g => g.Key, g => (IReadOnlyList<int>)g.Select(v => v.Id).Order().ToList());

@@ -22,18 +22,28 @@ public static class DatasetWriterRegistry
             "Cross-validated instructions with functions and cases, as the scripts' cross_validation.jsonl"),
         new(ExportFormats.AutoIfBackTrans, ExportKind.Verifiers, [ExportContainer.Jsonl, ExportContainer.Json], ExportContainer.Jsonl,
             "The same plus back-translations and their NLI labels, as the scripts' back_trans.jsonl"),
+        new(ExportFormats.Verl, ExportKind.Rl, [ExportContainer.Parquet, ExportContainer.Jsonl], ExportContainer.Parquet,
+            "verl RL dataset (data_source, prompt, ability, reward_model, extra_info)"),
+        new(ExportFormats.OpenRlhf, ExportKind.Rl, AllContainers, ExportContainer.Jsonl, "OpenRLHF prompts (prompt, label)"),
+        new(ExportFormats.TrlPrompts, ExportKind.Rl, AllContainers, ExportContainer.Jsonl, "TRL GRPO prompts (prompt messages, ground_truth)"),
+        new(ExportFormats.OpenInstruct, ExportKind.Rl, [ExportContainer.Jsonl, ExportContainer.Parquet], ExportContainer.Jsonl,
+            "open-instruct RLVR (messages, ground_truth, dataset)"),
     ];
+
+    /// <summary>Every kind as the CLI, the API and messages spell it.</summary>
+    public static string KindNames { get; } = "sft, dpo, scores, verifiers or rl";
 
     public static IReadOnlyList<ExportFormatSpec> FormatsFor(ExportKind kind) => Formats.Where(f => f.Kind == kind).ToList();
 
-    /// <summary>Parses <c>sft|dpo|scores|verifiers</c>.</summary>
+    /// <summary>Parses <c>sft|dpo|scores|verifiers|rl</c>.</summary>
     public static ExportKind ParseKind(string kind) => kind.Trim().ToLowerInvariant() switch
     {
         "sft" => ExportKind.Sft,
         "dpo" => ExportKind.Dpo,
         "scores" => ExportKind.Scores,
         "verifiers" => ExportKind.Verifiers,
-        _ => throw new ArgumentException($"unknown kind '{kind}'; use sft, dpo, scores or verifiers", nameof(kind)),
+        "rl" => ExportKind.Rl,
+        _ => throw new ArgumentException($"unknown kind '{kind}'; use {KindNames}", nameof(kind)),
     };
 
     public static string KindName(ExportKind kind) => kind switch
@@ -42,6 +52,7 @@ public static class DatasetWriterRegistry
         ExportKind.Dpo => "dpo",
         ExportKind.Scores => "scores",
         ExportKind.Verifiers => "verifiers",
+        ExportKind.Rl => "rl",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown kind"),
     };
 
@@ -57,7 +68,7 @@ public static class DatasetWriterRegistry
             ?? throw new ArgumentException($"unknown format '{format}'; use one of {string.Join(", ", FormatsFor(kind).Select(f => f.Name))} for --kind {KindName(kind)}", nameof(format));
         if (spec.Kind != kind)
         {
-            var article = spec.Kind switch { ExportKind.Sft => "an SFT", ExportKind.Dpo => "a DPO", ExportKind.Scores => "a scores", _ => "a verifiers" };
+            var article = spec.Kind switch { ExportKind.Sft => "an SFT", ExportKind.Dpo => "a DPO", ExportKind.Scores => "a scores", ExportKind.Rl => "an RL", _ => "a verifiers" };
             throw new ArgumentException($"format '{spec.Name}' is {article} format; use --kind {KindName(spec.Kind)}", nameof(format));
         }
         var chosen = container ?? spec.DefaultContainer;
@@ -96,6 +107,12 @@ public static class DatasetWriterRegistry
     {
         var (spec, _) = Resolve(ExportKind.Verifiers, format, options.Container);
         return new VerifierSetWriter(options, withBackTranslations: spec.Name == ExportFormats.AutoIfBackTrans);
+    }
+
+    public static IDatasetWriter<RlPrompt> CreateRl(string format, ExportWriterOptions options)
+    {
+        var (spec, _) = Resolve(ExportKind.Rl, format, options.Container);
+        return new RlPromptWriter(spec.Name, options);
     }
 
     public static IDatasetWriter<ScoreRecord> CreateScores(string format, ExportWriterOptions options)

@@ -10,7 +10,8 @@ namespace AutoIF.Core.Export;
 /// <summary>
 /// Writes a zip bundle: <c>data/&lt;split&gt;-00000-of-00001.&lt;ext&gt;</c> per split (the Hugging Face layout),
 /// <c>README.md</c> (dataset card), <c>dataset_info.json</c> (LLaMA-Factory entries, for formats it reads) and
-/// <c>provenance.jsonl</c> (one line per row, keyed by <c>source_id</c>) and, with a benchmark, <c>contamination.json</c>.
+/// <c>provenance.jsonl</c> (one line per row, keyed by <c>source_id</c>), with a benchmark <c>contamination.json</c>, and
+/// the caller's extra files (an RL bundle's reward clients).
 /// </summary>
 /// <remarks>
 /// Rows are read once. Each split streams through its writer into a temporary file while the provenance lines go to a
@@ -28,6 +29,7 @@ public static class ExportBundleWriter
         DatasetCardInfo card,
         Stream output,
         ContaminationScan? contamination = null,
+        IReadOnlyDictionary<string, string>? extraFiles = null,
         IProgress<long>? progress = null,
         CancellationToken cancellationToken = default)
         where TRow : IExportRow
@@ -64,6 +66,10 @@ public static class ExportBundleWriter
                     await DatasetInfoWriter.WriteAsync(stream, entries, cancellationToken);
                 }
                 await AddFileAsync(archive, "provenance.jsonl", Path.Combine(temp.FullName, "provenance"), cancellationToken);
+                foreach (var (name, text) in extraFiles ?? new Dictionary<string, string>())
+                {
+                    await AddTextAsync(archive, name, text, cancellationToken);
+                }
                 if (report is not null)
                 {
                     var entry = archive.CreateEntry(ContaminationReportJson.FileName, CompressionLevel.Optimal);

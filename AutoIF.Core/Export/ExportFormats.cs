@@ -12,6 +12,10 @@ public static class ExportFormats
     public const string ScoresJsonl = "jsonl";
     public const string AutoIfCrossValidation = "autoif-cross-validation";
     public const string AutoIfBackTrans = "autoif-back-trans";
+    public const string Verl = "verl";
+    public const string OpenRlhf = "openrlhf";
+    public const string TrlPrompts = "trl";
+    public const string OpenInstruct = "open-instruct";
 
     /// <summary>LLaMA-Factory sharegpt role values.</summary>
     internal const string Human = "human";

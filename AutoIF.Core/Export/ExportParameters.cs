@@ -60,12 +60,21 @@ public sealed class ExportParameters
     /// <summary>The format's spec, for the containers a form offers.</summary>
     public ExportFormatSpec? FormatSpec => DatasetWriterRegistry.Formats.FirstOrDefault(f => f.Name == Format);
 
-    /// <summary>Picks <paramref name="kind"/> with its first format and that format's own container.</summary>
+    /// <summary>
+    /// Picks <paramref name="kind"/> with its first format and that format's own container; for RL prompts, clears the
+    /// filters that only apply to responses (a form hides them then).
+    /// </summary>
     public void ChangeKind(ExportKind kind)
     {
         Kind = kind;
         Format = DatasetWriterRegistry.FormatsFor(kind)[0].Name;
         Container = null;
+        if (kind == ExportKind.Rl)
+        {
+            MinJudgeScore = null;
+            MinAccuracy = null;
+            IncludeRejected = false;
+        }
     }
 
     /// <summary>The request, validated; <see cref="ArgumentException"/> with a message naming the bad parameter.</summary>
@@ -133,7 +142,7 @@ public sealed class ExportParameters
         return new ExportParameters
         {
             Runs = runs,
-            Kind = DatasetWriterRegistry.ParseKind(One("kind") ?? throw new ArgumentException("'kind' is required: sft, dpo, scores or verifiers.")),
+            Kind = DatasetWriterRegistry.ParseKind(One("kind") ?? throw new ArgumentException($"'kind' is required: {DatasetWriterRegistry.KindNames}.")),
             Format = One("format") ?? throw new ArgumentException("'format' is required."),
             Container = Choice<ExportContainer>("container"),
             Metadata = Flag("metadata"),

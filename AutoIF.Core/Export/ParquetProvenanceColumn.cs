@@ -10,7 +10,7 @@ internal sealed class ParquetProvenanceColumn<TRow> : ParquetColumn<TRow>
     private readonly Func<TRow, Provenance> _provenance;
     private readonly DataField<string> _run = new(ProvenanceJson.Run);
     private readonly DataField<int?> _instructionId = new(ProvenanceJson.InstructionId);
-    private readonly DataField<int> _verifierId = new(ListField.ElementName);
+    private readonly ParquetIntListColumn<Provenance> _verifierIds = new(ProvenanceJson.VerifierIds, p => p.VerifierIds);
     private readonly DataField<double?> _accuracy = new(ProvenanceJson.Accuracy);
     private readonly DataField<double?> _judgeScore = new(ProvenanceJson.JudgeScore);
     private readonly DataField<bool?> _isDemo = new(ProvenanceJson.IsDemo);
@@ -27,7 +27,7 @@ internal sealed class ParquetProvenanceColumn<TRow> : ParquetColumn<TRow>
             ProvenanceJson.PropertyName,
             _run,
             _instructionId,
-            new ListField(ProvenanceJson.VerifierIds, _verifierId),
+            _verifierIds.Field,
             _accuracy,
             _judgeScore,
             _isDemo,
@@ -49,7 +49,7 @@ internal sealed class ParquetProvenanceColumn<TRow> : ParquetColumn<TRow>
         }
         await rowGroup.WriteAsync(_run, all.Select(p => p.RunName).ToArray(), null);
         await rowGroup.WriteAsync<int>(_instructionId, all.Select(p => (int?)p.InstructionId).ToArray(), null, null, cancellationToken);
-        await WriteVerifierIdsAsync(rowGroup, all, cancellationToken);
+        await _verifierIds.WriteAsync(rowGroup, all, cancellationToken);
         await rowGroup.WriteAsync<double>(_accuracy, all.Select(p => p.Accuracy).ToArray(), null, null, cancellationToken);
         await rowGroup.WriteAsync<double>(_judgeScore, all.Select(p => p.JudgeScore).ToArray(), null, null, cancellationToken);
         await rowGroup.WriteAsync<bool>(_isDemo, all.Select(p => (bool?)p.IsDemo).ToArray(), null, null, cancellationToken);
@@ -58,31 +58,5 @@ internal sealed class ParquetProvenanceColumn<TRow> : ParquetColumn<TRow>
         await rowGroup.WriteAsync<long>(_sourceId, all.Select(p => (long?)p.SourceId).ToArray(), null, null, cancellationToken);
         await rowGroup.WriteAsync<double>(_rejectedAccuracy, all.Select(p => p.RejectedAccuracy).ToArray(), null, null, cancellationToken);
         await rowGroup.WriteAsync(_sourcePrompt, all.Select(p => p.SourcePrompt).ToArray()!, null);
-    }
-
-    private Task WriteVerifierIdsAsync(ParquetRowGroupWriter rowGroup, Provenance[] all, CancellationToken cancellationToken)
-    {
-        // An empty list must be told apart from a present element, so definition levels are written by hand:
-        // max = element present; max - 1 = list present but empty (the element itself is required).
-        var present = _verifierId.MaxDefinitionLevel;
-        var values = new List<int>();
-        var definition = new List<int>();
-        var repetition = new List<int>();
-        foreach (var provenance in all)
-        {
-            if (provenance.VerifierIds.Count == 0)
-            {
-                definition.Add(present - 1);
-                repetition.Add(0);
-                continue;
-            }
-            for (var i = 0; i < provenance.VerifierIds.Count; i++)
-            {
-                values.Add(provenance.VerifierIds[i]);
-                definition.Add(present);
-                repetition.Add(i == 0 ? 0 : 1);
-            }
-        }
-        return rowGroup.WriteAllPartsAsync<int>(_verifierId, values.ToArray(), definition.ToArray(), repetition.ToArray(), cancellationToken);
     }
 }

@@ -49,7 +49,8 @@ public class DatasetWriterRegistryTests
         Assert.Equal(ExportKind.Dpo, DatasetWriterRegistry.ParseKind("DPO"));
         Assert.Equal(ExportContainer.Parquet, ExportContainers.Parse("Parquet"));
         Assert.Equal(ExportContainer.Jsonl, ExportContainers.FromFileName("out/train.jsonl"));
-        Assert.Contains("sft, dpo, scores or verifiers", Assert.Throws<ArgumentException>(() => DatasetWriterRegistry.ParseKind("rl")).Message, StringComparison.Ordinal);
+        Assert.Equal(ExportKind.Rl, DatasetWriterRegistry.ParseKind("RL"));
+        Assert.Contains("sft, dpo, scores, verifiers or rl", Assert.Throws<ArgumentException>(() => DatasetWriterRegistry.ParseKind("rlhf")).Message, StringComparison.Ordinal);
         Assert.Contains("jsonl, json or parquet", Assert.Throws<ArgumentException>(() => ExportContainers.Parse("csv")).Message, StringComparison.Ordinal);
     }
 }

@@ -41,10 +41,14 @@ internal sealed class ExportDatabase : IDbContextFactory<AutoIfDbContext>, IDisp
         return instruction;
     }
 
-    public Verifier Verifier(Instruction instruction, ReviewState review = ReviewState.None)
+    public Verifier Verifier(Instruction instruction, ReviewState review = ReviewState.None, CompileStatus compile = CompileStatus.Ok, ItemStatus status = ItemStatus.Kept)
     {
         using var db = CreateDbContext();
-        var verifier = new Verifier { RunId = instruction.RunId, InstructionId = instruction.Id, Source = "def evaluate(r): return True", SourceHash = Guid.NewGuid().ToString("N"), Status = ItemStatus.Kept, ReviewState = review };
+        var verifier = new Verifier
+        {
+            RunId = instruction.RunId, InstructionId = instruction.Id, Source = "def evaluate(r): return True", SourceHash = Guid.NewGuid().ToString("N"),
+            Status = status, ReviewState = review, CompileStatus = compile,
+        };
         db.Verifiers.Add(verifier);
         db.SaveChanges();
         return verifier;

@@ -26,7 +26,7 @@ public class ExportParametersTests
     [Theory]
     [InlineData("round", "first", "'round' must be a number, got 'first'.")]
     [InlineData("pair-level", "all", "'pair-level' must be one of both, query, instruction, got 'all'.")]
-    [InlineData("kind", "rlhf", "unknown kind 'rlhf'; use sft, dpo, scores or verifiers")]
+    [InlineData("kind", "rlhf", "unknown kind 'rlhf'; use sft, dpo, scores, verifiers or rl")]
     public void A_bad_value_is_refused_naming_the_parameter(string name, string value, string message)
     {
         var values = new Dictionary<string, string> { ["run"] = "r", ["kind"] = "dpo", ["format"] = "trl-dpo", [name] = value };

@@ -3,15 +3,15 @@ using AutoIF.Core.Export;
 
 namespace AutoIF.Web.Cli;
 
-/// <summary><c>export --run NAME --kind sft|dpo|scores|verifiers --format FORMAT --out FILE [filters]</c>, streaming to the file.</summary>
+/// <summary><c>export --run NAME --kind sft|dpo|scores|verifiers|rl --format FORMAT --out FILE [filters]</c>, streaming to the file.</summary>
 public static class ExportCommand
 {
     public static Command Build(IServiceProvider services)
     {
         var runs = new Option<string[]>("--run") { Required = true, Description = "Run(s) to export; repeatable." };
-        var kind = new Option<ExportKind>("--kind") { Required = true, Description = "sft, dpo, scores or verifiers." };
-        var format = new Option<string>("--format") { Required = true, Description = "alpaca, sharegpt, messages (SFT); trl-dpo, openai-dpo, llamafactory-dpo (DPO); jsonl (scores); autoif-cross-validation, autoif-back-trans (verifiers)." };
-        var output = new Option<FileInfo>("--out") { Required = true, Description = "File to write (a .zip writes the bundle: data, dataset card, dataset_info.json, provenance)." };
+        var kind = new Option<ExportKind>("--kind") { Required = true, Description = "sft, dpo, scores, verifiers or rl." };
+        var format = new Option<string>("--format") { Required = true, Description = "alpaca, sharegpt, messages (SFT); trl-dpo, openai-dpo, llamafactory-dpo (DPO); jsonl (scores); autoif-cross-validation, autoif-back-trans (verifiers); verl, openrlhf, trl, open-instruct (rl)." };
+        var output = new Option<FileInfo>("--out") { Required = true, Description = "File to write (a .zip writes the bundle: data, dataset card, dataset_info.json, provenance; rl adds the reward clients under reward/)." };
         var container = new Option<ExportContainer?>("--container") { Description = "jsonl, json or parquet (default: the format's own)." };
         var metadata = new Option<bool>("--metadata") { Description = "Add a metadata field with provenance to every row." };
         var conversational = new Option<bool>("--conversational") { Description = "trl-dpo: prompt/chosen/rejected as message lists." };
