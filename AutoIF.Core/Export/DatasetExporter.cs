@@ -23,11 +23,11 @@ public sealed class DatasetExporter(IDbContextFactory<AutoIfDbContext> contexts)
         ArgumentNullException.ThrowIfNull(request);
         if (request.ValidationSplit is < 0 or > 1 || double.IsNaN(request.ValidationSplit))
         {
-            throw new ArgumentException("--validation-split must be between 0 and 1", nameof(request));
+            throw new ArgumentException("--validation-split must be between 0 and 1");
         }
         if (request.MaxPerInstruction is < 1)
         {
-            throw new ArgumentException("--max-per-instruction must be at least 1", nameof(request));
+            throw new ArgumentException("--max-per-instruction must be at least 1");
         }
         if (request.Kind == ExportKind.Rl)
         {
@@ -138,16 +138,16 @@ public sealed class DatasetExporter(IDbContextFactory<AutoIfDbContext> contexts)
         if (request.MinJudgeScore is not null || request.MinAccuracy is not null)
         {
             var flag = request.MinJudgeScore is not null ? "--min-judge-score" : "--min-accuracy";
-            throw new ArgumentException($"{flag} does not apply to --kind rl: its rows are prompts, with no response to judge or score", nameof(request));
+            throw new ArgumentException($"{flag} does not apply to --kind rl: its rows are prompts, with no response to judge or score");
         }
         if (request.IncludeRejected)
         {
-            throw new ArgumentException("--include-rejected does not apply to --kind rl: the reward service never scores with the verifiers of an instruction a human rejected", nameof(request));
+            throw new ArgumentException("--include-rejected does not apply to --kind rl: the reward service never scores with the verifiers of an instruction a human rejected");
         }
         var format = request.Format.Trim().ToLowerInvariant();
         if (request.System is not null && format is ExportFormats.OpenRlhf or ExportFormats.OpenInstruct)
         {
-            throw new ArgumentException($"--system does not apply to --format {format} (its prompt is one user turn); use --format trl or verl, whose prompts are message lists", nameof(request));
+            throw new ArgumentException($"--system does not apply to --format {format} (its prompt is one user turn); use --format trl or verl, whose prompts are message lists");
         }
     }
 

@@ -116,6 +116,35 @@ public class ExportPageTests : PageTestContext
         Assert.Empty(await Database.Get<ExportJobStore>().ListAsync());
     }
 
+    [Fact]
+    public async Task Rl_prompts_hide_the_response_filters_and_export_a_bundle_with_the_reward_clients()
+    {
+        await FinishedRunAsync();
+        Render<MudPopoverProvider>();
+        var page = Render<AutoIF.Web.Components.Pages.Export.Export>();
+        page.WaitForAssertion(() => page.Find("[data-testid=export-start]"));
+        Assert.Contains("Min judge score", page.Markup, StringComparison.Ordinal);
+        var parameters = Services.GetRequiredService<ExportPageState>().Parameters;
+        parameters.MinJudgeScore = 8;
+
+        await page.InvokeAsync(() =>
+        {
+            parameters.ChangeKind(ExportKind.Rl);
+            parameters.Bundle = true;
+            page.Render();
+        });
+
+        page.WaitForAssertion(() => Assert.DoesNotContain("Min judge score", page.Markup, StringComparison.Ordinal));
+        Assert.DoesNotContain("Include human-rejected", page.Markup, StringComparison.Ordinal);
+        Assert.Equal(ExportFormats.Verl, parameters.Format);
+        await page.InvokeAsync(() => page.Find("[data-testid=export-start]").Click());
+        page.WaitForAssertion(() => page.Find("[data-testid=export-list-download]"));
+        var file = Path.Combine(Database.DataFolder, "exports", page.Find("[data-testid=export-list-download]").TextContent.Trim());
+        using var zip = System.IO.Compression.ZipFile.OpenRead(file);
+        Assert.Contains("data/train-00000-of-00001.parquet", zip.Entries.Select(e => e.FullName));
+        Assert.Contains("reward/autoif_reward.py", zip.Entries.Select(e => e.FullName));
+    }
+
     private async Task FinishedRunAsync()
     {
         var runs = Database.Get<RunService>();
