@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -7,6 +6,7 @@ using AutoIF.Core.Domain;
 using AutoIF.Core.Export;
 using AutoIF.Core.Rewards;
 using AutoIF.Core.Storage;
+using AutoIF.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -297,7 +297,7 @@ public class RewardApiTests(RewardServiceFixture fixture) : IClassFixture<Reward
     public async Task The_python_clients_score_through_the_running_app_for_verl_trl_and_openrlhf()
     {
         var sample = Sample().Take(6).ToList();
-        using var folder = new Infrastructure.TempFolder("autoif-reward-py");
+        using var folder = new TempFolder("autoif-reward-py");
         foreach (var name in RewardClientScripts.Names)
         {
             await File.WriteAllTextAsync(Path.Combine(folder.Path, name), RewardClientScripts.Read(name));
@@ -323,10 +323,10 @@ public class RewardApiTests(RewardServiceFixture fixture) : IClassFixture<Reward
             print(json.dumps(out))
             """;
 
-        var (code, output, error) = await PythonAsync(Script, folder.Path, new()
+        var (code, output, error) = await SystemPython.RunAsync(Script, folder.Path, new Dictionary<string, string>
         {
             ["AUTOIF_REWARD_URL"] = fixture.BaseAddress.ToString(), ["AUTOIF_REWARD_TOKEN"] = RewardServiceFixture.Token,
-        });
+        }, folder.Path);
 
         Assert.True(code == 0, error);
         var answer = JsonNode.Parse(output)!;
@@ -341,12 +341,12 @@ public class RewardApiTests(RewardServiceFixture fixture) : IClassFixture<Reward
     [Fact]
     public async Task The_python_client_fails_loudly_on_a_wrong_token_and_names_the_url_it_cannot_reach()
     {
-        using var folder = new Infrastructure.TempFolder("autoif-reward-py");
+        using var folder = new TempFolder("autoif-reward-py");
         await File.WriteAllTextAsync(Path.Combine(folder.Path, RewardClientScripts.AutoIf), RewardClientScripts.Read(RewardClientScripts.AutoIf));
         var label = RewardServiceFixture.Label(Sample()[0]);
         var script = "import sys\nsys.path.insert(0, sys.argv[1])\nimport autoif_reward\nautoif_reward.compute_score('autoif', 'x', " + JsonSerializer.Serialize(label) + ")\n";
 
-        var (code, _, error) = await PythonAsync(script, folder.Path, new() { ["AUTOIF_REWARD_URL"] = fixture.BaseAddress.ToString(), ["AUTOIF_REWARD_TOKEN"] = "wrong" });
+        var (code, _, error) = await SystemPython.RunAsync(script, folder.Path, new Dictionary<string, string> { ["AUTOIF_REWARD_URL"] = fixture.BaseAddress.ToString(), ["AUTOIF_REWARD_TOKEN"] = "wrong" }, folder.Path);
         Assert.NotEqual(0, code);
         Assert.Contains("HTTP 401", error, StringComparison.Ordinal);
 
@@ -355,10 +355,10 @@ public class RewardApiTests(RewardServiceFixture fixture) : IClassFixture<Reward
         probe.Start();
         var port = ((IPEndPoint)probe.LocalEndpoint).Port;
         probe.Stop();
-        (code, _, error) = await PythonAsync(script, folder.Path, new()
+        (code, _, error) = await SystemPython.RunAsync(script, folder.Path, new Dictionary<string, string>
         {
             ["AUTOIF_REWARD_URL"] = $"http://127.0.0.1:{port}", ["AUTOIF_REWARD_RETRIES"] = "1", ["AUTOIF_REWARD_TIMEOUT"] = "5",
-        });
+        }, folder.Path);
         Assert.NotEqual(0, code);
         Assert.Contains($"unreachable at http://127.0.0.1:{port}", error, StringComparison.Ordinal);
     }
@@ -380,24 +380,5 @@ public class RewardApiTests(RewardServiceFixture fixture) : IClassFixture<Reward
     {
         await using var db = await fixture.Services.GetRequiredService<IDbContextFactory<AutoIfDbContext>>().CreateDbContextAsync();
         return (await db.Verdicts.CountAsync(), await db.Responses.CountAsync(), await db.Reviews.CountAsync());
-    }
-
-    private static async Task<(int Code, string Output, string Error)> PythonAsync(string script, string folder, Dictionary<string, string> environment)
-    {
-        var info = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        info.ArgumentList.Add("-");
-        info.ArgumentList.Add(folder);
-        foreach (var (key, value) in environment)
-        {
-            info.Environment[key] = value;
-        }
-        using var process = Process.Start(info)!;
-        await process.StandardInput.WriteAsync(script);
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(limit.Token);
-        return (process.ExitCode, await output, await error);
     }
 }
