@@ -111,8 +111,8 @@ public sealed class DatasetExporter(IDbContextFactory<AutoIfDbContext> contexts)
             await Count("responses (verify + judge)", db.Responses.Where(r => runIds.Contains(r.RunId)), EffectiveStatus.Is<Response>(ItemStatus.Kept)),
             await Count("judged responses (score ≥ min)", db.Responses.Where(r => runIds.Contains(r.RunId) && r.JudgeScore != null), r => r.Status == ItemStatus.Kept),
         };
-        var pairs = await db.DpoPairs.Where(p => runIds.Contains(p.RunId)).LongCountAsync(cancellationToken);
-        funnel.Add(new StageCount("dpo pairs", pairs, pairs));
+        var pairs = db.WithSides(db.DpoPairs.Where(p => runIds.Contains(p.RunId)));
+        funnel.Add(new StageCount("dpo pairs", await pairs.LongCountAsync(cancellationToken), await pairs.LongCountAsync(PairQueries.Kept, cancellationToken)));
         return new DatasetCardInfo(datasetName, request.Kind, request.Format, request.WriterOptions(container), cardRuns, funnel, request.DescribeFilters(), now, request.System);
     }
 

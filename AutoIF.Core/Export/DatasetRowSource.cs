@@ -68,7 +68,7 @@ public sealed class DatasetRowSource(IDbContextFactory<AutoIfDbContext> contexts
         }
     }
 
-    /// <summary>DPO rows: stored pairs, query level (responses) and instruction level (test cases).</summary>
+    /// <summary>DPO rows: stored pairs, query level (responses) and instruction level (test cases), those <see cref="PairEffectiveStatus"/> keeps.</summary>
     public async IAsyncEnumerable<DpoExample> DpoAsync(ExportRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -100,15 +100,16 @@ public sealed class DatasetRowSource(IDbContextFactory<AutoIfDbContext> contexts
                 var level = request.PairLevel == PairLevelFilter.Query ? PairLevel.Query : PairLevel.Instruction;
                 query = query.Where(y => y.d.Level == level);
             }
+            // The pair rule (decision 021): a rejected pair, or a pair one of whose responses a reviewer rejected, is left out.
+            query = query.WherePairIs(ItemStatus.Kept, y => y.d, y => y.c, y => y.x, ignoreRejection: request.IncludeRejected);
             if (!request.IncludeRejected)
             {
                 query = query.Where(y => y.i.ReviewState != ReviewState.Rejected
-                    && (y.c == null || y.c.ReviewState != ReviewState.Rejected)
                     && !db.Verifiers.Any(v => v.InstructionId == y.d.InstructionId && v.ReviewState == ReviewState.Rejected));
             }
             if (request.ApprovedOnly)
             {
-                query = query.Where(y => y.i.ReviewState == ReviewState.Approved || (y.c != null && y.c.ReviewState == ReviewState.Approved));
+                query = query.Where(y => y.i.ReviewState == ReviewState.Approved || y.d.ReviewState == ReviewState.Approved || (y.c != null && y.c.ReviewState == ReviewState.Approved));
             }
             if (request.MinJudgeScore is { } minScore)
             {

@@ -14,7 +14,9 @@ namespace AutoIF.Core.Pipeline;
 /// them as the scripts do (seeded); at most Dpo:MaxPairsPerPrompt. A response counted once as another's duplicate takes
 /// no side. Instruction level (round 0, Dpo:InstructionLevel): per kept instruction, a test case that every kept
 /// function accepts is chosen over one that none accepts. A human approval makes a response eligible as chosen; a human
-/// rejection excludes it from both sides.
+/// rejection excludes it from both sides (<see cref="PairEffectiveStatus.TakesASide{T}"/>, the side part of the pair rule).
+/// A pair is stored kept; a human decision on a pair of the round survives the rebuild when the same pair is built again
+/// (same level and sides): the new row takes its review state and its review history.
 /// </summary>
 public sealed class DpoPairBuilder(IDbContextFactory<AutoIfDbContext> contextFactory)
 {
@@ -31,11 +33,12 @@ public sealed class DpoPairBuilder(IDbContextFactory<AutoIfDbContext> contextFac
         var minChosen = settings.Dpo.ChosenMinAccuracy;
         var judge = settings.Judge;
         var dpo = settings.Dpo;
-        var scored = db.Responses.AsNoTracking().Where(r => r.RunId == runId && r.Round == round && r.Accuracy != null && r.ReviewState != ReviewState.Rejected
-            && r.DuplicateOfId == null);
+        var scored = db.Responses.AsNoTracking().Where(r => r.RunId == runId && r.Round == round && r.Accuracy != null && r.DuplicateOfId == null)
+            .Where(PairEffectiveStatus.TakesASide<Response>());
 
         await db.Database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var reviewed = await db.DpoPairs.AsNoTracking().Where(p => p.RunId == runId && p.Round == round && p.ReviewState != ReviewState.None).ToListAsync(cancellationToken);
         await db.DpoPairs.Where(p => p.RunId == runId && p.Round == round).ExecuteDeleteAsync(cancellationToken);
         // A page of prompts at a time, every response of each: memory stays flat however large the round, and the pairs
         // get their ids in prompt order as before.
@@ -86,6 +89,7 @@ public sealed class DpoPairBuilder(IDbContextFactory<AutoIfDbContext> contextFac
         }
         var instructionPairs = round == 0 && dpo.InstructionLevel ? await InstructionPairsAsync(db, runId, max, cancellationToken) : [];
         await InsertAsync(db, instructionPairs, cancellationToken);
+        await CarryOverReviewsAsync(db, reviewed, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (queryPairs, instructionPairs.Count);
     }
@@ -99,8 +103,30 @@ public sealed class DpoPairBuilder(IDbContextFactory<AutoIfDbContext> contextFac
         var columns = new JsonRowColumns<DpoPair>(db)
             .Add(p => p.RunId).Add(p => p.InstructionId).Add(p => p.Level).Add(p => p.PromptId)
             .Add(p => p.ChosenResponseId).Add(p => p.RejectedResponseId).Add(p => p.ChosenCaseId).Add(p => p.RejectedCaseId)
-            .Add(p => p.ChosenAccuracy).Add(p => p.RejectedAccuracy).Add(p => p.Round);
+            .Add(p => p.ChosenAccuracy).Add(p => p.RejectedAccuracy).Add(p => p.Round).Add(p => p.Status).Add(p => p.ReviewState);
         await JsonRows.ExecuteAsync(db, $$"""INSERT INTO "DpoPairs" ({{columns.Names}}) SELECT {{columns.Values}} FROM {0}""", columns.Serialize(pairs), cancellationToken);
+    }
+
+    /// <summary>
+    /// A reviewed pair built again (same run, round, level and sides) gets its review state back, and its reviews point at
+    /// the new row, so rebuilding loses no human decision. Reviewed pairs are few (people review them), so one by one.
+    /// A reviewed pair not built again is gone; its reviews stay in the history of the run.
+    /// </summary>
+    private static async Task CarryOverReviewsAsync(AutoIfDbContext db, List<DpoPair> reviewed, CancellationToken cancellationToken)
+    {
+        foreach (var old in reviewed)
+        {
+            var rebuilt = await db.DpoPairs.Where(p => p.RunId == old.RunId && p.Round == old.Round && p.Level == old.Level
+                    && p.ChosenResponseId == old.ChosenResponseId && p.RejectedResponseId == old.RejectedResponseId
+                    && p.ChosenCaseId == old.ChosenCaseId && p.RejectedCaseId == old.RejectedCaseId)
+                .Select(p => (long?)p.Id).FirstOrDefaultAsync(cancellationToken);
+            if (rebuilt is not { } id)
+            {
+                continue;
+            }
+            await db.DpoPairs.Where(p => p.Id == id).ExecuteUpdateAsync(s => s.SetProperty(p => p.ReviewState, old.ReviewState), cancellationToken);
+            await db.Reviews.Where(r => r.Target == ReviewTarget.Pair && r.TargetId == old.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.TargetId, id), cancellationToken);
+        }
     }
 
     private static async Task<List<DpoPair>> InstructionPairsAsync(AutoIfDbContext db, int runId, int max, CancellationToken cancellationToken)

@@ -58,6 +58,14 @@ public sealed class DashboardQuery(IDbContextFactory<AutoIfDbContext> contextFac
             await instructions.CountAsync(i => i.ReviewState == ReviewState.Rejected, cancellationToken) + await verifiers.CountAsync(v => v.ReviewState == ReviewState.Rejected, cancellationToken));
     }
 
+    /// <summary>The run's stored DPO pairs, and those the pair rule keeps: a rejected pair, or one whose response a reviewer rejected, is not counted.</summary>
+    public async Task<PairCounts> PairsAsync(int runId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var pairs = db.WithSides(db.DpoPairs.Where(p => p.RunId == runId));
+        return new PairCounts(await pairs.LongCountAsync(cancellationToken), await pairs.LongCountAsync(PairQueries.Kept, cancellationToken));
+    }
+
     // Shares in [0, 1] in ten buckets; 1.0 itself falls into the last one.
     private static List<HistogramBucket> Shares(IEnumerable<(int Bucket, long Count)> rows)
     {

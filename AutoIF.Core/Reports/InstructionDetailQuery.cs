@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AutoIF.Core.Reports;
 
-/// <summary>The instruction detail page: verifiers, matrix, back-translations and reviews in one short-lived context; responses paged.</summary>
+/// <summary>The instruction detail page: verifiers, matrix, back-translations and reviews in one short-lived context; responses and DPO pairs paged.</summary>
 public sealed class InstructionDetailQuery(IDbContextFactory<AutoIfDbContext> contextFactory)
 {
     public async Task<InstructionDetail?> ExecuteAsync(int instructionId, CancellationToken cancellationToken = default)
@@ -32,14 +32,45 @@ public sealed class InstructionDetailQuery(IDbContextFactory<AutoIfDbContext> co
             .Select(b => new BackTranslationRow(b.Id, b.VerifierId, b.Text, b.Label, b.LabelRaw, b.IsDemo))
             .ToListAsync(cancellationToken);
         var verifierTargets = verifierIds.Select(id => (long)id).ToList();
+        var pairTargets = db.DpoPairs.Where(p => p.InstructionId == instructionId).Select(p => p.Id);
         var reviews = await db.Reviews.AsNoTracking()
-            .Where(r => (r.Target == ReviewTarget.Instruction && r.TargetId == instructionId) || (r.Target == ReviewTarget.Verifier && verifierTargets.Contains(r.TargetId)))
+            .Where(r => (r.Target == ReviewTarget.Instruction && r.TargetId == instructionId) || (r.Target == ReviewTarget.Verifier && verifierTargets.Contains(r.TargetId))
+                || (r.Target == ReviewTarget.Pair && pairTargets.Contains(r.TargetId)))
             .OrderByDescending(r => r.Id)
             .Select(r => new ReviewRow(r.Id, r.Target, r.TargetId, r.Decision, r.AutomaticStatus, r.Note, r.Reviewer, r.CreatedAt))
             .ToListAsync(cancellationToken);
         var responseCount = await db.Responses.CountAsync(r => r.InstructionId == instructionId, cancellationToken);
         return new InstructionDetail(head.Id, head.RunId, head.RunName, head.Text, head.Origin, head.Status, head.DropStage, head.DropReason, head.PassRate,
             head.ReviewState, head.IsDemo, responseCount, verifiers, cases, matrix, backTranslations, reviews);
+    }
+
+    /// <summary>One page of an instruction's DPO pairs (by id) with both sides' texts and reviews.</summary>
+    public async Task<PairPage> PairsAsync(int instructionId, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        take = Math.Clamp(take, 1, 100);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var all = db.WithSides(db.DpoPairs.AsNoTracking().Where(p => p.InstructionId == instructionId));
+        var total = await all.CountAsync(cancellationToken);
+        var rows = await (
+                from s in all
+                join cc in db.TestCases on s.Pair.ChosenCaseId equals (int?)cc.Id into chosenCases
+                from cc in chosenCases.DefaultIfEmpty()
+                join xc in db.TestCases on s.Pair.RejectedCaseId equals (int?)xc.Id into rejectedCases
+                from xc in rejectedCases.DefaultIfEmpty()
+                join p in db.ComposedPrompts on s.Pair.PromptId equals (int?)p.Id into prompts
+                from p in prompts.DefaultIfEmpty()
+                orderby s.Pair.Id
+                select new PairRow(
+                    s.Pair.Id, s.Pair.Level, s.Pair.Round, p == null ? null : p.Text, s.Pair.ChosenResponseId, s.Pair.RejectedResponseId,
+                    s.Chosen != null ? s.Chosen!.Text : cc != null ? cc.Input : null,
+                    s.Rejected != null ? s.Rejected!.Text : xc != null ? xc.Input : null,
+                    s.Pair.ChosenAccuracy, s.Pair.RejectedAccuracy,
+                    s.Chosen == null ? null : s.Chosen!.ReviewState,
+                    s.Rejected == null ? null : s.Rejected!.ReviewState,
+                    s.Pair.Status, s.Pair.DropStage, s.Pair.DropReason, s.Pair.ReviewState))
+            .Skip(Math.Max(0, skip)).Take(take)
+            .ToListAsync(cancellationToken);
+        return new PairPage(rows, total);
     }
 
     /// <summary>One page of an instruction's responses (by id, using the InstructionId index) with their verdicts.</summary>

@@ -63,7 +63,7 @@ public sealed class ReviewService(IDbContextFactory<AutoIfDbContext> contextFact
             .ToListAsync(cancellationToken);
     }
 
-    /// <summary>Agreement of the run's latest decisions with the automatic filter, overall (Target null) and per target kind.</summary>
+    /// <summary>Agreement of the run's latest decisions with the automatic filter, overall (Target null) and per target kind that has a decision.</summary>
     public async Task<IReadOnlyList<ReviewAgreement>> AgreementAsync(int runId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -83,7 +83,7 @@ public sealed class ReviewService(IDbContextFactory<AutoIfDbContext> contextFact
                 rows.Where(r => Overturns(r.Decision, r.AutomaticStatus)).Sum(r => r.Count),
                 rows.Where(r => r.AutomaticStatus == ItemStatus.Pending).Sum(r => r.Count));
         }
-        return [Fold(null), .. Enum.GetValues<ReviewTarget>().Select(t => Fold(t))];
+        return [Fold(null), .. Enum.GetValues<ReviewTarget>().Where(t => groups.Any(g => g.Target == t)).Select(t => Fold(t))];
     }
 
     public static bool Agrees(ReviewState decision, ItemStatus automatic) =>
@@ -105,6 +105,9 @@ public sealed class ReviewService(IDbContextFactory<AutoIfDbContext> contextFact
             case ReviewTarget.Response:
                 var response = await db.Responses.Where(r => r.Id == id).Select(r => new { r.RunId, r.Status }).SingleOrDefaultAsync(cancellationToken);
                 return response is null ? null : (response.RunId, response.Status);
+            case ReviewTarget.Pair:
+                var pair = await db.DpoPairs.Where(p => p.Id == id).Select(p => new { p.RunId, p.Status }).SingleOrDefaultAsync(cancellationToken);
+                return pair is null ? null : (pair.RunId, pair.Status);
             default:
                 throw new ArgumentOutOfRangeException(nameof(target), target, null);
         }
@@ -114,6 +117,7 @@ public sealed class ReviewService(IDbContextFactory<AutoIfDbContext> contextFact
     {
         ReviewTarget.Instruction => db.Instructions.Where(i => i.Id == id).ExecuteUpdateAsync(s => s.SetProperty(i => i.ReviewState, decision), cancellationToken),
         ReviewTarget.Verifier => db.Verifiers.Where(v => v.Id == id).ExecuteUpdateAsync(s => s.SetProperty(v => v.ReviewState, decision), cancellationToken),
+        ReviewTarget.Pair => db.DpoPairs.Where(p => p.Id == id).ExecuteUpdateAsync(s => s.SetProperty(p => p.ReviewState, decision), cancellationToken),
         _ => db.Responses.Where(r => r.Id == id).ExecuteUpdateAsync(s => s.SetProperty(r => r.ReviewState, decision), cancellationToken),
     };
 }

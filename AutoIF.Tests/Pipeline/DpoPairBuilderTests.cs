@@ -1,6 +1,8 @@
 using AutoIF.Core.Domain;
 using AutoIF.Core.Pipeline;
+using AutoIF.Core.Reviews;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace AutoIF.Tests.Pipeline;
 
@@ -161,6 +163,38 @@ public class DpoPairBuilderTests
 
         await using var db = harness.CreateContext();
         Assert.Equal(1, await db.DpoPairs.CountAsync());
+    }
+
+    [Fact]
+    public async Task A_pair_is_stored_kept_and_a_rebuild_keeps_a_reviewers_decision_on_it_with_its_history()
+    {
+        await using var harness = await PipelineHarness.StartAsync();
+        var run = await harness.CreateRunAsync();
+        var instruction = await harness.AddInstructionAsync(run, "Mention x.", ItemStatus.Kept);
+        var prompt = await harness.AddPromptAsync(run, instruction, "Answer. Mention x.");
+        var good = await harness.AddResponseAsync(run, prompt, "good", 0, accuracy: 1.0, judgeScore: 9);
+        var bad = await harness.AddResponseAsync(run, prompt, "bad", 1, accuracy: 0);
+        var worse = await harness.AddResponseAsync(run, prompt, "worse", 2, accuracy: 0);
+        var builder = harness.Get<DpoPairBuilder>();
+        await builder.BuildAsync(run, 0, CancellationToken.None);
+        long first;
+        await using (var db = harness.CreateContext())
+        {
+            var built = await db.DpoPairs.OrderBy(p => p.Id).ToListAsync();
+            Assert.All(built, p => Assert.Equal((ItemStatus.Kept, ReviewState.None, (string?)null), (p.Status, p.ReviewState, p.DropReasonCode)));
+            first = built.Single(p => p.RejectedResponseId == bad).Id;
+        }
+        var reviews = new ReviewService(harness.Database.Contexts, Options.Create(new ReviewOptions()), TimeProvider.System);
+        await reviews.RecordAsync(new ReviewDecision(ReviewTarget.Pair, first, ReviewState.Rejected, "x only in passing"));
+
+        await builder.BuildAsync(run, 0, CancellationToken.None);
+
+        await using var read = harness.CreateContext();
+        var rebuilt = await read.DpoPairs.OrderBy(p => p.Id).Select(p => new { p.Id, p.RejectedResponseId, p.ReviewState }).ToListAsync();
+        Assert.Equal([(bad, ReviewState.Rejected), (worse, ReviewState.None)], rebuilt.Select(p => (p.RejectedResponseId!.Value, p.ReviewState)));
+        Assert.NotEqual(first, rebuilt[0].Id);
+        Assert.Equal("x only in passing", Assert.Single(await reviews.HistoryAsync(ReviewTarget.Pair, rebuilt[0].Id)).Note);
+        Assert.Equal(good, await read.DpoPairs.Where(p => p.Id == rebuilt[0].Id).Select(p => p.ChosenResponseId!.Value).SingleAsync());
     }
 
     [Fact]

@@ -82,6 +82,7 @@ public class ReviewServiceTests : IAsyncLifetime
 
         await Assert.ThrowsAsync<ArgumentException>(() => service.RecordAsync(new ReviewDecision(ReviewTarget.Verifier, _data.GoodVerifierId, ReviewState.None)));
         await Assert.ThrowsAsync<KeyNotFoundException>(() => service.RecordAsync(new ReviewDecision(ReviewTarget.Verifier, 999_999, ReviewState.Approved)));
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => service.RecordAsync(new ReviewDecision(ReviewTarget.Pair, 999_999, ReviewState.Rejected)));
         await Assert.ThrowsAsync<ArgumentException>(() => service.RecordAsync(new ReviewDecision(ReviewTarget.Verifier, _data.GoodVerifierId, ReviewState.Approved, new string('x', 5000))));
     }
 

@@ -63,5 +63,6 @@ public sealed class DashboardState(DashboardQuery dashboard, RunFunnelQuery funn
         await dashboard.HistogramsAsync(runId, cancellationToken),
         await usage.ByRunAndStageAsync(runId, cancellationToken),
         await reviews.AgreementAsync(runId, cancellationToken),
-        await dashboard.OverridesAsync(runId, cancellationToken));
+        await dashboard.OverridesAsync(runId, cancellationToken),
+        await dashboard.PairsAsync(runId, cancellationToken));
 }

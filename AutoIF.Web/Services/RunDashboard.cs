@@ -11,4 +11,5 @@ public sealed record RunDashboard(
     RunHistograms Histograms,
     IReadOnlyList<LlmUsageRow> Usage,
     IReadOnlyList<ReviewAgreement> Agreement,
-    ReviewOverrides Overrides);
+    ReviewOverrides Overrides,
+    PairCounts Pairs);

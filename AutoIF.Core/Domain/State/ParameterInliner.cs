@@ -2,9 +2,14 @@ using System.Linq.Expressions;
 
 namespace AutoIF.Core.Domain.State;
 
-/// <summary>Puts two expressions in place of a rule's two parameters, so the rule is written once and applied to any item's columns.</summary>
-internal sealed class ParameterInliner(ParameterExpression first, Expression firstValue, ParameterExpression second, Expression secondValue) : ExpressionVisitor
+/// <summary>Puts expressions in place of a rule's parameters, so the rule is written once and applied to any item's columns.</summary>
+internal sealed class ParameterInliner(IReadOnlyDictionary<ParameterExpression, Expression> values) : ExpressionVisitor
 {
+    public ParameterInliner(ParameterExpression first, Expression firstValue, ParameterExpression second, Expression secondValue)
+        : this(new Dictionary<ParameterExpression, Expression> { [first] = firstValue, [second] = secondValue })
+    {
+    }
+
     protected override Expression VisitParameter(ParameterExpression node) =>
-        node == first ? firstValue : node == second ? secondValue : base.VisitParameter(node);
+        values.TryGetValue(node, out var value) ? value : base.VisitParameter(node);
 }

@@ -145,6 +145,18 @@ namespace AutoIF.Core.Storage.Migrations.Postgres
                     b.Property<long?>("ChosenResponseId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("DropReason")
+                        .HasColumnType("text");
+
+                    b.Property<string>("DropReasonArgs")
+                        .HasColumnType("text");
+
+                    b.Property<string>("DropReasonCode")
+                        .HasColumnType("text");
+
+                    b.Property<int?>("DropStage")
+                        .HasColumnType("integer");
+
                     b.Property<int>("InstructionId")
                         .HasColumnType("integer");
 
@@ -163,10 +175,16 @@ namespace AutoIF.Core.Storage.Migrations.Postgres
                     b.Property<long?>("RejectedResponseId")
                         .HasColumnType("bigint");
 
+                    b.Property<int>("ReviewState")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Round")
                         .HasColumnType("integer");
 
                     b.Property<int>("RunId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Status")
                         .HasColumnType("integer");
 
                     b.HasKey("Id");

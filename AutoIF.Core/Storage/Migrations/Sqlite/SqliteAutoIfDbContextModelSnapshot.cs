@@ -133,6 +133,18 @@ namespace AutoIF.Core.Storage.Migrations.Sqlite
                     b.Property<long?>("ChosenResponseId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("DropReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DropReasonArgs")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DropReasonCode")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DropStage")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("InstructionId")
                         .HasColumnType("INTEGER");
 
@@ -151,10 +163,16 @@ namespace AutoIF.Core.Storage.Migrations.Sqlite
                     b.Property<long?>("RejectedResponseId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("ReviewState")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Round")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");

@@ -93,6 +93,33 @@ public class DashboardTests : ReviewPageTestContext
     }
 
     [Fact]
+    public async Task A_rejected_pair_leaves_the_dashboards_pair_count_after_review()
+    {
+        var data = await SeedAsync();
+        var pairs = new List<long>();
+        await using (var db = Db.CreateContext())
+        {
+            var responses = await db.Responses.Where(r => r.InstructionId == data.KeptInstructionId).OrderBy(r => r.Id).Select(r => new { r.Id, r.PromptId }).ToListAsync();
+            foreach (var rejected in responses.Skip(1))
+            {
+                var pair = new DpoPair
+                {
+                    RunId = data.RunId, InstructionId = data.KeptInstructionId, Level = PairLevel.Query, PromptId = responses[0].PromptId,
+                    ChosenResponseId = responses[0].Id, RejectedResponseId = rejected.Id, ChosenAccuracy = 1, RejectedAccuracy = 0,
+                };
+                db.DpoPairs.Add(pair);
+                await db.SaveChangesAsync();
+                pairs.Add(pair.Id);
+            }
+        }
+        await Services.GetRequiredService<ReviewService>().RecordAsync(new ReviewDecision(ReviewTarget.Pair, pairs[0], ReviewState.Rejected));
+
+        var page = Open<Dashboard>();
+
+        page.WaitForAssertion(() => Assert.Matches(@"DPO pairs: 2 built\s*→\s*1 after review", page.Find("[data-testid=pairs-after-review]").TextContent));
+    }
+
+    [Fact]
     public void An_unreachable_database_shows_an_error_not_an_exception()
     {
         BreakDatabase();

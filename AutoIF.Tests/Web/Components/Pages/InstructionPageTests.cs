@@ -92,6 +92,35 @@ public class InstructionPageTests : ReviewPageTestContext
     }
 
     [Fact]
+    public async Task Rejecting_a_pair_records_it_and_shows_it_left_out_of_the_export()
+    {
+        var data = await SeedAsync();
+        long pairId;
+        await using (var db = Db.CreateContext())
+        {
+            var responses = await db.Responses.Where(r => r.InstructionId == data.KeptInstructionId).OrderBy(r => r.Id).Select(r => new { r.Id, r.PromptId }).ToListAsync();
+            var pair = new DpoPair
+            {
+                RunId = data.RunId, InstructionId = data.KeptInstructionId, Level = PairLevel.Query, PromptId = responses[0].PromptId,
+                ChosenResponseId = responses[0].Id, RejectedResponseId = responses[1].Id, ChosenAccuracy = 1, RejectedAccuracy = 0,
+            };
+            db.DpoPairs.Add(pair);
+            await db.SaveChangesAsync();
+            pairId = pair.Id;
+        }
+        var page = Open<InstructionPage>(p => p.Add(x => x.Id, data.KeptInstructionId));
+        page.WaitForAssertion(() => Assert.Equal("in the DPO export", page.Find("[data-testid=pair] [data-testid=pair-export]").TextContent.Trim()));
+
+        await page.InvokeAsync(() => page.Find("[data-testid=pair]").QuerySelectorAll("button").First(b => b.TextContent.Contains("Reject", StringComparison.Ordinal)).Click());
+
+        page.WaitForAssertion(() => Assert.Equal("left out of the DPO export", page.Find("[data-testid=pair] [data-testid=pair-export]").TextContent.Trim()));
+        Assert.Contains("rejected by reviewer", page.Find("[data-testid=pair] [data-testid=review-chip]").TextContent, StringComparison.Ordinal);
+        page.WaitForAssertion(() => Assert.Contains($"pair #{pairId}", page.Find("[data-testid=review-history]").TextContent, StringComparison.Ordinal));
+        await using var read = Db.CreateContext();
+        Assert.Equal(ReviewState.Rejected, await read.DpoPairs.Where(p => p.Id == pairId).Select(p => p.ReviewState).SingleAsync());
+    }
+
+    [Fact]
     public void An_unreachable_database_shows_an_error()
     {
         BreakDatabase();

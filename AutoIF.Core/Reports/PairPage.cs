@@ -1,0 +1,3 @@
+namespace AutoIF.Core.Reports;
+
+public sealed record PairPage(IReadOnlyList<PairRow> Rows, int Total);
