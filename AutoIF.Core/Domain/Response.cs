@@ -8,7 +8,11 @@ public class Response : IReviewedItem
     public int RunId { get; init; }
     public int PromptId { get; init; }
     public int InstructionId { get; init; }
+    /// <summary>The answer: what is verified, judged, paired and exported (<see cref="Rewards.ModelAnswer.Split"/> of the model's output).</summary>
     public required string Text { get; init; }
+    /// <summary>The reasoning block a reasoning model wrote before its answer (without the tags); null when it wrote none.</summary>
+    public string? Reasoning { get; init; }
+    /// <summary>Of <see cref="Text"/>, the answer: responses with the same answer are duplicates whatever their reasoning.</summary>
     public required string TextHash { get; init; }
     public ResponseOrigin Origin { get; init; }
     public int SampleIndex { get; init; }

@@ -24,7 +24,10 @@ public sealed class DatasetRowSource(IDbContextFactory<AutoIfDbContext> contexts
     /// </summary>
     private const int NoIndex = 0;
 
-    /// <summary>SFT rows: kept (or human-approved) responses with their composed prompt.</summary>
+    /// <summary>
+    /// SFT rows: kept (or human-approved) responses with their composed prompt; the answer alone, or with
+    /// <see cref="ExportRequest.IncludeReasoning"/> the stored reasoning in front of it.
+    /// </summary>
     public async IAsyncEnumerable<SftExample> SftAsync(ExportRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -43,6 +46,7 @@ public sealed class DatasetRowSource(IDbContextFactory<AutoIfDbContext> contexts
                     x.Response.RunId,
                     x.Response.InstructionId,
                     Response = x.Response.Text,
+                    Reasoning = request.IncludeReasoning ? x.Response.Reasoning : null,
                     x.Response.Accuracy,
                     x.Response.JudgeScore,
                     x.Response.Round,
@@ -61,8 +65,10 @@ public sealed class DatasetRowSource(IDbContextFactory<AutoIfDbContext> contexts
             var verifiers = await KeptVerifiersAsync(db, page.Select(x => x.InstructionId), cancellationToken);
             foreach (var x in page)
             {
-                var provenance = new Provenance(runs[x.RunId], x.InstructionId, verifiers.GetValueOrDefault(x.InstructionId, []), x.Accuracy, x.JudgeScore, x.IsDemo, x.Round, null, x.Id, SourcePrompt: x.SourceText);
-                yield return new SftExample(Prompt(x.QueryText, x.InstructionText, x.PromptText), x.Response, provenance, request.System);
+                var provenance = new Provenance(runs[x.RunId], x.InstructionId, verifiers.GetValueOrDefault(x.InstructionId, []), x.Accuracy, x.JudgeScore, x.IsDemo, x.Round, null, x.Id,
+                    SourcePrompt: x.SourceText, Reasoning: x.Reasoning is not null);
+                var response = new ModelAnswer(x.Reasoning, x.Response).WithReasoning();
+                yield return new SftExample(Prompt(x.QueryText, x.InstructionText, x.PromptText), response, provenance, request.System);
             }
             last = page[^1].Id;
         }

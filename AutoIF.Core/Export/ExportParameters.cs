@@ -25,6 +25,9 @@ public sealed class ExportParameters
 
     public string? System { get; set; }
 
+    /// <summary>SFT only: the reasoning kept before the answer (see <see cref="ExportRequest.IncludeReasoning"/>).</summary>
+    public bool IncludeReasoning { get; set; }
+
     public int? MinJudgeScore { get; set; }
 
     public double? MinAccuracy { get; set; }
@@ -99,6 +102,7 @@ public sealed class ExportParameters
             Conversational = Conversational,
             Layout = Layout,
             System = string.IsNullOrWhiteSpace(System) ? null : System,
+            IncludeReasoning = IncludeReasoning,
             MinJudgeScore = MinJudgeScore,
             MinAccuracy = MinAccuracy,
             ApprovedOnly = ApprovedOnly,
@@ -149,6 +153,7 @@ public sealed class ExportParameters
             Conversational = Flag("conversational"),
             Layout = Choice<LlamaFactoryLayout>("layout") ?? LlamaFactoryLayout.Alpaca,
             System = One("system"),
+            IncludeReasoning = Flag("include-reasoning"),
             MinJudgeScore = Number<int>("min-judge-score"),
             MinAccuracy = Number<double>("min-accuracy"),
             ApprovedOnly = Flag("approved-only"),
@@ -180,6 +185,7 @@ public sealed class ExportParameters
         Add("metadata", Metadata);
         Add("conversational", Conversational);
         Add("layout", Layout == LlamaFactoryLayout.Alpaca ? null : Layout);
+        Add("include-reasoning", IncludeReasoning);
         Add("min-judge-score", MinJudgeScore);
         Add("min-accuracy", MinAccuracy);
         Add("approved-only", ApprovedOnly);

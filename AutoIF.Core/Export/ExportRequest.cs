@@ -29,6 +29,12 @@ public sealed record ExportRequest
     /// <summary><c>--layout alpaca|sharegpt</c> (llamafactory-dpo).</summary>
     public LlamaFactoryLayout Layout { get; init; } = LlamaFactoryLayout.Alpaca;
 
+    /// <summary>
+    /// <c>--include-reasoning</c> (SFT): a response with stored reasoning is written as
+    /// <c>&lt;think&gt;\n{reasoning}\n&lt;/think&gt;\n\n{answer}</c> (<see cref="Rewards.ModelAnswer.WithReasoning"/>) instead of the answer alone.
+    /// </summary>
+    public bool IncludeReasoning { get; init; }
+
     /// <summary><c>--system TEXT</c>: a system prompt put on every row.</summary>
     public string? System { get; init; }
 
@@ -106,6 +112,10 @@ public sealed record ExportRequest
             Add("approved-only", "true");
         }
         Add("include-rejected", IncludeRejected ? "true" : "false (human-rejected rows excluded)");
+        if (Kind == ExportKind.Sft && IncludeReasoning)
+        {
+            Add("include-reasoning", "true (a response's reasoning precedes its answer: `<think>` reasoning `</think>` answer)");
+        }
         if (Kind == ExportKind.Dpo)
         {
             Add("pair-level", PairLevel.ToString().ToLowerInvariant());

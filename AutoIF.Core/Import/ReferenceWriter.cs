@@ -1,5 +1,6 @@
 using AutoIF.Core.Domain;
 using AutoIF.Core.Pipeline;
+using AutoIF.Core.Rewards;
 using AutoIF.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -258,10 +259,12 @@ internal static class ReferenceWriter
                 {
                     if (known.Add((promptId, sample)))
                     {
-                        var text = prompt.Responses[sample];
+                        // A file written with a reasoning model holds its reasoning too: the sampler's rule splits it off.
+                        var answer = ModelAnswer.Split(prompt.Responses[sample]);
                         rows.Add(new Response
                         {
-                            RunId = runId, InstructionId = instructionId, PromptId = promptId, SampleIndex = sample, Text = text, TextHash = TextHash.Exact(text),
+                            RunId = runId, InstructionId = instructionId, PromptId = promptId, SampleIndex = sample,
+                            Text = answer.Answer, Reasoning = answer.Reasoning, TextHash = TextHash.Exact(answer.Answer),
                             Origin = ResponseOrigin.Imported, Round = 0, Status = ItemStatus.Pending, ReviewState = ReviewState.None,
                         });
                     }
@@ -274,7 +277,7 @@ internal static class ReferenceWriter
         }
         // Responses are the bulk of a reference file (tens of thousands per file): written in bulk, not as tracked entities.
         var columns = new JsonRowColumns<Response>(db)
-            .Add(r => r.RunId).Add(r => r.InstructionId).Add(r => r.PromptId).Add(r => r.SampleIndex).Add(r => r.Text).Add(r => r.TextHash)
+            .Add(r => r.RunId).Add(r => r.InstructionId).Add(r => r.PromptId).Add(r => r.SampleIndex).Add(r => r.Text).Add(r => r.Reasoning).Add(r => r.TextHash)
             .Add(r => r.Origin).Add(r => r.Round).Add(r => r.Status).Add(r => r.ReviewState);
         foreach (var part in rows.Chunk(ResponsesPerStatement))
         {

@@ -12,7 +12,7 @@ namespace AutoIF.Core.Pipeline;
 /// the judge (online rounds are not judged, so there a verified response suffices); rejected responses have accuracy 0;
 /// Dpo:Sampling "best" pairs the best two chosen (accuracy, then judge score) with the first two rejected, "random" draws
 /// them as the scripts do (seeded); at most Dpo:MaxPairsPerPrompt. A response counted once as another's duplicate takes
-/// no side. Instruction level (round 0, Dpo:InstructionLevel): per kept instruction, a test case that every kept
+/// no side, nor does an empty answer (decision 020). Instruction level (round 0, Dpo:InstructionLevel): per kept instruction, a test case that every kept
 /// function accepts is chosen over one that none accepts. A human approval makes a response eligible as chosen; a human
 /// rejection excludes it from both sides (<see cref="PairEffectiveStatus.TakesASide{T}"/>, the side part of the pair rule).
 /// A pair is stored kept; a human decision on a pair of the round survives the rebuild when the same pair is built again
@@ -33,7 +33,10 @@ public sealed class DpoPairBuilder(IDbContextFactory<AutoIfDbContext> contextFac
         var minChosen = settings.Dpo.ChosenMinAccuracy;
         var judge = settings.Judge;
         var dpo = settings.Dpo;
-        var scored = db.Responses.AsNoTracking().Where(r => r.RunId == runId && r.Round == round && r.Accuracy != null && r.DuplicateOfId == null)
+        // An empty answer (nothing after the reasoning) takes no side either: exports carry the answer alone, and an empty
+        // rejected side teaches nothing about the instruction.
+        var emptyAnswer = DropReasons.EmptyAnswer.Code;
+        var scored = db.Responses.AsNoTracking().Where(r => r.RunId == runId && r.Round == round && r.Accuracy != null && r.DuplicateOfId == null && r.DropReasonCode != emptyAnswer)
             .Where(PairEffectiveStatus.TakesASide<Response>());
 
         await db.Database.OpenConnectionAsync(cancellationToken);

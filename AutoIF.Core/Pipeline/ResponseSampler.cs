@@ -1,6 +1,7 @@
 using AutoIF.Core.Domain;
 using AutoIF.Core.Llm;
 using AutoIF.Core.Llm.Parsing;
+using AutoIF.Core.Rewards;
 using AutoIF.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,6 +10,9 @@ namespace AutoIF.Core.Pipeline;
 /// <summary>
 /// Samples K responses for every composed prompt of one round, from the supervision model (distillation) or the
 /// policy model (self-alignment, online DPO). Responses already stored for (prompt, origin, sample) are skipped.
+/// A reasoning model's output is split by the reward service's rule (<see cref="ModelAnswer.Split"/>): the answer is
+/// the response's text, the reasoning is stored apart. An output that is nothing but a reasoning block is stored with an
+/// empty answer (the verify stage drops it, as the service scores it 0); an empty output is a failed call.
 /// </summary>
 public sealed class ResponseSampler(IDbContextFactory<AutoIfDbContext> contextFactory, LlmStageClient llm, StageProgressReporter progress)
 {
@@ -61,7 +65,9 @@ public sealed class ResponseSampler(IDbContextFactory<AutoIfDbContext> contextFa
                     SampleIndex = x.Sample,
                     RunId = runId,
                     Stage = stage,
-                }, text => new ParseResult<string>(text, string.IsNullOrWhiteSpace(text) ? "empty response" : null, text), cancellationToken));
+                }, text => string.IsNullOrWhiteSpace(text)
+                    ? new ParseResult<ModelAnswer>(null, "empty response", text)
+                    : new ParseResult<ModelAnswer>(ModelAnswer.Split(text), null, text), cancellationToken));
 
                 await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
                 for (var i = 0; i < todo.Count; i++)
@@ -72,10 +78,11 @@ public sealed class ResponseSampler(IDbContextFactory<AutoIfDbContext> contextFa
                         failures.Record(answers[i].Result);
                         continue;
                     }
-                    var text = answers[i].Value!;
+                    var answer = answers[i].Value!;
                     db.Responses.Add(new Response
                     {
-                        RunId = runId, PromptId = todo[i].Prompt.Id, InstructionId = todo[i].Prompt.InstructionId, Text = text, TextHash = TextHash.Exact(text),
+                        RunId = runId, PromptId = todo[i].Prompt.Id, InstructionId = todo[i].Prompt.InstructionId,
+                        Text = answer.Answer, Reasoning = answer.Reasoning, TextHash = TextHash.Exact(answer.Answer),
                         Origin = origin, SampleIndex = todo[i].Sample, Round = round, LlmCallId = answers[i].Result.CallId, IsDemo = answers[i].Result.IsDemo,
                     });
                 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using AutoIF.Core.Domain;
 using AutoIF.Core.Domain.State;
 using AutoIF.Core.Domain.Settings;
+using AutoIF.Core.Rewards;
 using AutoIF.Core.Sandbox;
 using AutoIF.Core.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,9 @@ namespace AutoIF.Core.Pipeline;
 /// every verdict and the response's accuracy (errors and timeouts left out of the denominator, see
 /// <see cref="AccuracyRules"/> and Verify:Counting), and drops responses whose accuracy does not pass Verify:MinAccuracy
 /// by Verify:MinAccuracyRule. With Responses:CountDuplicatesOnce a response with the text of an earlier response to the
-/// same prompt is verified but dropped as that one's duplicate, so it counts once. Verdicts go to the database in
+/// same prompt is verified but dropped as that one's duplicate, so it counts once. An empty answer (a reasoning model's
+/// output with nothing after its reasoning, <see cref="ModelAnswer.IsEmptyAnswer"/>) runs no verifier: accuracy 0 and
+/// dropped, the score the reward service gives it. Verdicts go to the database in
 /// bulk (one JSON-unpacking statement per chunk), in the same transaction as the accuracies, so a crash re-verifies a chunk whole.
 /// </summary>
 public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextFactory, IVerifierSandbox sandbox, StageProgressReporter progress)
@@ -146,7 +149,10 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
             .ToListAsync(cancellationToken);
     }
 
-    private sealed record ChunkResponse(long Id, int InstructionId, string Text, long? DuplicateOf);
+    private sealed record ChunkResponse(long Id, int InstructionId, string Text, long? DuplicateOf)
+    {
+        public bool EmptyAnswer => ModelAnswer.IsEmptyAnswer(Text);
+    }
 
     private async Task<EvaluatedChunk> EvaluateChunkAsync(
         List<ChunkResponse> chunk,
@@ -159,6 +165,10 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
         var callVerifier = new List<int>();
         for (var i = 0; i < chunk.Count; i++)
         {
+            if (chunk[i].EmptyAnswer)
+            {
+                continue;
+            }
             foreach (var (id, source) in verifiers.GetValueOrDefault(chunk[i].InstructionId) ?? [])
             {
                 if (!sourceIndex.TryGetValue(id, out var index))
@@ -209,15 +219,17 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
         var updates = new Response[chunk.Count];
         for (var i = 0; i < chunk.Count; i++)
         {
-            var accuracy = AccuracyRules.Accuracy(perResponse[i], rules.Counting);
+            var empty = chunk[i].EmptyAnswer;
+            var accuracy = empty ? 0 : AccuracyRules.Accuracy(perResponse[i], rules.Counting);
             var duplicateOf = chunk[i].DuplicateOf;
-            var kept = duplicateOf is null && rules.MinAccuracyRule.Passes(accuracy, rules.MinAccuracy);
+            var kept = !empty && duplicateOf is null && rules.MinAccuracyRule.Passes(accuracy, rules.MinAccuracy);
             updates[i] = new Response
             {
                 Id = chunk[i].Id, Text = "", TextHash = "", Accuracy = accuracy, Status = kept ? ItemStatus.Pending : ItemStatus.Dropped,
                 DropStage = kept ? null : stage, DuplicateOfId = duplicateOf,
             };
             updates[i].SetDropReason(kept ? null
+                : empty ? DropReasons.EmptyAnswer.With()
                 : duplicateOf is { } original ? DropReasons.DuplicateResponse.With(original.ToString(CultureInfo.InvariantCulture))
                 : DropReason(perResponse[i], accuracy, rules));
         }

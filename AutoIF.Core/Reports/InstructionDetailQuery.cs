@@ -81,14 +81,14 @@ public sealed class InstructionDetailQuery(IDbContextFactory<AutoIfDbContext> co
         var all = db.Responses.AsNoTracking().Where(r => r.InstructionId == instructionId);
         var total = await all.CountAsync(cancellationToken);
         var rows = await all.OrderBy(r => r.Id).Skip(Math.Max(0, skip)).Take(take)
-            .Select(r => new { r.Id, Prompt = r.Prompt!.Text, r.Text, r.Origin, r.SampleIndex, r.Round, r.Accuracy, r.JudgeScore, r.JudgeRationale, r.Status, r.DropStage, r.DropReason, r.ReviewState, r.IsDemo })
+            .Select(r => new { r.Id, Prompt = r.Prompt!.Text, r.Text, r.Reasoning, r.Origin, r.SampleIndex, r.Round, r.Accuracy, r.JudgeScore, r.JudgeRationale, r.Status, r.DropStage, r.DropReason, r.ReviewState, r.IsDemo })
             .ToListAsync(cancellationToken);
         var ids = rows.Select(r => r.Id).ToList();
         var verdicts = (await db.Verdicts.AsNoTracking().Where(v => ids.Contains(v.ResponseId))
             .Select(v => new { v.ResponseId, v.VerifierId, v.Kind, v.Detail }).ToListAsync(cancellationToken))
             .ToLookup(v => v.ResponseId, v => new ResponseVerdict(v.VerifierId, v.Kind, v.Detail));
         return new ResponsePage(
-            [.. rows.Select(r => new ResponseRow(r.Id, r.Prompt, r.Text, r.Origin, r.SampleIndex, r.Round, r.Accuracy, r.JudgeScore, r.JudgeRationale,
+            [.. rows.Select(r => new ResponseRow(r.Id, r.Prompt, r.Text, r.Reasoning, r.Origin, r.SampleIndex, r.Round, r.Accuracy, r.JudgeScore, r.JudgeRationale,
                 r.Status, r.DropStage, r.DropReason, r.ReviewState, r.IsDemo, [.. verdicts[r.Id].OrderBy(v => v.VerifierId)]))],
             total);
     }

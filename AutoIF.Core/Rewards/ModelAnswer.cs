@@ -33,5 +33,16 @@ public sealed record ModelAnswer(string? Reasoning, string Answer)
         return new ModelAnswer(reasoning.Trim(), text[(close + ThinkClose.Length)..].Trim());
     }
 
-    public bool IsEmpty => string.IsNullOrWhiteSpace(Answer);
+    public bool IsEmpty => IsEmptyAnswer(Answer);
+
+    /// <summary>Whether an answer (as <see cref="Split"/> leaves it, or as stored) is empty: it scores 0 and runs no verifier.</summary>
+    public static bool IsEmptyAnswer(string answer) => string.IsNullOrWhiteSpace(answer);
+
+    /// <summary>
+    /// The answer with its reasoning in front, as a reasoning-style SFT target: <c>&lt;think&gt;\n{reasoning}\n&lt;/think&gt;\n\n{answer}</c>,
+    /// the form Qwen3's chat template renders an assistant turn's reasoning in (and DeepSeek-R1 answers in), so
+    /// <see cref="Split"/> reads it back to the same two parts. The answer alone when there is no reasoning.
+    /// </summary>
+    public string WithReasoning() =>
+        Reasoning is null ? Answer : $"{ThinkOpen}\n{Reasoning.Trim('\n')}\n{ThinkClose}\n\n{Answer}";
 }

@@ -38,7 +38,7 @@ internal sealed record RunSnapshot(IReadOnlyDictionary<string, IReadOnlyList<str
             ["BackTranslations"] = Rows(await db.BackTranslations.AsNoTracking().ToListAsync(), b => $"{instructions[b.InstructionId]}|{Source(b.VerifierId)}|{b.Text}|{b.Label}"),
             ["Queries"] = Rows(queries.Values, q => $"{q.Text}|{q.Source}|{q.Status}|{q.DropReason}"),
             ["Prompts"] = Rows(prompts.Values, p => $"{instructions[p.InstructionId]}|{(p.QueryId is { } q ? queries[q].Text : "-")}|{p.Text}|{p.Round}"),
-            ["Responses"] = Rows(responses.Values, r => $"{ResponseKey(r.Id)}|{r.Origin}|{r.Round}|{r.Text}|{Number(r.Accuracy)}|{r.JudgeScore}|{r.JudgeRationale}|{r.Status}|{r.DropStage}|{r.DropReason}"),
+            ["Responses"] = Rows(responses.Values, r => $"{ResponseKey(r.Id)}|{r.Origin}|{r.Round}|{r.Text}|{r.Reasoning}|{Number(r.Accuracy)}|{r.JudgeScore}|{r.JudgeRationale}|{r.Status}|{r.DropStage}|{r.DropReason}"),
             ["Verdicts"] = Rows(await db.Verdicts.AsNoTracking().ToListAsync(), v => $"{ResponseKey(v.ResponseId)}|{Source(v.VerifierId)}|{v.Kind}|{v.Detail}"),
             ["DpoPairs"] = Rows(await db.DpoPairs.AsNoTracking().ToListAsync(), p =>
                 $"{p.Level}|{p.Round}|{instructions[p.InstructionId]}|{ResponseKey(p.ChosenResponseId)}|{ResponseKey(p.RejectedResponseId)}|" +

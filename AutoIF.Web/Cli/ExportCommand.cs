@@ -17,6 +17,7 @@ public static class ExportCommand
         var conversational = new Option<bool>("--conversational") { Description = "trl-dpo: prompt/chosen/rejected as message lists." };
         var layout = new Option<LlamaFactoryLayout>("--layout") { Description = "llamafactory-dpo: alpaca (default) or sharegpt." };
         var system = new Option<string?>("--system") { Description = "A system prompt for every row." };
+        var includeReasoning = new Option<bool>("--include-reasoning") { Description = "SFT: keep a reasoning model's reasoning before the answer as <think>\\n…\\n</think>\\n\\n (left out by default)." };
         var minJudge = new Option<int?>("--min-judge-score");
         var minAccuracy = new Option<double?>("--min-accuracy");
         var approvedOnly = new Option<bool>("--approved-only") { Description = "Only rows a human approved." };
@@ -35,7 +36,7 @@ public static class ExportCommand
         var command = new Command("export", "Export SFT rows, DPO pairs, per-response scores in the formats trainers read, or the cross-validated verifiers.")
         {
             runs, kind, format, output, container, metadata, conversational, layout, system, minJudge, minAccuracy, approvedOnly, includeRejected,
-            level, round, dedup, maxPer, validation, seed, split, benchmark, benchmarkField, dropContaminated,
+            level, round, dedup, maxPer, validation, seed, split, benchmark, benchmarkField, dropContaminated, includeReasoning,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -50,6 +51,7 @@ public static class ExportCommand
                 Conversational = parse.GetValue(conversational),
                 Layout = parse.GetValue(layout),
                 System = parse.GetValue(system),
+                IncludeReasoning = parse.GetValue(includeReasoning),
                 MinJudgeScore = parse.GetValue(minJudge),
                 MinAccuracy = parse.GetValue(minAccuracy),
                 ApprovedOnly = parse.GetValue(approvedOnly),

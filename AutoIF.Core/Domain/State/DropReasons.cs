@@ -54,6 +54,8 @@ public static class DropReasons
     // Verify
     public static readonly DropReasonCode DuplicateResponse = new("verify.duplicate-response", "the same text as response {response} to this prompt (counted once)");
     public static readonly DropReasonCode NoKeptVerifier = new("verify.no-kept-verifier", "the instruction has no kept verifier");
+    /// <summary>Nothing after the reasoning block (or a block never closed): accuracy 0 without a verifier run, as the reward service scores it.</summary>
+    public static readonly DropReasonCode EmptyAnswer = new("verify.empty-answer", "the answer is empty: nothing follows the reasoning");
     public static readonly DropReasonCode AccuracyWithUncounted = new("verify.accuracy-with-uncounted", "accuracy {accuracy} ({passed} of {counted} verifiers pass; {uncounted} verifier(s) errored or timed out and were not counted), needs {rule}");
     public static readonly DropReasonCode Accuracy = new("verify.accuracy", "accuracy {accuracy} ({passed} of {counted} verifiers pass), needs {rule}");
 
@@ -72,7 +74,7 @@ public static class DropReasons
     [
         NearDuplicate, NoUsableVerifier, TooFewFunctions, TooFewCases, NoAgreedCase, NoAccurateFunction, FunctionInaccurate, NoKeptCase,
         CaseDisagreed, CaseOfDroppedInstruction, CaseOfFailedFunction, DuplicateCase, NoReadableBackTranslation, NoBackTranslation,
-        Contradiction, UnreadableLabel, ShorterThan, AtMostLength, LongerThan, AtLeastLength, DuplicateResponse, NoKeptVerifier,
+        Contradiction, UnreadableLabel, ShorterThan, AtMostLength, LongerThan, AtLeastLength, DuplicateResponse, NoKeptVerifier, EmptyAnswer,
         AccuracyWithUncounted, Accuracy, JudgeScore, NoJudgeScore, RejectedByReviewer, SyntaxError, MissingEvaluate, NotCallable, DoesNotCompile, Legacy,
     ];
 

@@ -33,6 +33,7 @@ public class DropReasonsTests
         { "queries.at-least-length", "300 characters or longer" },
         { "verify.duplicate-response", "the same text as response 13 to this prompt (counted once)" },
         { "verify.no-kept-verifier", "the instruction has no kept verifier" },
+        { "verify.empty-answer", "the answer is empty: nothing follows the reasoning" },
         { "verify.accuracy-with-uncounted", "accuracy 0.5 (1 of 2 verifiers pass; 1 verifier(s) errored or timed out and were not counted), needs more than 0.5" },
         { "verify.accuracy", "accuracy 0 (0 of 3 verifiers pass), needs more than 0.5" },
         { "judge.score", "judge score 3 (needs at least 8)" },

@@ -556,6 +556,9 @@ namespace AutoIF.Core.Storage.Migrations.Postgres
                     b.Property<int>("PromptId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Reasoning")
+                        .HasColumnType("text");
+
                     b.Property<int>("ReviewState")
                         .HasColumnType("integer");
 

@@ -532,6 +532,9 @@ namespace AutoIF.Core.Storage.Migrations.Sqlite
                     b.Property<int>("PromptId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Reasoning")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ReviewState")
                         .HasColumnType("INTEGER");
 
