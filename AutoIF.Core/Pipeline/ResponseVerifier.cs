@@ -212,14 +212,13 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
             var accuracy = AccuracyRules.Accuracy(perResponse[i], rules.Counting);
             var duplicateOf = chunk[i].DuplicateOf;
             var kept = duplicateOf is null && rules.MinAccuracyRule.Passes(accuracy, rules.MinAccuracy);
-            updates[i] = new Response
+            updates[i] = new Response { Id = chunk[i].Id, Text = "", TextHash = "", Accuracy = accuracy, DuplicateOfId = duplicateOf };
+            if (!kept)
             {
-                Id = chunk[i].Id, Text = "", TextHash = "", Accuracy = accuracy, Status = kept ? ItemStatus.Pending : ItemStatus.Dropped,
-                DropStage = kept ? null : stage, DuplicateOfId = duplicateOf,
-            };
-            updates[i].SetDropReason(kept ? null
-                : duplicateOf is { } original ? DropReasons.DuplicateResponse.With(original.ToString(CultureInfo.InvariantCulture))
-                : DropReason(perResponse[i], accuracy, rules));
+                updates[i].Drop(stage, duplicateOf is { } original
+                    ? DropReasons.DuplicateResponse.With(original.ToString(CultureInfo.InvariantCulture))
+                    : DropReason(perResponse[i], accuracy, rules));
+            }
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);

@@ -37,9 +37,7 @@ public sealed class CompileStage(IDbContextFactory<AutoIfDbContext> contextFacto
                 verifier.CompileError = result.Error;
                 if (!result.IsOk)
                 {
-                    verifier.Status = ItemStatus.Dropped;
-                    verifier.DropStage = Stage;
-                    verifier.SetDropReason(Reason(result.Status).With(result.Error ?? ""));
+                    verifier.Drop(Stage, Reason(result.Status).With(result.Error ?? ""));
                     failed++;
                 }
             }
