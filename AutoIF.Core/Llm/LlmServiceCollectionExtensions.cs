@@ -23,10 +23,7 @@ public static class LlmServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddLlmGateway(this IServiceCollection services)
     {
-        services.AddOptions<LlmOptions>()
-            .BindConfiguration(LlmOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<LlmOptions>(LlmOptions.SectionName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LlmOptions>, LlmOptionsValidator>());
 
         services.TryAddSingleton<LlmEndpointHealth>();
