@@ -3,7 +3,6 @@ using AutoIF.Core.Domain;
 using AutoIF.Core.Domain.State;
 using AutoIF.Core.Llm;
 using AutoIF.Core.Llm.Parsing;
-using AutoIF.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace AutoIF.Core.Pipeline.Stages;
