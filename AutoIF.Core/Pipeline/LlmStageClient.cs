@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using AutoIF.Core.Domain;
 using AutoIF.Core.Domain.Settings;
 using AutoIF.Core.Llm;
 using AutoIF.Core.Llm.Parsing;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using AutoIF.Core.Domain;
 using AutoIF.Core.Domain.State;
 using AutoIF.Core.Domain.Settings;
 using AutoIF.Core.Sandbox;

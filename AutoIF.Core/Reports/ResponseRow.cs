@@ -1,5 +1,3 @@
-using AutoIF.Core.Domain;
-
 namespace AutoIF.Core.Reports;
 
 /// <summary>A sampled response with its per-verifier verdicts, accuracy and judge score.</summary>

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using AutoIF.Core.Domain;
 using Microsoft.Extensions.Logging;
 
 namespace AutoIF.Core.Sandbox;

@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using AutoIF.Core.Domain;
 using AutoIF.Core.Domain.State;
 using Microsoft.EntityFrameworkCore.Query;
 

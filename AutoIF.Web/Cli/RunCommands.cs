@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using AutoIF.Core.Domain;
 using AutoIF.Core.Pipeline;
-using AutoIF.Core.Reports;
 using AutoIF.Core.Storage;
 using AutoIF.Web.UseCases;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using AutoIF.Core.Domain;
 using AutoIF.Core.Domain.State;
 using AutoIF.Core.Domain.Settings;
 using AutoIF.Core.Llm;
