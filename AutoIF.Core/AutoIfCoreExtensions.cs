@@ -31,7 +31,7 @@ public static class AutoIfCoreExtensions
         builder.Services.AddSingleton<BenchmarkUploads>();
         builder.Services.AddSingleton<ExportJobStore>();
         builder.Services.AddSingleton<ExportJobRunner>();
-        builder.Services.AddOptions<ExportsOptions>().BindConfiguration(ExportsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddValidatedOptions<ExportsOptions>(ExportsOptions.Section);
         builder.Services.AddSingleton<ExportRetention>();
         builder.Services.AddSingleton<RunDeleter>();
         builder.Services.AddRewardService();

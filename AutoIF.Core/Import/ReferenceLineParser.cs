@@ -1,5 +1,4 @@
 using System.Text.Json;
-using AutoIF.Core.Domain;
 using AutoIF.Core.Domain.Settings;
 using AutoIF.Core.Llm.Parsing;
 

@@ -1,4 +1,3 @@
-using AutoIF.Core.Domain;
 using AutoIF.Core.Pipeline;
 using AutoIF.Core.Rewards;
 using AutoIF.Core.Storage;
@@ -63,13 +62,7 @@ internal static class ReferenceWriter
             }
             fresh.Add(new Query { RunId = runId, Text = text, TextHash = hash, Source = source, Length = text.Length, Status = ItemStatus.Kept });
         }
-        db.Queries.AddRange(fresh);
-        await db.SaveChangesAsync(cancellationToken);
-        tally.Queries += fresh.Count;
-        foreach (var query in fresh)
-        {
-            ids[query.TextHash] = query.Id;
-        }
+        tally.Queries += await SaveWithIdsAsync(db, fresh, ids, q => (q.TextHash, q.Id), cancellationToken);
         return ids;
     }
 
@@ -92,13 +85,7 @@ internal static class ReferenceWriter
             Status = profile.InstructionStatus,
             CreatedAt = now,
         }).ToList();
-        db.Instructions.AddRange(fresh);
-        await db.SaveChangesAsync(cancellationToken);
-        tally.Instructions += fresh.Count;
-        foreach (var instruction in fresh)
-        {
-            ids[instruction.TextHash] = (instruction.Id, true, instruction.Text);
-        }
+        tally.Instructions += await SaveWithIdsAsync(db, fresh, ids, i => (i.TextHash, (i.Id, true, i.Text)), cancellationToken);
         return ids;
     }
 
@@ -136,13 +123,7 @@ internal static class ReferenceWriter
                 });
             }
         }
-        db.Verifiers.AddRange(fresh);
-        await db.SaveChangesAsync(cancellationToken);
-        tally.Verifiers += fresh.Count;
-        foreach (var verifier in fresh)
-        {
-            known[(verifier.InstructionId, verifier.SourceHash)] = verifier.Id;
-        }
+        tally.Verifiers += await SaveWithIdsAsync(db, fresh, known, v => ((v.InstructionId, v.SourceHash), v.Id), cancellationToken);
         return known;
     }
 
@@ -230,6 +211,24 @@ internal static class ReferenceWriter
             promptIds[(entity.InstructionId, key)] = entity.Id;
         }
         return promptIds;
+    }
+
+    /// <summary>
+    /// Saves <paramref name="fresh"/> parents so the database gives them ids, and adds each one's key and id to
+    /// <paramref name="ids"/>, where its children look it up. Returns how many were added.
+    /// </summary>
+    private static async Task<int> SaveWithIdsAsync<TEntity, TKey, TId>(
+        AutoIfDbContext db, List<TEntity> fresh, Dictionary<TKey, TId> ids, Func<TEntity, (TKey Key, TId Id)> entry, CancellationToken cancellationToken)
+        where TEntity : class
+        where TKey : notnull
+    {
+        db.AddRange(fresh);
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var (key, id) in fresh.Select(entry))
+        {
+            ids[key] = id;
+        }
+        return fresh.Count;
     }
 
     private static int? QueryId(ParsedPrompt prompt, Dictionary<string, int> queryIds) =>

@@ -1,6 +1,4 @@
 using System.Text;
-using AutoIF.Core.Domain;
-using AutoIF.Core.Domain.State;
 using AutoIF.Core.Domain.Settings;
 using AutoIF.Core.Pipeline;
 using AutoIF.Core.Pipeline.Queries;

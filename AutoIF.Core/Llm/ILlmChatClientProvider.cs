@@ -1,4 +1,3 @@
-using AutoIF.Core.Domain;
 using Microsoft.Extensions.AI;
 
 namespace AutoIF.Core.Llm;

@@ -1,4 +1,3 @@
-using AutoIF.Core.Domain;
 using AutoIF.Core.Llm.Parsing;
 
 namespace AutoIF.Core.Llm;

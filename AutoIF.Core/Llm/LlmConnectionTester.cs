@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using AutoIF.Core.Domain;
 using AutoIF.Core.Llm.Demo;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using AutoIF.Core.Domain;
 
 namespace AutoIF.Core.Llm;
 

@@ -1,5 +1,3 @@
-using AutoIF.Core.Domain;
-
 namespace AutoIF.Core.Llm;
 
 /// <summary>What the UI and a paused stage show about a role's endpoint.</summary>

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
-using AutoIF.Core.Domain;
 using AutoIF.Core.Llm.Demo;
 using AutoIF.Core.Llm.Parsing;
 using Microsoft.Extensions.AI;

@@ -1,5 +1,3 @@
-using AutoIF.Core.Domain;
-
 namespace AutoIF.Core.Llm;
 
 /// <summary>Names of the HttpClients the gateway uses; each role has its own resilience pipeline and breaker.</summary>

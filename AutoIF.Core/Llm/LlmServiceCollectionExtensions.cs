@@ -1,4 +1,3 @@
-using AutoIF.Core.Domain;
 using AutoIF.Core.Llm.Demo;
 using AutoIF.Core.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -23,10 +22,7 @@ public static class LlmServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddLlmGateway(this IServiceCollection services)
     {
-        services.AddOptions<LlmOptions>()
-            .BindConfiguration(LlmOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<LlmOptions>(LlmOptions.SectionName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LlmOptions>, LlmOptionsValidator>());
 
         services.TryAddSingleton<LlmEndpointHealth>();

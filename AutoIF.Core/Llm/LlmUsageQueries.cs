@@ -1,5 +1,3 @@
-using AutoIF.Core.Domain;
-
 namespace AutoIF.Core.Llm;
 
 /// <summary>Token totals for the dashboard. Cache hits cost nothing and add no rows, so totals are what the endpoint was actually asked.</summary>

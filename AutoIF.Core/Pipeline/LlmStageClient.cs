@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using AutoIF.Core.Domain;
 using AutoIF.Core.Domain.Settings;
 using AutoIF.Core.Llm;
 using AutoIF.Core.Llm.Parsing;
@@ -81,6 +80,15 @@ public sealed class LlmStageClient(
         var wait = (status.RetryAt ?? clock.GetUtcNow().AddSeconds(5)) - clock.GetUtcNow();
         await Task.Delay(TimeSpan.FromSeconds(Math.Clamp(wait.TotalSeconds, 1, 60)), clock, cancellationToken);
     }
+
+    /// <summary>
+    /// Asks <see cref="CompleteAsync{T}"/> for every item of a stage's batch at once, each request filed under
+    /// <paramref name="runId"/> and <paramref name="stage"/> (the call log, the run's templates and a pause message
+    /// name them); the answers keep the items' order.
+    /// </summary>
+    public Task<LlmParsedResult<T>[]> CompleteAllAsync<TItem, T>(
+        int runId, PipelineStage stage, IReadOnlyList<TItem> items, Func<TItem, LlmRequest> request, Func<string, ParseResult<T>> parse, CancellationToken cancellationToken) =>
+        FanOutAsync(items, item => CompleteAsync(request(item) with { RunId = runId, Stage = stage }, parse, cancellationToken));
 
     /// <summary>Runs <paramref name="work"/> for every item with the gateway's concurrency as the only limit, keeping input order.</summary>
     public static async Task<TResult[]> FanOutAsync<TItem, TResult>(IReadOnlyList<TItem> items, Func<TItem, Task<TResult>> work) =>

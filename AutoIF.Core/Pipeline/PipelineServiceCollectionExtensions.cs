@@ -13,6 +13,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<RunTemplateRecorder>();
         services.AddSingleton<RunLiveness>();
         services.AddSingleton<LlmStageClient>();
+        services.AddTransient<LlmStageServices>();
         services.AddTransient<ResponseSampler>();
         services.AddTransient<ResponseVerifier>();
         services.AddTransient<DpoPairBuilder>();

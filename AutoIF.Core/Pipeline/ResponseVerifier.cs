@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using AutoIF.Core.Domain;
 using AutoIF.Core.Domain.State;
 using AutoIF.Core.Domain.Settings;
 using AutoIF.Core.Rewards;
@@ -223,15 +222,13 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
             var accuracy = empty ? 0 : AccuracyRules.Accuracy(perResponse[i], rules.Counting);
             var duplicateOf = chunk[i].DuplicateOf;
             var kept = !empty && duplicateOf is null && rules.MinAccuracyRule.Passes(accuracy, rules.MinAccuracy);
-            updates[i] = new Response
+            updates[i] = new Response { Id = chunk[i].Id, Text = "", TextHash = "", Accuracy = accuracy, DuplicateOfId = duplicateOf };
+            if (!kept)
             {
-                Id = chunk[i].Id, Text = "", TextHash = "", Accuracy = accuracy, Status = kept ? ItemStatus.Pending : ItemStatus.Dropped,
-                DropStage = kept ? null : stage, DuplicateOfId = duplicateOf,
-            };
-            updates[i].SetDropReason(kept ? null
-                : empty ? DropReasons.EmptyAnswer.With()
-                : duplicateOf is { } original ? DropReasons.DuplicateResponse.With(original.ToString(CultureInfo.InvariantCulture))
-                : DropReason(perResponse[i], accuracy, rules));
+                updates[i].Drop(stage, empty ? DropReasons.EmptyAnswer.With()
+                    : duplicateOf is { } original ? DropReasons.DuplicateResponse.With(original.ToString(CultureInfo.InvariantCulture))
+                    : DropReason(perResponse[i], accuracy, rules));
+            }
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);

@@ -1,4 +1,3 @@
-using AutoIF.Core.Domain;
 using AutoIF.Core.Llm;
 
 namespace AutoIF.Core.Pipeline;

@@ -1,5 +1,3 @@
-using AutoIF.Core.Domain;
-
 namespace AutoIF.Core.Pipeline;
 
 /// <summary>A run stored as queued or running, as the job server's sweep read it.</summary>

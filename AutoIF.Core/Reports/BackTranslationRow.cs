@@ -1,5 +1,3 @@
-using AutoIF.Core.Domain;
-
 namespace AutoIF.Core.Reports;
 
 public sealed record BackTranslationRow(int Id, int? VerifierId, string Text, NliLabel Label, string? LabelRaw, bool IsDemo);

@@ -1,5 +1,3 @@
-using AutoIF.Core.Domain;
-
 namespace AutoIF.Core.Reports;
 
 /// <summary>A run on the dashboard: what it is doing now, current stage and the progress of every stage that started (not only the current one).</summary>

@@ -1,5 +1,3 @@
-using AutoIF.Core.Domain;
-
 namespace AutoIF.Core.Reports;
 
 /// <summary>A projected grid row: no entity is loaded for the grid.</summary>

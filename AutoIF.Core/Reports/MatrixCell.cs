@@ -1,5 +1,3 @@
-using AutoIF.Core.Domain;
-
 namespace AutoIF.Core.Reports;
 
 /// <summary>What one verifier returned on one test case; <see cref="Detail"/> is the exception text or captured output.</summary>

@@ -1,5 +1,3 @@
-using AutoIF.Core.Domain;
-
 namespace AutoIF.Core.Reports;
 
 /// <summary>A sampled response (its answer, and apart from it the reasoning a reasoning model wrote, null when none) with its per-verifier verdicts, accuracy and judge score.</summary>

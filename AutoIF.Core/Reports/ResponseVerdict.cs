@@ -1,5 +1,3 @@
-using AutoIF.Core.Domain;
-
 namespace AutoIF.Core.Reports;
 
 public sealed record ResponseVerdict(int VerifierId, VerdictKind Kind, string? Detail);

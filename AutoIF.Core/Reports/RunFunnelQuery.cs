@@ -1,4 +1,3 @@
-using AutoIF.Core.Domain;
 using AutoIF.Core.Domain.State;
 using AutoIF.Core.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -18,28 +17,8 @@ public sealed class RunFunnelQuery(IDbContextFactory<AutoIfDbContext> contextFac
     public async Task<IReadOnlyList<FunnelStep>> ExecuteAsync(int runId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var rejected = DropReasons.RejectedByReviewer.Code;
-        // Grouped in SQL by code and arguments (the text only where no code was recorded: a row the upgrade has not read).
-        var instructionDrops = await Drops(db.Instructions
-            .Where(i => i.RunId == runId).Where(EffectiveStatus.Is<Instruction>(ItemStatus.Dropped))
-            .Select(i => new
-            {
-                Stage = i.Status == ItemStatus.Dropped ? i.DropStage : PipelineStage.Consistency,
-                Code = i.Status == ItemStatus.Dropped ? i.DropReasonCode : rejected,
-                Args = i.Status == ItemStatus.Dropped ? i.DropReasonArgs : null,
-                Text = i.Status == ItemStatus.Dropped && i.DropReasonCode == null ? i.DropReason : null,
-            })
-            .GroupBy(i => new { i.Stage, i.Code, i.Args, i.Text }).Select(g => new DropRow(g.Key.Stage, g.Key.Code, g.Key.Args, g.Key.Text, g.Count())), cancellationToken);
-        var responseDrops = await Drops(db.Responses
-            .Where(r => r.RunId == runId && r.Round == 0).Where(EffectiveStatus.Is<Response>(ItemStatus.Dropped))
-            .Select(r => new
-            {
-                Stage = r.Status == ItemStatus.Dropped ? r.DropStage : PipelineStage.Judge,
-                Code = r.Status == ItemStatus.Dropped ? r.DropReasonCode : rejected,
-                Args = r.Status == ItemStatus.Dropped ? r.DropReasonArgs : null,
-                Text = r.Status == ItemStatus.Dropped && r.DropReasonCode == null ? r.DropReason : null,
-            })
-            .GroupBy(r => new { r.Stage, r.Code, r.Args, r.Text }).Select(g => new DropRow(g.Key.Stage, g.Key.Code, g.Key.Args, g.Key.Text, g.Count())), cancellationToken);
+        var instructionDrops = await EffectiveDropsAsync(db.Instructions.Where(i => i.RunId == runId), PipelineStage.Consistency, cancellationToken);
+        var responseDrops = await EffectiveDropsAsync(db.Responses.Where(r => r.RunId == runId && r.Round == 0), PipelineStage.Judge, cancellationToken);
         var queryDrops = await db.Queries.Where(q => q.RunId == runId && q.Status == ItemStatus.Dropped)
             .GroupBy(q => new { q.DropReasonCode, q.DropReasonArgs, Text = q.DropReasonCode == null ? q.DropReason : null })
             .Select(g => new DropRow(PipelineStage.Queries, g.Key.DropReasonCode, g.Key.DropReasonArgs, g.Key.Text, g.Count())).ToListAsync(cancellationToken);
@@ -68,7 +47,26 @@ public sealed class RunFunnelQuery(IDbContextFactory<AutoIfDbContext> contextFac
         ];
     }
 
-    private static Task<List<DropRow>> Drops(IQueryable<DropRow> query, CancellationToken cancellationToken) => query.ToListAsync(cancellationToken);
+    /// <summary>
+    /// The items the effective status drops, counted by stage and reason: the filter's, or for an item the filter kept and
+    /// a reviewer rejected, <paramref name="rejectedAt"/> (the last step of its kind) and the rejection. Grouped in SQL by
+    /// code and arguments (the text only where no code was recorded: a row the upgrade has not read).
+    /// </summary>
+    private static Task<List<DropRow>> EffectiveDropsAsync<T>(IQueryable<T> items, PipelineStage rejectedAt, CancellationToken cancellationToken)
+        where T : class, IReviewedItem
+    {
+        var rejected = DropReasons.RejectedByReviewer.Code;
+        return items.Where(EffectiveStatus.Is<T>(ItemStatus.Dropped))
+            .Select(i => new
+            {
+                Stage = i.Status == ItemStatus.Dropped ? i.DropStage : rejectedAt,
+                Code = i.Status == ItemStatus.Dropped ? i.DropReasonCode : rejected,
+                Args = i.Status == ItemStatus.Dropped ? i.DropReasonArgs : null,
+                Text = i.Status == ItemStatus.Dropped && i.DropReasonCode == null ? i.DropReason : null,
+            })
+            .GroupBy(i => new { i.Stage, i.Code, i.Args, i.Text }).Select(g => new DropRow(g.Key.Stage, g.Key.Code, g.Key.Args, g.Key.Text, g.Count()))
+            .ToListAsync(cancellationToken);
+    }
 
     /// <summary>
     /// One group per code and label: the label is the code's template with quoted arguments as "…" and numbers as N

@@ -1,5 +1,3 @@
-using AutoIF.Core.Domain;
-
 namespace AutoIF.Core.Reports;
 
 /// <summary>A run as lists show it: what it is doing now (<see cref="Pipeline.RunLiveness"/>) and the progress of the stage it is in.</summary>

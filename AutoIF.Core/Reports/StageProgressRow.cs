@@ -1,5 +1,3 @@
-using AutoIF.Core.Domain;
-
 namespace AutoIF.Core.Reports;
 
 public sealed record StageProgressRow(PipelineStage Stage, int Done, int Total, bool Completed, string? Message)

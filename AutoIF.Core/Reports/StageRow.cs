@@ -1,5 +1,3 @@
-using AutoIF.Core.Domain;
-
 namespace AutoIF.Core.Reports;
 
 /// <summary>One stage of a run as the run page and <c>run status</c> show it: how far it got and its last note.</summary>

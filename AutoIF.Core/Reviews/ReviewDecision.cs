@@ -1,5 +1,3 @@
-using AutoIF.Core.Domain;
-
 namespace AutoIF.Core.Reviews;
 
 /// <summary>A human decision to record: approve or reject one instruction, verifier, response or DPO pair, with an optional note.</summary>

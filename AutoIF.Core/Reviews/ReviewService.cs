@@ -1,4 +1,3 @@
-using AutoIF.Core.Domain;
 using AutoIF.Core.Reports;
 using AutoIF.Core.Storage;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,3 @@
-using AutoIF.Core.Domain;
 using AutoIF.Core.Domain.Settings;
 
 namespace AutoIF.Core.Sandbox;

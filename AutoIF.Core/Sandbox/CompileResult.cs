@@ -1,5 +1,3 @@
-using AutoIF.Core.Domain;
-
 namespace AutoIF.Core.Sandbox;
 
 /// <summary>Whether a source compiles and defines a callable <c>evaluate</c>; <see cref="Error"/> says why not.</summary>

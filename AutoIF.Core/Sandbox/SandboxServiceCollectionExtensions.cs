@@ -14,10 +14,7 @@ public static class SandboxServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddVerifierSandbox(this IServiceCollection services)
     {
-        services.AddOptions<SandboxOptions>()
-            .BindConfiguration(SandboxOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<SandboxOptions>(SandboxOptions.SectionName);
         services.TryAddSingleton(sp => new VerifierSandbox(
             sp.GetRequiredService<IOptions<SandboxOptions>>().Value,
             sp.GetRequiredService<ILogger<VerifierSandbox>>()));

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using AutoIF.Core.Domain;
 using Microsoft.Extensions.Logging;
 
 namespace AutoIF.Core.Sandbox;
@@ -271,6 +270,21 @@ internal sealed class SandboxWorker : IDisposable
         }
     }
 
+    // A batch's inputs and calls can run to megabytes: flushing every 64 KiB keeps the writer's buffer small while the worker reads.
+    private static async Task WriteArrayAsync<T>(Utf8JsonWriter writer, string name, IReadOnlyList<T> values, Action<T> write, CancellationToken cancellationToken)
+    {
+        writer.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            write(value);
+            if (writer.BytesPending > 1 << 16)
+            {
+                await writer.FlushAsync(cancellationToken);
+            }
+        }
+        writer.WriteEndArray();
+    }
+
     private async Task WriteRequestAsync(WorkerJobKind kind, long jobId, IReadOnlyList<string> sourceHashes, IReadOnlyList<string> sources,
         IReadOnlyList<string>? inputs, IReadOnlyList<int>? calls, CancellationToken cancellationToken)
     {
@@ -293,26 +307,8 @@ internal sealed class SandboxWorker : IDisposable
             writer.WriteEndArray();
             if (inputs is not null && calls is not null)
             {
-                writer.WriteStartArray("in");
-                foreach (var input in inputs)
-                {
-                    writer.WriteStringValue(input);
-                    if (writer.BytesPending > 1 << 16)
-                    {
-                        await writer.FlushAsync(cancellationToken);
-                    }
-                }
-                writer.WriteEndArray();
-                writer.WriteStartArray("calls");
-                foreach (var value in calls)
-                {
-                    writer.WriteNumberValue(value);
-                    if (writer.BytesPending > 1 << 16)
-                    {
-                        await writer.FlushAsync(cancellationToken);
-                    }
-                }
-                writer.WriteEndArray();
+                await WriteArrayAsync(writer, "in", inputs, writer.WriteStringValue, cancellationToken);
+                await WriteArrayAsync(writer, "calls", calls, writer.WriteNumberValue, cancellationToken);
             }
             writer.WriteEndObject();
         }

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using AutoIF.Core.Domain;
 
 namespace AutoIF.Core.Seeds;
 

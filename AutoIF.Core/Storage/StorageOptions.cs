@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
 
 namespace AutoIF.Core.Storage;
 
@@ -8,6 +9,10 @@ public sealed class StorageOptions
     public const string Section = "Storage";
 
     public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
+
+    /// <summary>The provider <paramref name="configuration"/> names, read before the options exist (registration picks the database by it).</summary>
+    public static StorageProvider ProviderIn(IConfiguration configuration) =>
+        configuration.GetValue(Section + ":" + nameof(Provider), StorageProvider.Sqlite);
 
     /// <summary>SQLite file, exports and logs. Relative paths are resolved against the app's folder.</summary>
     [Required]

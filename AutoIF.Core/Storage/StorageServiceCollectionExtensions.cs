@@ -10,10 +10,9 @@ public static class StorageServiceCollectionExtensions
     /// <summary>Registers <see cref="IDbContextFactory{AutoIfDbContext}"/> for the provider named by <c>Storage:Provider</c>.</summary>
     public static IServiceCollection AddAutoIfStorage(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<StorageOptions>(StorageOptions.Section);
 
-        var provider = configuration.GetValue(StorageOptions.Section + ":" + nameof(StorageOptions.Provider), StorageProvider.Sqlite);
-        if (provider == StorageProvider.Postgres)
+        if (StorageOptions.ProviderIn(configuration) == StorageProvider.Postgres)
         {
             var connectionString = configuration.GetConnectionString("AutoIF")
                 ?? throw new InvalidOperationException("Storage:Provider is Postgres but ConnectionStrings:AutoIF is not set.");

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using AutoIF.Core.Domain;
 using AutoIF.Core.Pipeline;
-using AutoIF.Core.Reports;
 using AutoIF.Core.Storage;
 using AutoIF.Web.UseCases;
 
@@ -31,25 +30,17 @@ public static class RunCommands
         run.Subcommands.Add(StartCommand(services, "start", "Start the run: queue it for the app's job server, or with --wait run it here until it ends."));
         run.Subcommands.Add(StartCommand(services, "resume", "Resume a cancelled, failed or interrupted run where it stopped."));
 
-        var statusName = new Argument<string>("NAME");
-        var status = new Command("status", "Print the run's status, stage progress and funnel.") { statusName };
-        status.SetAction(async (parse, ct) =>
+        run.Subcommands.Add(OnNamedRun(runs, "status", "Print the run's status, stage progress and funnel.", async (target, ct) =>
         {
-            await PrintStatusAsync(services, (await runs.GetAsync(parse.GetValue(statusName)!, ct)).Id, ct);
+            await PrintStatusAsync(services, target.Id, ct);
             return 0;
-        });
-        run.Subcommands.Add(status);
-
-        var cancelName = new Argument<string>("NAME");
-        var cancel = new Command("cancel", "Stop the run at its next batch; its data stays and it can be resumed.") { cancelName };
-        cancel.SetAction(async (parse, ct) =>
+        }));
+        run.Subcommands.Add(OnNamedRun(runs, "cancel", "Stop the run at its next batch; its data stays and it can be resumed.", async (target, ct) =>
         {
-            var target = await runs.GetAsync(parse.GetValue(cancelName)!, ct);
             await runs.CancelAsync(target.Id, ct);
             CliConsole.Line($"cancelled run '{target.Name}'");
             return 0;
-        });
-        run.Subcommands.Add(cancel);
+        }));
 
         var source = new Argument<string>("NAME");
         var newName = new Argument<string>("NEW");
@@ -63,16 +54,19 @@ public static class RunCommands
         });
         run.Subcommands.Add(clone);
 
-        var roundName = new Argument<string>("NAME");
-        var online = new Command("online-round", "Sample the policy model again for the run's training prompts, verify, and build round N's DPO pairs.") { roundName };
-        online.SetAction(async (parse, ct) =>
-        {
-            var target = await runs.GetAsync(parse.GetValue(roundName)!, ct);
-            return await RunHereAsync(services, target, orchestrator => orchestrator.ExecuteOnlineRoundAsync(target.Id, ct), ct);
-        });
-        run.Subcommands.Add(online);
+        run.Subcommands.Add(OnNamedRun(runs, "online-round", "Sample the policy model again for the run's training prompts, verify, and build round N's DPO pairs.",
+            (target, ct) => RunHereAsync(services, target, orchestrator => orchestrator.ExecuteOnlineRoundAsync(target.Id, ct), ct)));
         run.Subcommands.Add(DeleteCommand(services));
         return run;
+    }
+
+    /// <summary>A verb with one argument, NAME, acting on the run of that name.</summary>
+    private static Command OnNamedRun(RunControl runs, string verb, string description, Func<RunRef, CancellationToken, Task<int>> action)
+    {
+        var name = new Argument<string>("NAME");
+        var command = new Command(verb, description) { name };
+        command.SetAction(async (parse, ct) => await action(await runs.GetAsync(parse.GetValue(name)!, ct), ct));
+        return command;
     }
 
     private static Command DeleteCommand(IServiceProvider services)

@@ -1,3 +1,4 @@
+using AutoIF.Core;
 using AutoIF.Core.Storage;
 using AutoIF.Web.Jobs;
 using Hangfire;
@@ -12,7 +13,7 @@ public static class JobsExtensions
     public static IHostApplicationBuilder AddAutoIfJobs(this IHostApplicationBuilder builder, bool runServer = true)
     {
         var configuration = builder.Configuration;
-        var provider = configuration.GetValue(StorageOptions.Section + ":" + nameof(StorageOptions.Provider), StorageProvider.Sqlite);
+        var provider = StorageOptions.ProviderIn(configuration);
         builder.Services.AddHangfire((sp, config) =>
         {
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
@@ -42,7 +43,7 @@ public static class JobsExtensions
                 o.WorkerCount = Math.Max(2, Environment.ProcessorCount);
                 o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
             });
-            builder.Services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+            builder.Services.AddValidatedOptions<JobsOptions>(JobsOptions.Section);
             builder.Services.AddHostedService<InterruptedRunSweep>();
             builder.Services.AddHostedService<ExportRetentionSweep>();
         }

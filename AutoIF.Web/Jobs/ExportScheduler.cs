@@ -1,7 +1,6 @@
 using AutoIF.Core.Export;
 using AutoIF.Core.Storage;
 using Hangfire;
-using Hangfire.States;
 using Microsoft.Extensions.Options;
 
 namespace AutoIF.Web.Jobs;
@@ -9,8 +8,6 @@ namespace AutoIF.Web.Jobs;
 /// <summary>Starts exports to files as Hangfire jobs, deletes them, and queues again those a stopped process left unfinished.</summary>
 public sealed class ExportScheduler(IBackgroundJobClient jobs, JobStorage storage, ExportJobStore store, IOptions<StorageOptions> options, ILogger<ExportScheduler> logger)
 {
-    private static readonly HashSet<string> Waiting = new([EnqueuedState.StateName, ScheduledState.StateName, AwaitingState.StateName], StringComparer.OrdinalIgnoreCase);
-
     /// <summary>Validates the parameters (<see cref="ArgumentException"/> naming the bad one), stores the job and queues it.</summary>
     public async Task<int> StartAsync(ExportParameters parameters, CancellationToken cancellationToken = default)
     {
@@ -49,7 +46,7 @@ public sealed class ExportScheduler(IBackgroundJobClient jobs, JobStorage storag
         var requeued = new List<int>();
         foreach (var (id, oldJobId) in await store.UnfinishedAsync(cancellationToken))
         {
-            if (IsWaiting(oldJobId))
+            if (HangfireJobStates.IsIn(storage, oldJobId, HangfireJobStates.Waiting))
             {
                 continue;
             }
@@ -69,15 +66,5 @@ public sealed class ExportScheduler(IBackgroundJobClient jobs, JobStorage storag
             }
         }
         return requeued;
-    }
-
-    private bool IsWaiting(string? jobId)
-    {
-        if (jobId is null)
-        {
-            return false;
-        }
-        using var connection = storage.GetConnection();
-        return connection.GetJobData(jobId)?.State is { } state && Waiting.Contains(state);
     }
 }

@@ -1,17 +1,12 @@
 using AutoIF.Core.Domain;
 using AutoIF.Core.Pipeline;
 using Hangfire;
-using Hangfire.States;
 
 namespace AutoIF.Web.Jobs;
 
 /// <summary>Starts, resumes and cancels runs as Hangfire jobs, and gives a new job to runs left without one.</summary>
 public sealed class RunScheduler(IBackgroundJobClient jobs, JobStorage storage, RunService runs, RunLiveness liveness, ILogger<RunScheduler> logger)
 {
-    // Processing counts: a job that a worker has just taken is about to take the run's lock.
-    private static readonly HashSet<string> WaitingOrStarting = new(
-        [EnqueuedState.StateName, ScheduledState.StateName, AwaitingState.StateName, ProcessingState.StateName], StringComparer.OrdinalIgnoreCase);
-
     /// <summary>Queues the run; completed stages are skipped, so this is also "resume" (of an interrupted run too).</summary>
     public async Task<string> StartAsync(int runId, CancellationToken cancellationToken = default)
     {
@@ -53,7 +48,7 @@ public sealed class RunScheduler(IBackgroundJobClient jobs, JobStorage storage, 
             var needsJob = states[run.Id] switch
             {
                 RunState.Interrupted => true,
-                RunState.Queued => !IsWaitingOrStarting(run.JobId),
+                RunState.Queued => !HangfireJobStates.IsIn(storage, run.JobId, HangfireJobStates.WaitingOrStarting),
                 _ => false,
             };
             if (!needsJob)
@@ -73,16 +68,6 @@ public sealed class RunScheduler(IBackgroundJobClient jobs, JobStorage storage, 
             }
         }
         return queued;
-    }
-
-    private bool IsWaitingOrStarting(string? jobId)
-    {
-        if (jobId is null)
-        {
-            return false;
-        }
-        using var connection = storage.GetConnection();
-        return connection.GetJobData(jobId)?.State is { } state && WaitingOrStarting.Contains(state);
     }
 
     private async Task<string> EnqueueAsync(int runId, CancellationToken cancellationToken)

@@ -7,7 +7,7 @@ namespace AutoIF.Core.Domain.State;
 /// </summary>
 public interface IDroppableItem
 {
-    ItemStatus Status { get; }
+    ItemStatus Status { get; set; }
 
     /// <summary>A <see cref="DropReasonCode.Code"/> of <see cref="DropReasons"/>; null while nothing dropped the item.</summary>
     string? DropReasonCode { get; set; }

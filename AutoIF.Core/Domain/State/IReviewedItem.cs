@@ -7,6 +7,6 @@ namespace AutoIF.Core.Domain.State;
 /// </summary>
 public interface IReviewedItem : IDroppableItem
 {
-    PipelineStage? DropStage { get; }
+    PipelineStage? DropStage { get; set; }
     ReviewState ReviewState { get; }
 }

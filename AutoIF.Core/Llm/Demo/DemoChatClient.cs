@@ -25,6 +25,17 @@ public sealed partial class DemoChatClient : IChatClient
 
     private static readonly JsonSerializerOptions Compact = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    // Per template a phrase only it contains; a composed prompt (a Response) contains none.
+    private static readonly (string Phrase, PromptKind Kind)[] TemplatePhrases =
+    [
+        ("constrain the FORM of an answer", PromptKind.Augment),
+        ("Write a function that checks whether a response follows an instruction", PromptKind.Verifier),
+        ("For each function, in the same order, state as one instruction", PromptKind.BackTranslationList),
+        ("State, as one instruction addressed to the writer", PromptKind.BackTranslation),
+        ("Decide the logical relation between two instructions", PromptKind.Nli),
+        ("You are reviewing a response written by an assistant", PromptKind.Judge),
+    ];
+
     private readonly DemoFixture _fixture;
     private readonly Dictionary<string, DemoInstruction> _byInstruction;
     private readonly Dictionary<string, DemoInstruction> _byCode;
@@ -103,29 +114,12 @@ public sealed partial class DemoChatClient : IChatClient
     public static PromptKind Recognise(string prompt)
     {
         ArgumentNullException.ThrowIfNull(prompt);
-        if (prompt.Contains("constrain the FORM of an answer", StringComparison.Ordinal))
+        foreach (var (phrase, kind) in TemplatePhrases)
         {
-            return PromptKind.Augment;
-        }
-        if (prompt.Contains("Write a function that checks whether a response follows an instruction", StringComparison.Ordinal))
-        {
-            return PromptKind.Verifier;
-        }
-        if (prompt.Contains("For each function, in the same order, state as one instruction", StringComparison.Ordinal))
-        {
-            return PromptKind.BackTranslationList;
-        }
-        if (prompt.Contains("State, as one instruction addressed to the writer", StringComparison.Ordinal))
-        {
-            return PromptKind.BackTranslation;
-        }
-        if (prompt.Contains("Decide the logical relation between two instructions", StringComparison.Ordinal))
-        {
-            return PromptKind.Nli;
-        }
-        if (prompt.Contains("You are reviewing a response written by an assistant", StringComparison.Ordinal))
-        {
-            return PromptKind.Judge;
+            if (prompt.Contains(phrase, StringComparison.Ordinal))
+            {
+                return kind;
+            }
         }
         return PromptKind.Response;
     }

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using AutoIF.Core.Domain;
 using AutoIF.Core.Domain.Settings;
 
 namespace AutoIF.Core.Llm.Parsing;

@@ -1,9 +1,7 @@
 using System.Globalization;
-using AutoIF.Core.Domain;
 using AutoIF.Core.Domain.State;
 using AutoIF.Core.Llm;
 using AutoIF.Core.Llm.Parsing;
-using AutoIF.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace AutoIF.Core.Pipeline.Stages;
@@ -13,12 +11,7 @@ namespace AutoIF.Core.Pipeline.Stages;
 /// merged into the run, exact duplicates (normalised text hash) skipped and near duplicates kept as dropped rows with
 /// the instruction they repeat (<see cref="NearDuplicateDetector"/>).
 /// </summary>
-public sealed class AugmentStage(
-    IDbContextFactory<AutoIfDbContext> contextFactory,
-    LlmStageClient llm,
-    PromptTemplates templates,
-    StageProgressReporter progress,
-    TimeProvider clock) : IRunStage
+public sealed class AugmentStage(LlmStageServices services, TimeProvider clock) : IRunStage
 {
     private const int SeedsPerPrompt = 8;
     private const int InstructionsPerRound = 10;
@@ -29,13 +22,13 @@ public sealed class AugmentStage(
     {
         RunSettings settings;
         List<Instruction> existing;
-        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        await using (var db = await services.ContextFactory.CreateDbContextAsync(cancellationToken))
         {
             settings = await db.RunSettingsAsync(runId, cancellationToken);
             existing = await db.Instructions.AsNoTracking().Where(i => i.RunId == runId).OrderBy(i => i.Id).ToListAsync(cancellationToken);
         }
         var rounds = settings.Augment.Rounds;
-        await progress.StartAsync(runId, Stage, rounds, cancellationToken);
+        await services.Progress.StartAsync(runId, Stage, rounds, cancellationToken);
         var seeds = existing.Where(i => i.Origin == InstructionOrigin.Seed).Select(i => i.Text).ToList();
         var hashes = existing.Select(i => i.TextHash).ToHashSet();
         var detector = new NearDuplicateDetector();
@@ -44,7 +37,7 @@ public sealed class AugmentStage(
             detector.Add(instruction.Id, instruction.Text);
         }
 
-        var roundsPerBatch = llm.CallsPerBatch();
+        var roundsPerBatch = services.Llm.CallsPerBatch();
         var added = 0;
         var nearDuplicates = 0;
         var failedRounds = 0;
@@ -52,15 +45,13 @@ public sealed class AugmentStage(
         for (var start = 0; start < rounds; start += roundsPerBatch)
         {
             var batch = Enumerable.Range(start, Math.Min(roundsPerBatch, rounds - start)).ToList();
-            var answers = await LlmStageClient.FanOutAsync(batch, round => llm.CompleteAsync(LlmRequest.For(templates.Augment(SampleSeeds(seeds, settings.RandomSeed, round), InstructionsPerRound)) with
+            var answers = await services.Llm.CompleteAllAsync(runId, Stage, batch, round => LlmRequest.For(services.Templates.Augment(SampleSeeds(seeds, settings.RandomSeed, round), InstructionsPerRound)) with
             {
                 Temperature = settings.Augment.Temperature,
                 SampleIndex = round,
-                RunId = runId,
-                Stage = Stage,
-            }, InstructionListParser.Parse, cancellationToken));
+            }, InstructionListParser.Parse, cancellationToken);
 
-            await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+            await using var db = await services.ContextFactory.CreateDbContextAsync(cancellationToken);
             var now = clock.GetUtcNow();
             foreach (var answer in answers)
             {
@@ -85,12 +76,11 @@ public sealed class AugmentStage(
                     {
                         RunId = runId, Text = text.Trim(), TextHash = hash, Origin = InstructionOrigin.Augmented, CreatedAt = now,
                         IsDemo = answer.Result.IsDemo,
-                        Status = duplicate is null ? ItemStatus.Pending : ItemStatus.Dropped,
-                        DropStage = duplicate is null ? null : Stage,
                     };
-                    instruction.SetDropReason(duplicate is { } d
-                        ? DropReasons.NearDuplicate.With(d.Id.ToString(CultureInfo.InvariantCulture), d.Similarity.ToString("0.00", CultureInfo.InvariantCulture))
-                        : null);
+                    if (duplicate is { } d)
+                    {
+                        instruction.Drop(Stage, DropReasons.NearDuplicate.With(d.Id.ToString(CultureInfo.InvariantCulture), d.Similarity.ToString("0.00", CultureInfo.InvariantCulture)));
+                    }
                     db.Instructions.Add(instruction);
                     await db.SaveChangesAsync(cancellationToken);
                     if (duplicate is null)
@@ -108,10 +98,10 @@ public sealed class AugmentStage(
             {
                 await db.Runs.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s.SetProperty(r => r.IsDemo, true), cancellationToken);
             }
-            await progress.ReportAsync(runId, Stage, start + batch.Count, cancellationToken, Summary(added, nearDuplicates, failedRounds));
+            await services.Progress.ReportAsync(runId, Stage, start + batch.Count, cancellationToken, Summary(added, nearDuplicates, failedRounds));
         }
         failures.ThrowIfAny();
-        await progress.CompleteAsync(runId, Stage, rounds, cancellationToken, Summary(added, nearDuplicates, failedRounds));
+        await services.Progress.CompleteAsync(runId, Stage, rounds, cancellationToken, Summary(added, nearDuplicates, failedRounds));
     }
 
     private static string Summary(int added, int nearDuplicates, int failedRounds) =>

@@ -1,4 +1,3 @@
-using AutoIF.Core.Domain;
 using AutoIF.Core.Domain.State;
 using AutoIF.Core.Domain.Settings;
 using AutoIF.Core.Llm;
@@ -15,11 +14,7 @@ namespace AutoIF.Core.Pipeline.Stages;
 /// With BackTranslation:Prompt "one-list" (the scripts' way) an instruction's first functions go in one prompt answered
 /// as a JSON list; the i-th text is paired with the i-th function when the counts match.
 /// </summary>
-public sealed class BackTranslateStage(
-    IDbContextFactory<AutoIfDbContext> contextFactory,
-    LlmStageClient llm,
-    PromptTemplates templates,
-    StageProgressReporter progress) : IRunStage
+public sealed class BackTranslateStage(LlmStageServices services) : IRunStage
 {
     public PipelineStage Stage => PipelineStage.BackTranslate;
 
@@ -27,7 +22,7 @@ public sealed class BackTranslateStage(
     {
         List<(int InstructionId, int VerifierId, string Source)> chosen;
         BackTranslationSettings settings;
-        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        await using (var db = await services.ContextFactory.CreateDbContextAsync(cancellationToken))
         {
             settings = (await db.RunSettingsAsync(runId, cancellationToken)).BackTranslation;
             var kept = await db.Verifiers.AsNoTracking()
@@ -44,9 +39,9 @@ public sealed class BackTranslateStage(
             await TranslateListsAsync(runId, chosen, cancellationToken);
             return;
         }
-        await progress.StartAsync(runId, Stage, chosen.Count, cancellationToken);
+        await services.Progress.StartAsync(runId, Stage, chosen.Count, cancellationToken);
         HashSet<int> translated;
-        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        await using (var db = await services.ContextFactory.CreateDbContextAsync(cancellationToken))
         {
             translated = (await db.BackTranslations.Where(b => b.RunId == runId && b.VerifierId != null).Select(b => b.VerifierId!.Value).ToListAsync(cancellationToken)).ToHashSet();
         }
@@ -55,14 +50,10 @@ public sealed class BackTranslateStage(
         var failed = 0;
         var unreadable = new HashSet<int>();
         var failures = new TransientCallFailures(Stage);
-        foreach (var batch in todo.Chunk(llm.CallsPerBatch()))
+        foreach (var batch in todo.Chunk(services.Llm.CallsPerBatch()))
         {
-            var answers = await LlmStageClient.FanOutAsync(batch, v => llm.CompleteAsync(LlmRequest.For(templates.BackTranslation(v.Source)) with
-            {
-                RunId = runId,
-                Stage = Stage,
-            }, BackTranslationParser.Parse, cancellationToken));
-            await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+            var answers = await services.Llm.CompleteAllAsync(runId, Stage, batch, v => LlmRequest.For(services.Templates.BackTranslation(v.Source)), BackTranslationParser.Parse, cancellationToken);
+            await using var db = await services.ContextFactory.CreateDbContextAsync(cancellationToken);
             for (var i = 0; i < batch.Length; i++)
             {
                 if (failures.Record(answers[i].Result))
@@ -81,7 +72,7 @@ public sealed class BackTranslateStage(
             }
             await db.SaveChangesAsync(cancellationToken);
             done += batch.Length;
-            await progress.ReportAsync(runId, Stage, done, cancellationToken, $"{failed} answers without an instruction");
+            await services.Progress.ReportAsync(runId, Stage, done, cancellationToken, $"{failed} answers without an instruction");
         }
 
         // Every chosen function of these was asked in this pass (none had a back-translation) and none gave one. Final
@@ -89,22 +80,20 @@ public sealed class BackTranslateStage(
         var noneReadable = chosen.GroupBy(c => c.InstructionId).Where(g => g.All(c => unreadable.Contains(c.VerifierId))).Select(g => g.Key).ToList();
         if (noneReadable.Count > 0)
         {
-            await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-            await db.Instructions.Where(i => noneReadable.Contains(i.Id) && i.Status == ItemStatus.Pending).ExecuteUpdateAsync(s => s
-                .SetProperty(i => i.Status, ItemStatus.Dropped)
-                .SetProperty(i => i.DropStage, Stage)
-                .SetDropReason(DropReasons.NoReadableBackTranslation.With()), cancellationToken);
+            await using var db = await services.ContextFactory.CreateDbContextAsync(cancellationToken);
+            await db.Instructions.Where(i => noneReadable.Contains(i.Id) && i.Status == ItemStatus.Pending)
+                .ExecuteUpdateAsync(s => s.SetDropped(Stage, DropReasons.NoReadableBackTranslation.With()), cancellationToken);
         }
         failures.ThrowIfAny();
-        await progress.CompleteAsync(runId, Stage, chosen.Count, cancellationToken, $"{failed} answers without an instruction, {noneReadable.Count} instructions dropped with none readable");
+        await services.Progress.CompleteAsync(runId, Stage, chosen.Count, cancellationToken, $"{failed} answers without an instruction, {noneReadable.Count} instructions dropped with none readable");
     }
 
     private async Task TranslateListsAsync(int runId, List<(int InstructionId, int VerifierId, string Source)> chosen, CancellationToken cancellationToken)
     {
         var instructions = chosen.GroupBy(c => c.InstructionId).Select(g => (Id: g.Key, Functions: g.OrderBy(c => c.VerifierId).ToList())).ToList();
-        await progress.StartAsync(runId, Stage, instructions.Count, cancellationToken);
+        await services.Progress.StartAsync(runId, Stage, instructions.Count, cancellationToken);
         HashSet<int> translated;
-        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        await using (var db = await services.ContextFactory.CreateDbContextAsync(cancellationToken))
         {
             translated = (await db.BackTranslations.Where(b => b.RunId == runId).Select(b => b.InstructionId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
         }
@@ -112,14 +101,11 @@ public sealed class BackTranslateStage(
         var done = instructions.Count - todo.Count;
         var dropped = 0;
         var failures = new TransientCallFailures(Stage);
-        foreach (var batch in todo.Chunk(llm.CallsPerBatch()))
+        foreach (var batch in todo.Chunk(services.Llm.CallsPerBatch()))
         {
-            var answers = await LlmStageClient.FanOutAsync(batch, i => llm.CompleteAsync(LlmRequest.For(templates.BackTranslationList(i.Functions.Select(f => f.Source))) with
-            {
-                RunId = runId,
-                Stage = Stage,
-            }, BackTranslationParser.ParseJsonList, cancellationToken));
-            await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+            var answers = await services.Llm.CompleteAllAsync(
+                runId, Stage, batch, i => LlmRequest.For(services.Templates.BackTranslationList(i.Functions.Select(f => f.Source))), BackTranslationParser.ParseJsonList, cancellationToken);
+            await using var db = await services.ContextFactory.CreateDbContextAsync(cancellationToken);
             var unreadable = new List<int>();
             for (var i = 0; i < batch.Length; i++)
             {
@@ -143,16 +129,14 @@ public sealed class BackTranslateStage(
             await db.SaveChangesAsync(cancellationToken);
             if (unreadable.Count > 0)
             {
-                await db.Instructions.Where(i => unreadable.Contains(i.Id) && i.Status == ItemStatus.Pending).ExecuteUpdateAsync(s => s
-                    .SetProperty(i => i.Status, ItemStatus.Dropped)
-                    .SetProperty(i => i.DropStage, Stage)
-                    .SetDropReason(DropReasons.NoReadableBackTranslation.With()), cancellationToken);
+                await db.Instructions.Where(i => unreadable.Contains(i.Id) && i.Status == ItemStatus.Pending)
+                    .ExecuteUpdateAsync(s => s.SetDropped(Stage, DropReasons.NoReadableBackTranslation.With()), cancellationToken);
             }
             dropped += unreadable.Count;
             done += batch.Length;
-            await progress.ReportAsync(runId, Stage, done, cancellationToken, $"{dropped} instructions without a readable list");
+            await services.Progress.ReportAsync(runId, Stage, done, cancellationToken, $"{dropped} instructions without a readable list");
         }
         failures.ThrowIfAny();
-        await progress.CompleteAsync(runId, Stage, instructions.Count, cancellationToken, $"{dropped} instructions dropped with no readable list");
+        await services.Progress.CompleteAsync(runId, Stage, instructions.Count, cancellationToken, $"{dropped} instructions dropped with no readable list");
     }
 }

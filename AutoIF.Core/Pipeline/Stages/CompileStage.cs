@@ -1,4 +1,3 @@
-using AutoIF.Core.Domain;
 using AutoIF.Core.Domain.State;
 using AutoIF.Core.Sandbox;
 using AutoIF.Core.Storage;
@@ -37,9 +36,7 @@ public sealed class CompileStage(IDbContextFactory<AutoIfDbContext> contextFacto
                 verifier.CompileError = result.Error;
                 if (!result.IsOk)
                 {
-                    verifier.Status = ItemStatus.Dropped;
-                    verifier.DropStage = Stage;
-                    verifier.SetDropReason(Reason(result.Status).With(result.Error ?? ""));
+                    verifier.Drop(Stage, Reason(result.Status).With(result.Error ?? ""));
                     failed++;
                 }
             }

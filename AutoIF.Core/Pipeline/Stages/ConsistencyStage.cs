@@ -1,4 +1,3 @@
-using AutoIF.Core.Domain;
 using AutoIF.Core.Domain.State;
 using AutoIF.Core.Llm;
 using AutoIF.Core.Llm.Parsing;
@@ -12,11 +11,7 @@ namespace AutoIF.Core.Pipeline.Stages;
 /// Any contradiction drops the instruction; so does an answer with no readable label and an instruction with no
 /// back-translation at all, because nothing passes unchecked. The others are kept and go on to composing prompts.
 /// </summary>
-public sealed class ConsistencyStage(
-    IDbContextFactory<AutoIfDbContext> contextFactory,
-    LlmStageClient llm,
-    PromptTemplates templates,
-    StageProgressReporter progress) : IRunStage
+public sealed class ConsistencyStage(LlmStageServices services) : IRunStage
 {
     public PipelineStage Stage => PipelineStage.Consistency;
 
@@ -24,7 +19,7 @@ public sealed class ConsistencyStage(
     {
         List<(int Id, string Premise, string Hypothesis)> todo;
         int total;
-        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        await using (var db = await services.ContextFactory.CreateDbContextAsync(cancellationToken))
         {
             var query = db.BackTranslations.AsNoTracking().Where(b => b.RunId == runId)
                 .Join(db.Instructions.Where(i => i.Status == ItemStatus.Pending), b => b.InstructionId, i => i.Id, (b, i) => new { b.Id, b.Label, Premise = i.Text, Hypothesis = b.Text });
@@ -32,18 +27,14 @@ public sealed class ConsistencyStage(
             todo = (await query.Where(b => b.Label == NliLabel.Unknown).OrderBy(b => b.Id).ToListAsync(cancellationToken))
                 .Select(b => (b.Id, b.Premise, b.Hypothesis)).ToList();
         }
-        await progress.StartAsync(runId, Stage, total, cancellationToken);
+        await services.Progress.StartAsync(runId, Stage, total, cancellationToken);
         var done = total - todo.Count;
         var failures = new TransientCallFailures(Stage);
-        foreach (var batch in todo.Chunk(llm.CallsPerBatch()))
+        foreach (var batch in todo.Chunk(services.Llm.CallsPerBatch()))
         {
-            var answers = await LlmStageClient.FanOutAsync(batch, pair => llm.CompleteAsync(LlmRequest.For(templates.Nli(pair.Premise, pair.Hypothesis)) with
-            {
-                Temperature = 0,
-                RunId = runId,
-                Stage = Stage,
-            }, NliLabelParser.Parse, cancellationToken));
-            await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+            var answers = await services.Llm.CompleteAllAsync(
+                runId, Stage, batch, pair => LlmRequest.For(services.Templates.Nli(pair.Premise, pair.Hypothesis)) with { Temperature = 0 }, NliLabelParser.Parse, cancellationToken);
+            await using var db = await services.ContextFactory.CreateDbContextAsync(cancellationToken);
             for (var i = 0; i < batch.Length; i++)
             {
                 if (failures.Record(answers[i].Result))
@@ -59,23 +50,22 @@ public sealed class ConsistencyStage(
                     .ExecuteUpdateAsync(s => s.SetProperty(b => b.Label, label).SetProperty(b => b.LabelRaw, raw), cancellationToken);
             }
             done += batch.Length;
-            await progress.ReportAsync(runId, Stage, done, cancellationToken);
+            await services.Progress.ReportAsync(runId, Stage, done, cancellationToken);
         }
 
         // Before any instruction is kept: one whose label is missing must not pass unchecked.
         failures.ThrowIfAny();
-        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        await using (var db = await services.ContextFactory.CreateDbContextAsync(cancellationToken))
         {
             // In this order, each only among instructions still pending: a contradiction is the more telling reason.
             var contradicted = await DropAsync(db, runId, NliLabel.Contradiction, ConsistencyDropReasons.Contradiction, cancellationToken);
             var unreadable = await DropAsync(db, runId, NliLabel.Unreadable, ConsistencyDropReasons.UnreadableLabel, cancellationToken);
             var withoutBackTranslation = await db.Instructions
                 .Where(i => i.RunId == runId && i.Status == ItemStatus.Pending && !db.BackTranslations.Any(b => b.InstructionId == i.Id))
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(i => i.Status, ItemStatus.Dropped).SetProperty(i => i.DropStage, Stage).SetDropReason(DropReasons.NoBackTranslation.With()), cancellationToken);
+                .ExecuteUpdateAsync(s => s.SetDropped(Stage, DropReasons.NoBackTranslation.With()), cancellationToken);
             var kept = await db.Instructions.Where(i => i.RunId == runId && i.Status == ItemStatus.Pending)
                 .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, ItemStatus.Kept), cancellationToken);
-            await progress.CompleteAsync(runId, Stage, total, cancellationToken,
+            await services.Progress.CompleteAsync(runId, Stage, total, cancellationToken,
                 $"{contradicted} instructions contradicted, {unreadable} without a readable label, {withoutBackTranslation} without a back-translation, {kept} kept");
         }
     }
@@ -90,8 +80,8 @@ public sealed class ConsistencyStage(
         foreach (var item in found)
         {
             var why = reason(item.Text);
-            await db.Instructions.Where(i => i.Id == item.InstructionId && i.Status == ItemStatus.Pending).ExecuteUpdateAsync(s => s
-                .SetProperty(i => i.Status, ItemStatus.Dropped).SetProperty(i => i.DropStage, Stage).SetDropReason(why), cancellationToken);
+            await db.Instructions.Where(i => i.Id == item.InstructionId && i.Status == ItemStatus.Pending)
+                .ExecuteUpdateAsync(s => s.SetDropped(Stage, why), cancellationToken);
         }
         return found.Count;
     }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using AutoIF.Core.Domain;
 using AutoIF.Core.Domain.State;
 using AutoIF.Core.Domain.Settings;
 using AutoIF.Core.Sandbox;
@@ -74,13 +73,13 @@ public sealed class CrossValidateStage(IDbContextFactory<AutoIfDbContext> contex
             var instructionCases = Pool(cases[instruction.Id], counted, scriptsPool);
             if (counted.Count < settings.MinFunctions)
             {
-                Drop(instruction, DropReasons.TooFewFunctions.With(Number(counted.Count), Number(settings.MinFunctions)));
+                instruction.Drop(Stage, DropReasons.TooFewFunctions.With(Number(counted.Count), Number(settings.MinFunctions)));
                 Decide(cases[instruction.Id].Where(c => c.Status == ItemStatus.Pending), ItemStatus.Dropped, DropReasons.CaseOfDroppedInstruction.With());
                 continue;
             }
             if (instructionCases.Count < settings.MinCases)
             {
-                Drop(instruction, DropReasons.TooFewCases.With(Number(instructionCases.Count), Number(settings.MinCases)));
+                instruction.Drop(Stage, DropReasons.TooFewCases.With(Number(instructionCases.Count), Number(settings.MinCases)));
                 continue;
             }
             eligible.Add(instruction);
@@ -139,24 +138,17 @@ public sealed class CrossValidateStage(IDbContextFactory<AutoIfDbContext> contex
             }
             if (keptCases.Count == 0)
             {
-                Drop(instruction, DropReasons.NoAgreedCase.With(caseRule));
+                instruction.Drop(Stage, DropReasons.NoAgreedCase.With(caseRule));
             }
             else if (functions.All(f => f.Status == ItemStatus.Dropped))
             {
-                Drop(instruction, DropReasons.NoAccurateFunction.With(functionRule));
+                instruction.Drop(Stage, DropReasons.NoAccurateFunction.With(functionRule));
             }
         }
         await db.SaveChangesAsync(cancellationToken);
     }
 
     private static string Number(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    private void Drop(Instruction instruction, CodedDropReason reason)
-    {
-        instruction.Status = ItemStatus.Dropped;
-        instruction.DropStage = Stage;
-        instruction.SetDropReason(reason);
-    }
 
     private static void Decide(IEnumerable<TestCase> cases, ItemStatus status, CodedDropReason reason)
     {

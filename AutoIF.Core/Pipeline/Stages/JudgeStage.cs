@@ -1,5 +1,4 @@
 using System.Globalization;
-using AutoIF.Core.Domain;
 using AutoIF.Core.Domain.State;
 using AutoIF.Core.Domain.Settings;
 using AutoIF.Core.Llm;
@@ -14,11 +13,7 @@ namespace AutoIF.Core.Pipeline.Stages;
 /// the last line, read by Judge:Parsing); the scores are averaged, judgements without one left out, and a response is
 /// kept when the mean passes Judge:MinScore by Judge:MinScoreRule. A dropped response keeps its score and rationale.
 /// </summary>
-public sealed class JudgeStage(
-    IDbContextFactory<AutoIfDbContext> contextFactory,
-    LlmStageClient llm,
-    PromptTemplates templates,
-    StageProgressReporter progress) : IRunStage
+public sealed class JudgeStage(LlmStageServices services) : IRunStage
 {
     public PipelineStage Stage => PipelineStage.Judge;
 
@@ -26,12 +21,12 @@ public sealed class JudgeStage(
     {
         JudgeSettings settings;
         int total;
-        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        await using (var db = await services.ContextFactory.CreateDbContextAsync(cancellationToken))
         {
             settings = (await db.RunSettingsAsync(runId, cancellationToken)).Judge;
             total = await Candidates(db, runId).CountAsync(cancellationToken);
         }
-        await progress.StartAsync(runId, Stage, total, cancellationToken);
+        await services.Progress.StartAsync(runId, Stage, total, cancellationToken);
         var done = 0;
         var lastId = 0L;
         var failures = new TransientCallFailures(Stage);
@@ -39,9 +34,9 @@ public sealed class JudgeStage(
         while (true)
         {
             List<Item> batch;
-            await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+            await using (var db = await services.ContextFactory.CreateDbContextAsync(cancellationToken))
             {
-                batch = await Candidates(db, runId).Where(r => r.Id > lastId).OrderBy(r => r.Id).Take(Math.Max(1, llm.CallsPerBatch() / settings.Samples))
+                batch = await Candidates(db, runId).Where(r => r.Id > lastId).OrderBy(r => r.Id).Take(Math.Max(1, services.Llm.CallsPerBatch() / settings.Samples))
                     .Select(r => new Item(r.Id, r.Prompt!.Query != null ? r.Prompt.Query.Text : r.Prompt.Text, r.Prompt.Instruction!.Text, r.Text))
                     .ToListAsync(cancellationToken);
             }
@@ -50,19 +45,17 @@ public sealed class JudgeStage(
                 break;
             }
             lastId = batch[^1].Id;
-            var requests = batch.SelectMany(item => Enumerable.Range(0, settings.Samples).Select(k => (item.Id, Request: LlmRequest.For(templates.Judge(item.Query, item.Instruction, item.Response)) with
+            var requests = batch.SelectMany(item => Enumerable.Range(0, settings.Samples).Select(k => (Item: item, Sample: k))).ToList();
+            var answers = await services.Llm.CompleteAllAsync(runId, Stage, requests, r => LlmRequest.For(services.Templates.Judge(r.Item.Query, r.Item.Instruction, r.Item.Response)) with
             {
                 Temperature = settings.Temperature,
-                SampleIndex = k,
-                RunId = runId,
-                Stage = Stage,
-            }))).ToList();
-            var answers = await LlmStageClient.FanOutAsync(requests, r => llm.CompleteAsync(r.Request, text => JudgeScoreParser.Parse(text, settings.Parsing), cancellationToken));
-            await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+                SampleIndex = r.Sample,
+            }, text => JudgeScoreParser.Parse(text, settings.Parsing), cancellationToken);
+            await using (var db = await services.ContextFactory.CreateDbContextAsync(cancellationToken))
             {
                 foreach (var item in batch)
                 {
-                    var mine = answers.Where((_, index) => requests[index].Id == item.Id).ToList();
+                    var mine = answers.Where((_, index) => requests[index].Item.Id == item.Id).ToList();
                     var id = item.Id;
                     if (mine.Select(a => failures.Record(a.Result)).ToList().Any(failed => failed))
                     {
@@ -85,18 +78,15 @@ public sealed class JudgeStage(
                     else
                     {
                         var why = mine.Select(a => a.Result.Error ?? a.Parse?.Error).FirstOrDefault(e => e is not null) ?? "no score";
-                        await db.Responses.Where(r => r.Id == id).ExecuteUpdateAsync(s => s
-                            .SetProperty(r => r.Status, ItemStatus.Dropped)
-                            .SetProperty(r => r.DropStage, Stage)
-                            .SetDropReason(DropReasons.NoJudgeScore.With(why)), cancellationToken);
+                        await db.Responses.Where(r => r.Id == id).ExecuteUpdateAsync(s => s.SetDropped(Stage, DropReasons.NoJudgeScore.With(why)), cancellationToken);
                     }
                 }
             }
             done += batch.Count;
-            await progress.ReportAsync(runId, Stage, done, cancellationToken);
+            await services.Progress.ReportAsync(runId, Stage, done, cancellationToken);
         }
         failures.ThrowIfAny();
-        await progress.CompleteAsync(runId, Stage, total, cancellationToken);
+        await services.Progress.CompleteAsync(runId, Stage, total, cancellationToken);
     }
 
     // Verified and still undecided: judged responses are Kept or Dropped, so a rerun skips them.

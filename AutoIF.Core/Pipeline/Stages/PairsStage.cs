@@ -1,5 +1,3 @@
-using AutoIF.Core.Domain;
-
 namespace AutoIF.Core.Pipeline.Stages;
 
 /// <summary>Builds the main round's query-level and instruction-level DPO pairs.</summary>

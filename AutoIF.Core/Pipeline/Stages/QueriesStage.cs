@@ -1,4 +1,3 @@
-using AutoIF.Core.Domain;
 using AutoIF.Core.Domain.State;
 using AutoIF.Core.Import;
 using AutoIF.Core.Storage;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using AutoIF.Core.Domain;
 using AutoIF.Core.Domain.State;
 using AutoIF.Core.Domain.Settings;
 using AutoIF.Core.Llm;
@@ -13,11 +12,7 @@ namespace AutoIF.Core.Pipeline.Stages;
 /// Asks K times per instruction for a verification function with test cases. Identical functions and identical
 /// cases of one instruction are stored once. An instruction whose K answers hold no usable function is dropped here.
 /// </summary>
-public sealed class VerifiersStage(
-    IDbContextFactory<AutoIfDbContext> contextFactory,
-    LlmStageClient llm,
-    PromptTemplates templates,
-    StageProgressReporter progress) : IRunStage
+public sealed class VerifiersStage(LlmStageServices services) : IRunStage
 {
     public PipelineStage Stage => PipelineStage.Verifiers;
 
@@ -26,7 +21,7 @@ public sealed class VerifiersStage(
         RunSettings settings;
         List<(int Id, string Text)> todo;
         int total;
-        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        await using (var db = await services.ContextFactory.CreateDbContextAsync(cancellationToken))
         {
             settings = await db.RunSettingsAsync(runId, cancellationToken);
             var pending = db.Instructions.Where(i => i.RunId == runId && i.Status == ItemStatus.Pending);
@@ -35,25 +30,23 @@ public sealed class VerifiersStage(
             todo = (await pending.Where(i => !i.Verifiers.Any()).OrderBy(i => i.Id).Select(i => new { i.Id, i.Text }).ToListAsync(cancellationToken))
                 .Select(i => (i.Id, i.Text)).ToList();
         }
-        await progress.StartAsync(runId, Stage, total, cancellationToken);
+        await services.Progress.StartAsync(runId, Stage, total, cancellationToken);
         var done = total - todo.Count;
         var failures = new TransientCallFailures(Stage);
         var samples = settings.Verifiers.Samples;
         var casePool = settings.CrossValidation.CasePool;
 
-        foreach (var batch in todo.Chunk(Math.Max(1, llm.CallsPerBatch() / samples)))
+        foreach (var batch in todo.Chunk(Math.Max(1, services.Llm.CallsPerBatch() / samples)))
         {
-            var requests = batch.SelectMany(instruction => Enumerable.Range(0, samples).Select(k => (instruction.Id, Sample: k, Request: LlmRequest.For(templates.Verifier(instruction.Text)) with
+            var requests = batch.SelectMany(instruction => Enumerable.Range(0, samples).Select(k => (instruction.Id, instruction.Text, Sample: k))).ToList();
+            var parsing = settings.Verifiers.Parsing;
+            var answers = await services.Llm.CompleteAllAsync(runId, Stage, requests, r => LlmRequest.For(services.Templates.Verifier(r.Text)) with
             {
                 Temperature = settings.Verifiers.Temperature,
-                SampleIndex = k,
-                RunId = runId,
-                Stage = Stage,
-            }))).ToList();
-            var parsing = settings.Verifiers.Parsing;
-            var answers = await LlmStageClient.FanOutAsync(requests, r => llm.CompleteAsync(r.Request, text => VerifierJsonParser.Parse(text, parsing), cancellationToken));
+                SampleIndex = r.Sample,
+            }, text => VerifierJsonParser.Parse(text, parsing), cancellationToken);
 
-            await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+            await using var db = await services.ContextFactory.CreateDbContextAsync(cancellationToken);
             foreach (var instruction in batch)
             {
                 var mine = requests.Select((r, index) => (r, Answer: answers[index])).Where(x => x.r.Id == instruction.Id).ToList();
@@ -101,17 +94,15 @@ public sealed class VerifiersStage(
                 else if (sources.Count == 0)
                 {
                     var reasons = mine.Select(x => x.Answer.Result.Error ?? x.Answer.Parse?.Error).Where(e => e is not null).Distinct().Take(2);
-                    await db.Instructions.Where(i => i.Id == instruction.Id).ExecuteUpdateAsync(s => s
-                        .SetProperty(i => i.Status, ItemStatus.Dropped)
-                        .SetProperty(i => i.DropStage, Stage)
-                        .SetDropReason(DropReasons.NoUsableVerifier.With(samples.ToString(CultureInfo.InvariantCulture), string.Join("; ", reasons))), cancellationToken);
+                    var reason = DropReasons.NoUsableVerifier.With(samples.ToString(CultureInfo.InvariantCulture), string.Join("; ", reasons));
+                    await db.Instructions.Where(i => i.Id == instruction.Id).ExecuteUpdateAsync(s => s.SetDropped(Stage, reason), cancellationToken);
                 }
             }
             await db.SaveChangesAsync(cancellationToken);
             done += batch.Length;
-            await progress.ReportAsync(runId, Stage, done, cancellationToken);
+            await services.Progress.ReportAsync(runId, Stage, done, cancellationToken);
         }
         failures.ThrowIfAny();
-        await progress.CompleteAsync(runId, Stage, total, cancellationToken);
+        await services.Progress.CompleteAsync(runId, Stage, total, cancellationToken);
     }
 }

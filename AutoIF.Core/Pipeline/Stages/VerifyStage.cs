@@ -1,5 +1,3 @@
-using AutoIF.Core.Domain;
-
 namespace AutoIF.Core.Pipeline.Stages;
 
 /// <summary>Verifies every sampled or imported response of every round that has not been verified yet.</summary>

@@ -1,4 +1,3 @@
-using AutoIF.Core.Domain;
 using AutoIF.Core.Seeds;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
