@@ -45,7 +45,13 @@ internal sealed partial class WebAppProcess : IAsyncDisposable
         {
             throw new InvalidOperationException($"{dll} is missing: build AutoIF.Web in the same configuration first");
         }
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        // The project folder as content root, as ./start.sh runs the app from its publish folder: appsettings.json (its
+        // log levels among others) and wwwroot are found there.
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            WorkingDirectory = Path.Combine(BuiltWebApp.SolutionFolder(), "AutoIF.Web"),
+        };
         info.ArgumentList.Add(dll);
         info.ArgumentList.Add("--urls");
         info.ArgumentList.Add("http://127.0.0.1:0");
