@@ -63,6 +63,20 @@ internal sealed class RewardBenchmark : IBenchmark
         print(json.dumps({"calls": calls, "seconds": time.perf_counter() - start, "passed": passed}))
         """;
 
+    // What the sandbox pays per verifier per batch, apart from the calls: a fork of a Python process and its exit.
+    private const string ForkScript = """
+        import os, time
+        n = 200
+        start = time.process_time()
+        for _ in range(n):
+            pid = os.fork()
+            if pid == 0:
+                os._exit(0)
+            os.waitpid(pid, 0)
+        children = os.times()
+        print((time.process_time() - start + children.children_user + children.children_system) / n * 1000)
+        """;
+
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
     public string Name => "reward";
@@ -86,6 +100,7 @@ internal sealed class RewardBenchmark : IBenchmark
             await using var app = await WebAppProcess.StartAsync(data, new Dictionary<string, string> { ["Reward:ApiKey"] = Token }, cancellationToken);
             using var client = LoadClient();
             Console.WriteLine($"  app: {app.Address} (pid {app.ProcessId}), Reward defaults otherwise; load average before: {ProcessCpu.LoadAverage()}");
+            Console.WriteLine($"  machine: a Python fork and exit costs {await ForkMillisecondsAsync(cancellationToken):F2} ms of CPU (the sandbox pays one per verifier per batch; a call costs some 0.01 ms)");
 
             var expected = await BatchAsync(app, client, run, rounds, failures, cancellationToken);
             var bodies = run.Rollouts.Select(OpenRlhfBody).ToArray();
@@ -228,6 +243,17 @@ internal sealed class RewardBenchmark : IBenchmark
         {
             File.Delete(script);
         }
+    }
+
+    private static async Task<double> ForkMillisecondsAsync(CancellationToken cancellationToken)
+    {
+        var info = new ProcessStartInfo(PythonPath) { RedirectStandardOutput = true, UseShellExecute = false };
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add(ForkScript);
+        using var process = Process.Start(info)!;
+        var output = await process.StandardOutput.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        return double.Parse(output.Trim(), CultureInfo.InvariantCulture);
     }
 
     /// <summary>OpenRLHF's remote reward call for one sample: the decoded prompt + response + end-of-turn token as <c>query</c>.</summary>

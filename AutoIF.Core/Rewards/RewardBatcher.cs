@@ -33,7 +33,6 @@ public sealed class RewardBatcher : IAsyncDisposable
     private int _rolloutsInFlight;
     private TaskCompletionSource _landed = NewSignal();
 
-
     public RewardBatcher(RewardSandbox sandbox, IOptions<RewardOptions> options)
     {
         ArgumentNullException.ThrowIfNull(sandbox);
