@@ -79,7 +79,7 @@ internal sealed class VerifyBenchmark : IBenchmark
             var (lines, calls) = await WriteFileAsync(file, instructions, perInstruction, cancellationToken);
             Console.WriteLine($"  file: {lines} lines, {instructions * FunctionsPerInstruction} functions, {instructions * perInstruction:N0} responses, {calls:N0} calls, {new FileInfo(file).Length / 1e6:F1} MB");
 
-            var webDll = quick ? BuiltWebDll() : await PublishAsync(Path.Combine(folder, "app"), cancellationToken);
+            var webDll = quick ? BuiltWebApp.Dll() : await PublishAsync(Path.Combine(folder, "app"), cancellationToken);
             if (!File.Exists(webDll))
             {
                 Console.WriteLine($"  {webDll} is missing: build AutoIF.Web in the same configuration first");
@@ -191,7 +191,7 @@ internal sealed class VerifyBenchmark : IBenchmark
     /// <summary>The app as ./start.sh deploys it (ReadyToRun), so start-up is measured as a user meets it.</summary>
     private static async Task<string> PublishAsync(string output, CancellationToken cancellationToken)
     {
-        var project = Path.Combine(SolutionFolder(), "AutoIF.Web", "AutoIF.Web.csproj");
+        var project = Path.Combine(BuiltWebApp.SolutionFolder(), "AutoIF.Web", "AutoIF.Web.csproj");
         var publish = await TimeAsync("dotnet",
             ["publish", project, "-c", "Release", "-o", output, "--use-current-runtime", "--self-contained", "false", "-p:PublishReadyToRun=true", "--nologo", "-v", "quiet"],
             cancellationToken);
@@ -201,23 +201,5 @@ internal sealed class VerifyBenchmark : IBenchmark
             Console.WriteLine(publish.Output);
         }
         return Path.Combine(output, "AutoIF.Web.dll");
-    }
-
-    /// <summary>The built web app beside this benchmark: bin/Release when the benchmark runs in Release, else bin/Debug.</summary>
-    private static string BuiltWebDll()
-    {
-        var baseDir = AppContext.BaseDirectory;
-        var configuration = baseDir.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        return Path.Combine(SolutionFolder(), "AutoIF.Web", "bin", configuration, "net10.0", "AutoIF.Web.dll");
-    }
-
-    private static string SolutionFolder()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "AutoIF.Web.sln")))
-        {
-            dir = dir.Parent;
-        }
-        return dir?.FullName ?? throw new InvalidOperationException("Run the benchmark from inside the AutoIF checkout.");
     }
 }

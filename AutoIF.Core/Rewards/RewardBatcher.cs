@@ -7,18 +7,31 @@ namespace AutoIF.Core.Rewards;
 /// <summary>
 /// Gathers concurrent rollouts into sandbox batches. The first rollout to arrive opens a window of
 /// Reward:BatchWindowMilliseconds; every rollout that arrives meanwhile (up to Reward:MaxBatchItems) joins it, and the
-/// batch goes to the reward pool as one request, so a trainer's single-sample calls share a worker round trip. Batches
-/// do not wait for each other: while one is in the sandbox the next gathers (at most two per reward worker at once).
+/// batch goes to the reward pool with each verifier once, so a trainer's single-sample calls share a worker round trip
+/// and a verifier's fork. Batches do not wait for each other while the sandbox has little to do (up to two per reward
+/// worker in flight), so the next gathers while one runs; once the batches in flight hold enough to keep every worker
+/// busy, the next one keeps gathering until one lands, so rollouts that queue anyway share their verifiers' forks.
 /// </summary>
 public sealed class RewardBatcher : IAsyncDisposable
 {
+    /// <summary>
+    /// Rollouts in flight per reward worker beyond which a new batch waits: some 400 calls, tens of milliseconds of a
+    /// worker's time, enough queued that it never idles; more would only wait in the sandbox's queue, apart from rollouts
+    /// that could have shared their verifiers' forks.
+    /// </summary>
+    private const int RolloutsInFlightPerWorker = 64;
+
     private readonly IVerifierSandbox _sandbox;
     private readonly RewardOptions _options;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stop = new();
-    private readonly SemaphoreSlim _inFlight;
     private readonly Lock _gate = new();
+    private readonly int _maxBatchesInFlight;
+    private readonly int _maxRolloutsInFlight;
     private Task? _loop;
+    private int _batchesInFlight;
+    private int _rolloutsInFlight;
+    private TaskCompletionSource _landed = NewSignal();
 
     public RewardBatcher(RewardSandbox sandbox, IOptions<RewardOptions> options)
     {
@@ -26,7 +39,8 @@ public sealed class RewardBatcher : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         _sandbox = sandbox.Pool;
         _options = options.Value;
-        _inFlight = new SemaphoreSlim(_options.Workers * 2);
+        _maxBatchesInFlight = _options.Workers * 2;
+        _maxRolloutsInFlight = _options.Workers * RolloutsInFlightPerWorker;
     }
 
     /// <summary>Scores the rollouts; each joins whichever batch is gathering when it arrives.</summary>
@@ -61,25 +75,22 @@ public sealed class RewardBatcher : IAsyncDisposable
         {
             while (await reader.WaitToReadAsync(stop))
             {
+                if (window > TimeSpan.Zero)
+                {
+                    // The window the first rollout opened: whatever arrives in it joins (beyond a full batch, the next one).
+                    await Task.Delay(window, stop);
+                }
                 var batch = new List<Pending>();
                 Drain(reader, batch);
-                if (batch.Count < _options.MaxBatchItems && window > TimeSpan.Zero)
+                await WaitForRoomAsync(stop);
+                // Rollouts that came while the sandbox was full join as well: a busy sandbox gets fewer, larger batches,
+                // whose verifiers are shared by more rollouts (see EvaluateAsync).
+                Drain(reader, batch);
+                lock (_gate)
                 {
-                    using var closing = CancellationTokenSource.CreateLinkedTokenSource(stop);
-                    closing.CancelAfter(window);
-                    try
-                    {
-                        while (batch.Count < _options.MaxBatchItems && await reader.WaitToReadAsync(closing.Token))
-                        {
-                            Drain(reader, batch);
-                        }
-                    }
-                    catch (OperationCanceledException) when (!stop.IsCancellationRequested)
-                    {
-                        // The window closed.
-                    }
+                    _batchesInFlight++;
+                    _rolloutsInFlight += batch.Count;
                 }
-                await _inFlight.WaitAsync(stop);
                 _ = Task.Run(() => EvaluateAsync(batch), CancellationToken.None);
             }
         }
@@ -91,6 +102,39 @@ public sealed class RewardBatcher : IAsyncDisposable
             left.Completion.TrySetException(new ObjectDisposedException(nameof(RewardBatcher)));
         }
     }
+
+    /// <summary>Returns once a batch may go: none in flight, or fewer than the limits of batches and of rollouts.</summary>
+    private async Task WaitForRoomAsync(CancellationToken stop)
+    {
+        while (true)
+        {
+            Task landed;
+            lock (_gate)
+            {
+                if (_batchesInFlight == 0 || (_batchesInFlight < _maxBatchesInFlight && _rolloutsInFlight < _maxRolloutsInFlight))
+                {
+                    return;
+                }
+                landed = _landed.Task;
+            }
+            await landed.WaitAsync(stop);
+        }
+    }
+
+    private void Land(int rollouts)
+    {
+        TaskCompletionSource landed;
+        lock (_gate)
+        {
+            _batchesInFlight--;
+            _rolloutsInFlight -= rollouts;
+            landed = _landed;
+            _landed = NewSignal();
+        }
+        landed.TrySetResult();
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private void Drain(ChannelReader<Pending> reader, List<Pending> batch)
     {
@@ -119,43 +163,64 @@ public sealed class RewardBatcher : IAsyncDisposable
         }
         finally
         {
-            _inFlight.Release();
+            Land(batch.Count);
         }
     }
 
     /// <summary>
-    /// Every constraint's kept verifiers on every non-empty answer, in one sandbox request: each verifier source and each
-    /// answer sent once however many calls use it.
+    /// Every constraint's kept verifiers on every non-empty answer. The calls go to the sandbox grouped by verifier, not by
+    /// rollout: the sandbox forks a fresh process for each verifier of a job (what keeps verifiers apart), and that fork
+    /// costs far more than the calls (milliseconds of CPU on the benchmark machine, against some 10 µs a call), so each verifier
+    /// must reach the sandbox once per batch with every answer it scores. A batch too large for one sandbox request is
+    /// cut between verifiers, never through one, into requests small enough for the sandbox's planner to keep whole
+    /// (it cuts its inputs into chunks of 2,000 answers or 2 million characters and forks each verifier once per chunk).
     /// </summary>
     public static async Task<RolloutScore[]> EvaluateAsync(IReadOnlyList<RewardRollout> rollouts, IVerifierSandbox sandbox, CancellationToken cancellationToken)
     {
-        var sourceIndex = new Dictionary<int, int>();
-        var sources = new List<string>();
-        var inputs = new List<string>();
-        var calls = new List<VerifierCall>();
-        foreach (var rollout in rollouts)
+        // Result slots in rollout, constraint, verifier order; each verifier's calls gathered in order of first use.
+        var byVerifier = new Dictionary<int, VerifierCalls>();
+        var verifiers = new List<VerifierCalls>();
+        var slots = 0;
+        for (var r = 0; r < rollouts.Count; r++)
         {
+            var rollout = rollouts[r];
             if (rollout.Answer.IsEmpty)
             {
                 continue;
             }
-            var input = inputs.Count;
-            inputs.Add(rollout.Answer.Answer);
             foreach (var instructionId in rollout.InstructionIds)
             {
                 foreach (var verifier in rollout.Run.KeptVerifiersOf(instructionId))
                 {
-                    if (!sourceIndex.TryGetValue(verifier.Id, out var source))
+                    if (!byVerifier.TryGetValue(verifier.Id, out var calls))
                     {
-                        source = sources.Count;
-                        sources.Add(verifier.Source);
-                        sourceIndex[verifier.Id] = source;
+                        calls = new VerifierCalls(verifier.Source);
+                        byVerifier[verifier.Id] = calls;
+                        verifiers.Add(calls);
                     }
-                    calls.Add(new VerifierCall(source, input));
+                    calls.Rollouts.Add(r);
+                    calls.Slots.Add(slots++);
                 }
             }
         }
-        var results = calls.Count == 0 ? [] : await sandbox.EvaluateAsync(new VerifierBatch(sources, inputs, calls), cancellationToken: cancellationToken);
+        var results = new VerifierResult[slots];
+        var requests = new List<Task>();
+        var request = new SandboxRequestPlan();
+        foreach (var calls in verifiers)
+        {
+            if (!request.Fits(calls, rollouts))
+            {
+                requests.Add(request.RunAsync(sandbox, results, cancellationToken));
+                request = new SandboxRequestPlan();
+            }
+            request.Add(calls, rollouts);
+        }
+        if (request.CallCount > 0)
+        {
+            requests.Add(request.RunAsync(sandbox, results, cancellationToken));
+        }
+        await Task.WhenAll(requests);
+
         var scores = new RolloutScore[rollouts.Count];
         var next = 0;
         for (var r = 0; r < rollouts.Count; r++)
@@ -170,13 +235,9 @@ public sealed class RewardBatcher : IAsyncDisposable
                     constraints[c] = ConstraintScore.ForEmptyAnswer(instructionId);
                     continue;
                 }
-                var verifiers = rollout.Run.KeptVerifiersOf(instructionId);
-                var slice = new VerifierResult[verifiers.Count];
-                for (var v = 0; v < slice.Length; v++)
-                {
-                    slice[v] = results[next++];
-                }
-                constraints[c] = ConstraintScore.From(instructionId, verifiers, slice, rollout.Run.Rules);
+                var kept = rollout.Run.KeptVerifiersOf(instructionId);
+                constraints[c] = ConstraintScore.From(instructionId, kept, new ArraySegment<VerifierResult>(results, next, kept.Count), rollout.Run.Rules);
+                next += kept.Count;
             }
             scores[r] = new RolloutScore(constraints);
         }
@@ -203,4 +264,80 @@ public sealed class RewardBatcher : IAsyncDisposable
     }
 
     private sealed record Pending(RewardRollout Rollout, TaskCompletionSource<RolloutScore> Completion);
+
+    /// <summary>One verifier's calls in a batch: the rollouts it scores and where each result goes.</summary>
+    private sealed class VerifierCalls(string source)
+    {
+        public string Source { get; } = source;
+
+        public List<int> Rollouts { get; } = [];
+
+        public List<int> Slots { get; } = [];
+    }
+
+    /// <summary>Whole verifiers gathered into one sandbox request, each answer sent once however many of them score it.</summary>
+    private sealed class SandboxRequestPlan
+    {
+        // Half the sandbox planner's chunk (2,000 answers, 2 million characters), so a request is never cut into two.
+        private const int MaxAnswers = 1000;
+        private const long MaxCharacters = 1_000_000;
+
+        private readonly List<string> _sources = [];
+        private readonly List<string> _answers = [];
+        private readonly Dictionary<int, int> _answerOf = [];
+        private readonly List<VerifierCall> _calls = [];
+        private readonly List<int> _slots = [];
+        private long _characters;
+
+        public int CallCount => _calls.Count;
+
+        /// <summary>Whether the verifier's calls join this request within its bounds; an empty request takes any verifier.</summary>
+        public bool Fits(VerifierCalls calls, IReadOnlyList<RewardRollout> rollouts)
+        {
+            if (_calls.Count == 0)
+            {
+                return true;
+            }
+            var answers = _answers.Count;
+            var characters = _characters;
+            foreach (var r in calls.Rollouts)
+            {
+                if (!_answerOf.ContainsKey(r))
+                {
+                    answers++;
+                    characters += rollouts[r].Answer.Answer.Length;
+                }
+            }
+            return answers <= MaxAnswers && characters <= MaxCharacters;
+        }
+
+        public void Add(VerifierCalls calls, IReadOnlyList<RewardRollout> rollouts)
+        {
+            var source = _sources.Count;
+            _sources.Add(calls.Source);
+            for (var i = 0; i < calls.Rollouts.Count; i++)
+            {
+                var r = calls.Rollouts[i];
+                if (!_answerOf.TryGetValue(r, out var answer))
+                {
+                    answer = _answers.Count;
+                    var text = rollouts[r].Answer.Answer;
+                    _answers.Add(text);
+                    _answerOf[r] = answer;
+                    _characters += text.Length;
+                }
+                _calls.Add(new VerifierCall(source, answer));
+                _slots.Add(calls.Slots[i]);
+            }
+        }
+
+        public async Task RunAsync(IVerifierSandbox sandbox, VerifierResult[] results, CancellationToken cancellationToken)
+        {
+            var answers = await sandbox.EvaluateAsync(new VerifierBatch(_sources, _answers, _calls), cancellationToken: cancellationToken);
+            for (var i = 0; i < _slots.Count; i++)
+            {
+                results[_slots[i]] = answers[i];
+            }
+        }
+    }
 }

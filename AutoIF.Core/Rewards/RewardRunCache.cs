@@ -10,7 +10,8 @@ namespace AutoIF.Core.Rewards;
 /// <summary>
 /// Each run's <see cref="RunRewardSet"/>, loaded on first use and kept until its <see cref="RewardRunStamp"/> changes. The
 /// stamp is read at most once per Reward:CacheCheckSeconds per run, so a trainer's stream of requests costs the database
-/// one small aggregate query a second, and a verifier edit or a review is seen within that time.
+/// one small aggregate query a second, and a verifier edit or a review is seen within that time. One request reads it;
+/// those arriving meanwhile are served from the set as it was, so a check never holds up the stream.
 /// </summary>
 public sealed class RewardRunCache(IDbContextFactory<AutoIfDbContext> contextFactory, IOptions<RewardOptions> options, TimeProvider time) : IDisposable
 {
@@ -24,7 +25,16 @@ public sealed class RewardRunCache(IDbContextFactory<AutoIfDbContext> contextFac
         {
             return entry.Set;
         }
-        await _refresh.WaitAsync(cancellationToken);
+        if (entry is null)
+        {
+            await _refresh.WaitAsync(cancellationToken);
+        }
+        else if (!_refresh.Wait(0, CancellationToken.None))
+        {
+            // Another request is checking: go on with the set as of the last check rather than queue behind the database
+            // (under a trainer's load, every request that arrived during a check would otherwise pay for it).
+            return entry.Set;
+        }
         try
         {
             if (_entries.TryGetValue(runName, out entry) && !IsDue(entry))

@@ -5,6 +5,7 @@ AUTOIF_REWARD_MODE (binary | fraction | accuracy), AUTOIF_REWARD_TIMEOUT (second
 Each label (verl's ground_truth, TRL's ground_truth column) is the AutoIF label JSON string
 {"run", "prompt_id", "instruction_ids"}; the service scores the answer with the run's kept verifiers.
 """
+import concurrent.futures
 import json
 import os
 import time
@@ -12,6 +13,7 @@ import urllib.error
 import urllib.request
 
 CHUNK = 256  # rollouts per request, under the service's Reward:MaxItems
+PARALLEL = 16  # requests of one batch in flight at once
 _RETRIED = (429, 502, 503, 504)
 
 
@@ -48,13 +50,20 @@ def _post(path, payload):
 
 def _score(labels, responses):
     mode = _setting("AUTOIF_REWARD_MODE", "binary")
-    rewards = []
-    for start in range(0, len(labels), CHUNK):
+
+    def chunk(start):
         items = [{"label": label, "response": response}
                  for label, response in zip(labels[start:start + CHUNK], responses[start:start + CHUNK])]
         result = _post("/api/reward/score", {"items": items, "mode": mode})
-        rewards.extend(float(r["reward"]) for r in result["results"])
-    return rewards
+        return [float(r["reward"]) for r in result["results"]]
+
+    starts = range(0, len(labels), CHUNK)
+    if len(starts) <= 1:
+        return [reward for start in starts for reward in chunk(start)]
+    # All chunks at once: the service gathers requests that arrive together into one sandbox batch, where each verifier
+    # runs once for every rollout it scores; chunks sent one after another would each pay for every verifier again.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=min(len(starts), PARALLEL)) as pool:
+        return [reward for rewards in pool.map(chunk, starts) for reward in rewards]
 
 
 def compute_score(data_source, solution_str, ground_truth, extra_info=None, **kwargs):
