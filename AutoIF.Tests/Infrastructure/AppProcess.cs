@@ -53,7 +53,8 @@ public sealed partial class AppProcess : IAsyncDisposable
         var args = new List<string> { "--urls", "http://127.0.0.1:0", $"--Storage:DataFolder={dataFolder}" };
         args.AddRange((settings ?? new Dictionary<string, string>()).Select(kv => $"--{kv.Key}={kv.Value}"));
         var app = Launch(args);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        // Generous: a loaded machine can take a while to JIT and migrate; the loop leaves as soon as the app listens.
+        var deadline = DateTime.UtcNow.AddSeconds(180);
         while (DateTime.UtcNow < deadline)
         {
             if (ListeningOn().Match(app.Output) is { Success: true } match)
