@@ -65,8 +65,7 @@ public sealed class DatasetRowSource(IDbContextFactory<AutoIfDbContext> contexts
             var verifiers = await KeptVerifiersAsync(db, page.Select(x => x.InstructionId), cancellationToken);
             foreach (var x in page)
             {
-                var provenance = new Provenance(runs[x.RunId], x.InstructionId, verifiers.GetValueOrDefault(x.InstructionId, []), x.Accuracy, x.JudgeScore, x.IsDemo, x.Round, null, x.Id,
-                    SourcePrompt: x.SourceText, Reasoning: x.Reasoning is not null);
+                var provenance = new Provenance(runs[x.RunId], x.InstructionId, verifiers.GetValueOrDefault(x.InstructionId, []), x.Accuracy, x.JudgeScore, x.IsDemo, x.Round, null, x.Id, SourcePrompt: x.SourceText);
                 var response = new ModelAnswer(x.Reasoning, x.Response).WithReasoning();
                 yield return new SftExample(Prompt(x.QueryText, x.InstructionText, x.PromptText), response, provenance, request.System);
             }

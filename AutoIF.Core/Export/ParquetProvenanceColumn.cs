@@ -19,7 +19,6 @@ internal sealed class ParquetProvenanceColumn<TRow> : ParquetColumn<TRow>
     private readonly DataField<long?> _sourceId = new(ProvenanceJson.SourceId);
     private readonly DataField<double?> _rejectedAccuracy = new(ProvenanceJson.RejectedAccuracy);
     private readonly DataField<string> _sourcePrompt = new(ProvenanceJson.SourcePrompt);
-    private readonly DataField<bool?> _reasoning = new(ProvenanceJson.Reasoning);
 
     public ParquetProvenanceColumn(Func<TRow, Provenance> provenance)
     {
@@ -36,8 +35,7 @@ internal sealed class ParquetProvenanceColumn<TRow> : ParquetColumn<TRow>
             _level,
             _sourceId,
             _rejectedAccuracy,
-            _sourcePrompt,
-            _reasoning);
+            _sourcePrompt);
     }
 
     public override Field Field { get; }
@@ -60,8 +58,6 @@ internal sealed class ParquetProvenanceColumn<TRow> : ParquetColumn<TRow>
         await rowGroup.WriteAsync<long>(_sourceId, all.Select(p => (long?)p.SourceId).ToArray(), null, null, cancellationToken);
         await rowGroup.WriteAsync<double>(_rejectedAccuracy, all.Select(p => p.RejectedAccuracy).ToArray(), null, null, cancellationToken);
         await rowGroup.WriteAsync(_sourcePrompt, all.Select(p => p.SourcePrompt).ToArray()!, null);
-        // Like the JSON key, present (true) only on rows whose response carries reasoning.
-        await rowGroup.WriteAsync<bool>(_reasoning, all.Select(p => p.Reasoning ? true : (bool?)null).ToArray(), null, null, cancellationToken);
     }
 
     private Task WriteVerifierIdsAsync(ParquetRowGroupWriter rowGroup, Provenance[] all, CancellationToken cancellationToken)

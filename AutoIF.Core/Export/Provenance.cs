@@ -20,7 +20,6 @@ namespace AutoIF.Core.Export;
 /// The prompt as an imported file wrote it (the reference scripts' wrapper), when the row's prompt was composed from
 /// the query and instruction it carried; null otherwise.
 /// </param>
-/// <param name="Reasoning">True when the row's response carries the model's reasoning before its answer (<c>--include-reasoning</c>).</param>
 public sealed record Provenance(
     string RunName,
     int InstructionId,
@@ -32,5 +31,4 @@ public sealed record Provenance(
     PairLevel? Level,
     long SourceId,
     double? RejectedAccuracy = null,
-    string? SourcePrompt = null,
-    bool Reasoning = false);
+    string? SourcePrompt = null);

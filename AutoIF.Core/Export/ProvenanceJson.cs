@@ -18,7 +18,6 @@ public static class ProvenanceJson
     public const string SourceId = "source_id";
     public const string RejectedAccuracy = "rejected_accuracy";
     public const string SourcePrompt = "source_prompt";
-    public const string Reasoning = "reasoning";
 
     public static string? LevelName(PairLevel? level) => level switch
     {
@@ -60,10 +59,6 @@ public static class ProvenanceJson
         if (provenance.SourcePrompt is { } source)
         {
             json.WriteString(SourcePrompt, source);
-        }
-        if (provenance.Reasoning)
-        {
-            json.WriteBoolean(Reasoning, true);
         }
         json.WriteEndObject();
     }
