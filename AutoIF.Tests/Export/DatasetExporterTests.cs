@@ -159,6 +159,55 @@ public sealed class DatasetExporterTests : IDisposable
         Assert.True(train is 1 or 6, $"rows of one prompt stay in one split (train {train})");
     }
 
+    [Theory]
+    [InlineData("alpaca")]
+    [InlineData("sharegpt")]
+    [InlineData("messages")]
+    public async Task An_sft_export_carries_the_answer_alone_and_with_include_reasoning_the_reasoning_before_it_in_every_format(string format)
+    {
+        var thought = _db.Response(_prompt, "Maple leaves blaze red.", sample: 0, reasoning: "Autumn in Kyoto means maples.");
+        var plain = _db.Response(_prompt, "Temples glow in the dusk.", sample: 1);
+        var exporter = new DatasetExporter(_db);
+        async Task<JsonDocument> ExportAsync(ExportRequest request)
+        {
+            using var output = new MemoryStream();
+            await exporter.ExportAsync(request with { Metadata = true, Container = ExportContainer.Json }, output);
+            return JsonDocument.Parse(output.ToArray());
+        }
+
+        using var without = await ExportAsync(Request(format: format));
+        using var with = await ExportAsync(Request(format: format) with { IncludeReasoning = true });
+
+        Assert.Equal(["Maple leaves blaze red.", "Temples glow in the dusk."], AssistantTexts(without, format));
+        Assert.DoesNotContain("Autumn in Kyoto means maples", without.RootElement.GetRawText(), StringComparison.Ordinal);
+        Assert.Equal(["<think>\nAutumn in Kyoto means maples.\n</think>\n\nMaple leaves blaze red.", "Temples glow in the dusk."], AssistantTexts(with, format));
+        Assert.Equal([thought.Id, plain.Id], with.RootElement.EnumerateArray().Select(row => row.GetProperty("metadata").GetProperty("source_id").GetInt64()));
+    }
+
+    private static List<string> AssistantTexts(JsonDocument rows, string format) => [.. rows.RootElement.EnumerateArray().Select(row => format switch
+    {
+        "alpaca" => row.GetProperty("output").GetString()!,
+        "sharegpt" => row.GetProperty("conversations").EnumerateArray().Single(m => m.GetProperty("from").GetString() == "gpt").GetProperty("value").GetString()!,
+        _ => row.GetProperty("messages").EnumerateArray().Single(m => m.GetProperty("role").GetString() == "assistant").GetProperty("content").GetString()!,
+    })];
+
+    [Fact]
+    public async Task A_bundle_with_the_reasoning_says_so_on_its_card_and_the_option_means_nothing_for_other_kinds()
+    {
+        _db.Response(_prompt, "Maple leaves blaze red.", reasoning: "Autumn in Kyoto means maples.");
+        var exporter = new DatasetExporter(_db);
+        var request = Request(format: "messages") with { IncludeReasoning = true };
+        using var zip = new MemoryStream();
+
+        await exporter.ExportBundleAsync(request, await exporter.DescribeAsync(request, "autoif_kyoto", DateTimeOffset.UnixEpoch), zip);
+
+        using var archive = new System.IO.Compression.ZipArchive(new MemoryStream(zip.ToArray()));
+        using var readme = new StreamReader(archive.GetEntry("README.md")!.Open());
+        Assert.Contains("- `--include-reasoning` true (a response's reasoning precedes its answer: `<think>` reasoning `</think>` answer)", await readme.ReadToEndAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Request().DescribeFilters(), f => f.Key == "include-reasoning");
+        Assert.DoesNotContain((Request(ExportKind.Dpo, "trl-dpo") with { IncludeReasoning = true }).DescribeFilters(), f => f.Key == "include-reasoning");
+    }
+
     [Fact]
     public async Task Bad_requests_are_refused_with_a_message_for_the_user()
     {

@@ -66,12 +66,12 @@ internal sealed class ExportDatabase : IDbContextFactory<AutoIfDbContext>, IDisp
         return prompt;
     }
 
-    public Response Response(ComposedPrompt prompt, string text, double accuracy = 1.0, int? judge = 9, ItemStatus status = ItemStatus.Kept, ReviewState review = ReviewState.None, int sample = 0)
+    public Response Response(ComposedPrompt prompt, string text, double accuracy = 1.0, int? judge = 9, ItemStatus status = ItemStatus.Kept, ReviewState review = ReviewState.None, int sample = 0, string? reasoning = null)
     {
         using var db = CreateDbContext();
         var response = new Response
         {
-            RunId = prompt.RunId, PromptId = prompt.Id, InstructionId = prompt.InstructionId, Text = text, TextHash = Guid.NewGuid().ToString("N"),
+            RunId = prompt.RunId, PromptId = prompt.Id, InstructionId = prompt.InstructionId, Text = text, Reasoning = reasoning, TextHash = Guid.NewGuid().ToString("N"),
             SampleIndex = sample, Round = prompt.Round, Accuracy = accuracy, JudgeScore = judge, Status = status, ReviewState = review,
         };
         db.Responses.Add(response);

@@ -43,4 +43,18 @@ public class ExportParametersTests
 
         Assert.Equal("'run' is required: name at least one run.", refused.Message);
     }
+
+    [Fact]
+    public void Include_reasoning_is_a_flag_of_the_query_string_both_ways()
+    {
+        var parameters = new ExportParameters { Runs = ["a"], Kind = ExportKind.Sft, Format = "messages", IncludeReasoning = true };
+
+        var query = System.Web.HttpUtility.ParseQueryString(parameters.ToQueryString());
+
+        Assert.Equal("true", query["include-reasoning"]);
+        Assert.True(ExportParameters.Parse(name => query.GetValues(name) ?? []).ToRequest().IncludeReasoning);
+        query.Remove("include-reasoning");
+        Assert.False(ExportParameters.Parse(name => query.GetValues(name) ?? []).ToRequest().IncludeReasoning);
+    }
 }
+

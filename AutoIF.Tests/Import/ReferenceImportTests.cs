@@ -227,4 +227,29 @@ public class ReferenceImportTests
         // Prompts sharing only part of a sentence keep the first prompt rather than a fragment.
         Assert.Equal("Write a poem about dogs.", ReferenceMerger.DeriveText(["Write a poem about dogs.", "Write a poem about cats."]));
     }
+
+    [Fact]
+    public async Task Responses_a_reasoning_model_wrote_are_stored_as_sampled_ones_the_answer_apart_from_the_reasoning()
+    {
+        await using var database = await ImportTestKit.CreateDatabaseAsync();
+        var line = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["prompt"] = "Please answer the query strictly following the instruction.\n[instruction] Answer in fewer than 50 words.\n[Query] How do I boil an egg?",
+            ["instruction"] = Under50,
+            ["eval_func"] = new[] { F1 },
+            ["cases"] = new[] { new object[] { "Short answer.", true } },
+            ["gpt-answer"] = new[] { "<think>\nNine minutes is right.\n</think>\n\nBoil it for nine minutes.", "Boil it for eight minutes.", "<think>\nHow long was it again" },
+        });
+
+        var result = await database.Get<RunImporter>().ImportAsync(ImportFormats.QueryRft, ImportTestKit.Text(line + "\n"), "reasoning.jsonl", "imported");
+
+        Assert.Equal(3, result.Responses);
+        await using var db = database.CreateContext();
+        var responses = await db.Responses.OrderBy(r => r.SampleIndex).Select(r => new { r.Text, r.Reasoning, r.TextHash }).ToListAsync();
+        Assert.Equal(
+            [("Boil it for nine minutes.", "Nine minutes is right."), ("Boil it for eight minutes.", null), ("", "How long was it again")],
+            responses.Select(r => (r.Text, r.Reasoning)));
+        Assert.Equal(TextHash.Exact("Boil it for nine minutes."), responses[0].TextHash);
+    }
 }
+

@@ -172,4 +172,26 @@ public class ResponseVerifierTests
         Assert.Equal(2, await db.Verdicts.CountAsync(v => v.ResponseId == added));
         Assert.Equal([1.0, 0.5], await db.Responses.OrderBy(r => r.Id).Select(r => r.Accuracy!.Value).ToListAsync());
     }
+
+    [Fact]
+    public async Task An_empty_answer_runs_no_verifier_and_is_dropped_even_where_accuracy_0_would_pass()
+    {
+        await using var harness = await PipelineHarness.StartAsync();
+        // At least 0: any verified response passes, but an empty answer is not a verified response.
+        var run = await harness.CreateRunAsync(("Verify:MinAccuracy", "0"), ("Verify:MinAccuracyRule", ">="));
+        var instruction = await harness.AddInstructionAsync(run, "Use no commas.", ItemStatus.Kept);
+        await harness.AddVerifierAsync(run, instruction, "def evaluate(response):\n    return ',' not in response\n", status: ItemStatus.Kept);
+        var prompt = await harness.AddPromptAsync(run, instruction, "Describe rain. Use no commas.");
+        var answered = await harness.AddResponseAsync(run, prompt, "Rain falls", 0);
+        var empty = await harness.AddResponseAsync(run, prompt, "", 1);
+
+        await harness.RunStageAsync(PipelineStage.Verify, run);
+
+        await using var db = harness.CreateContext();
+        var responses = await db.Responses.ToDictionaryAsync(r => r.Id);
+        Assert.Equal((1.0, ItemStatus.Pending), (responses[answered].Accuracy!.Value, responses[answered].Status));
+        Assert.Equal((0.0, ItemStatus.Dropped, "verify.empty-answer"), (responses[empty].Accuracy!.Value, responses[empty].Status, responses[empty].DropReasonCode));
+        Assert.Equal([answered], await db.Verdicts.Select(v => v.ResponseId).ToListAsync());
+    }
 }
+

@@ -37,4 +37,20 @@ public class ModelAnswerTests
     [InlineData(" \n ")]
     public void Reasoning_with_no_answer_after_it_is_an_empty_answer(string text) =>
         Assert.True(ModelAnswer.Split(text).IsEmpty);
+
+    [Theory]
+    [InlineData("plan it", "The answer.", "<think>\nplan it\n</think>\n\nThe answer.")]
+    [InlineData("", "The answer.", "<think>\n\n</think>\n\nThe answer.")]
+    public void With_its_reasoning_an_answer_is_written_as_qwen3_renders_it_and_splits_back_to_the_same_parts(string reasoning, string answer, string written)
+    {
+        var text = new ModelAnswer(reasoning, answer).WithReasoning();
+
+        Assert.Equal(written, text);
+        Assert.Equal(new ModelAnswer(reasoning, answer), ModelAnswer.Split(text));
+    }
+
+    [Fact]
+    public void An_answer_without_reasoning_is_written_alone() =>
+        Assert.Equal("The answer.", new ModelAnswer(null, "The answer.").WithReasoning());
 }
+

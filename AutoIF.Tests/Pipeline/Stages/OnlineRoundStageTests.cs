@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using AutoIF.Core.Domain;
+using AutoIF.Core.Export;
 using AutoIF.Core.Pipeline;
+using AutoIF.Core.Storage;
 using AutoIF.Tests.Llm;
 using Microsoft.EntityFrameworkCore;
 
@@ -43,5 +45,40 @@ public class OnlineRoundStageTests
         Assert.All(pairs, p => Assert.DoesNotContain(p.RejectedResponseId!.Value, passing));
         // The main run's data stays as it was.
         Assert.Equal(1, await db.Responses.CountAsync(r => r.Round == 0));
+    }
+
+    [Fact]
+    public async Task A_reasoning_policy_s_round_verifies_and_pairs_its_answers_and_an_empty_answer_takes_no_side()
+    {
+        await using var harness = await PipelineHarness.StartAsync();
+        var run = await harness.CreateRunAsync(("Dpo:OnlineSamples", "4"));
+        var instruction = await harness.AddInstructionAsync(run, "Mention x.", ItemStatus.Kept);
+        await harness.AddVerifierAsync(run, instruction, "def evaluate(response):\n    return 'x' in response\n", status: ItemStatus.Kept);
+        var prompt = await harness.AddPromptAsync(run, instruction, "Name a letter. Mention x.");
+        await harness.AddResponseAsync(run, prompt, "x from the main run", 0, accuracy: 1.0, judgeScore: 9, status: ItemStatus.Kept);
+        harness.Server.Enqueue(
+            FakeReply.Answer("<think>pick a letter</think>\n\nx marks it"),
+            // The letter is only in the reasoning: the answer fails.
+            FakeReply.Answer("<think>x, x or x?</think>\n\nno letter"),
+            FakeReply.Answer("<think>still weighing x against", finishReason: "length"),
+            FakeReply.Answer("nothing"));
+
+        await harness.Get<RunService>().MarkQueuedAsync(run);
+        Assert.Equal(RunStatus.Completed, await harness.Get<RunOrchestrator>().ExecuteOnlineRoundAsync(run, CancellationToken.None));
+
+        await using var db = harness.CreateContext();
+        var responses = await db.Responses.Where(r => r.Round == 1).ToDictionaryAsync(r => r.Text);
+        Assert.Equal(["", "no letter", "nothing", "x marks it"], responses.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal([0.0, 0.0, 0.0, 1.0], responses.Values.Select(r => r.Accuracy!.Value).Order());
+        Assert.Equal("x, x or x?", responses["no letter"].Reasoning);
+        var pairs = await db.DpoPairs.Where(p => p.Round == 1).Select(p => new { p.ChosenResponseId, p.RejectedResponseId }).ToListAsync();
+        Assert.Equal(
+            [(responses["x marks it"].Id, responses["no letter"].Id), (responses["x marks it"].Id, responses["nothing"].Id)],
+            pairs.Select(p => (p.ChosenResponseId!.Value, p.RejectedResponseId!.Value)).Order());
+        // The exported pairs carry the answers alone.
+        var rows = await new DatasetExporter(harness.Get<IDbContextFactory<AutoIfDbContext>>())
+            .DpoRows(new ExportRequest { Runs = [await db.Runs.Where(r => r.Id == run).Select(r => r.Name).SingleAsync()], Kind = ExportKind.Dpo, Format = "trl-dpo", Round = 1 })
+            .ToListAsync();
+        Assert.Equal([("x marks it", "no letter"), ("x marks it", "nothing")], rows.Select(r => (r.Chosen, r.Rejected)).Order());
     }
 }

@@ -39,6 +39,43 @@ public class SampleStageTests
     }
 
     [Fact]
+    public async Task A_reasoning_model_s_think_block_is_stored_apart_and_the_verifiers_see_only_the_answer()
+    {
+        await using var harness = await PipelineHarness.StartAsync();
+        var run = await harness.CreateRunAsync(("Responses:Samples", "1"), ("Responses:Role", "Policy"));
+        var instruction = await harness.AddInstructionAsync(run, "Answer briefly.", ItemStatus.Kept);
+        // Fails on any trace of the reasoning, so it passes only when given the answer alone.
+        var verifier = await harness.AddVerifierAsync(run, instruction, "def evaluate(response):\n    return 'think' not in response and 'plan' not in response\n", status: ItemStatus.Kept);
+        var sky = await harness.AddPromptAsync(run, instruction, "Why is the sky blue? Answer briefly.");
+        var rain = await harness.AddPromptAsync(run, instruction, "What is rain? Answer briefly.");
+        var snow = await harness.AddPromptAsync(run, instruction, "What is snow? Answer briefly.");
+        harness.Server.Script("sky blue", FakeReply.Answer("<think>\nI plan to think about scattering.\n</think>\n\nScattering."));
+        // The opening tag was in the chat template (DeepSeek-R1's): the output starts inside the block.
+        harness.Server.Script("rain", FakeReply.Answer("I plan to say water.\n</think>\n\nFalling water."));
+        // Out of tokens while thinking: no answer at all.
+        harness.Server.Script("snow", FakeReply.Answer("<think>\nI plan to think about ice crystals and", finishReason: "length"));
+
+        await harness.RunStageAsync(PipelineStage.Sample, run);
+        await harness.RunStageAsync(PipelineStage.Verify, run);
+
+        await using var db = harness.CreateContext();
+        var responses = await db.Responses.ToDictionaryAsync(r => r.PromptId);
+        Assert.Equal(("Scattering.", "I plan to think about scattering.", 1.0, ItemStatus.Pending),
+            (responses[sky].Text, responses[sky].Reasoning, responses[sky].Accuracy, responses[sky].Status));
+        Assert.Equal(("Falling water.", "I plan to say water.", 1.0, ItemStatus.Pending),
+            (responses[rain].Text, responses[rain].Reasoning, responses[rain].Accuracy, responses[rain].Status));
+        Assert.Equal(TextHash.Exact("Scattering."), responses[sky].TextHash);
+        // The service scores an empty answer 0 without running anything; so does the run.
+        Assert.Equal(("", "I plan to think about ice crystals and", 0.0, ItemStatus.Dropped, "the answer is empty: nothing follows the reasoning"),
+            (responses[snow].Text, responses[snow].Reasoning, responses[snow].Accuracy, responses[snow].Status, responses[snow].DropReason));
+        var verdicts = await db.Verdicts.Select(v => new { v.ResponseId, v.VerifierId, v.Kind }).ToListAsync();
+        Assert.Equal(new[] { (responses[rain].Id, verifier, VerdictKind.True), (responses[sky].Id, verifier, VerdictKind.True) }.Order(),
+            verdicts.Select(v => (v.ResponseId, v.VerifierId, v.Kind)).Order());
+        // The call log keeps what the model said, whole.
+        Assert.Contains(await db.LlmCalls.Select(c => c.Completion).ToListAsync(), c => c!.StartsWith("<think>\nI plan to think about scattering.", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Prompts_are_read_a_page_at_a_time_and_every_missing_sample_is_asked_for_once()
     {
         await using var harness = await PipelineHarness.StartAsync();

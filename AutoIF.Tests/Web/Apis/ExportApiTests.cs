@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text.Json;
+using AutoIF.Tests.Export;
 using AutoIF.Tests.Infrastructure;
 
 namespace AutoIF.Tests.Web.Apis;
@@ -22,4 +24,25 @@ public class ExportApiTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(message, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("", ReasoningRun.Answer)]
+    [InlineData("&include-reasoning=true", ReasoningRun.WithReasoning)]
+    public async Task Include_reasoning_keeps_the_reasoning_before_the_answer(string parameter, string expected)
+    {
+        await using var app = new AutoIfWebFactory();
+        await using (var database = await TestDatabase.CreateAsync(new Dictionary<string, string?> { ["Storage:DataFolder"] = app.DataFolder }))
+        await using (var db = database.CreateContext())
+        {
+            await ReasoningRun.SeedAsync(db);
+        }
+        using var client = app.CreateClient();
+
+        var response = await client.GetAsync(new Uri($"/api/export?run={ReasoningRun.Name}&kind=sft&format=alpaca{parameter}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var row = Assert.Single(JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.EnumerateArray());
+        Assert.Equal(expected, row.GetProperty("output").GetString());
+    }
 }
+

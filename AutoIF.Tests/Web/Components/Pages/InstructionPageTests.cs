@@ -1,4 +1,5 @@
 using AutoIF.Core.Domain;
+using AutoIF.Tests.Export;
 using AutoIF.Tests.Infrastructure;
 using AutoIF.Tests.Reports;
 using AutoIF.Web.Components.Pages.Instructions;
@@ -118,6 +119,36 @@ public class InstructionPageTests : ReviewPageTestContext
         page.WaitForAssertion(() => Assert.Contains($"pair #{pairId}", page.Find("[data-testid=review-history]").TextContent, StringComparison.Ordinal));
         await using var read = Db.CreateContext();
         Assert.Equal(ReviewState.Rejected, await read.DpoPairs.Where(p => p.Id == pairId).Select(p => p.ReviewState).SingleAsync());
+    }
+
+    [Fact]
+    public async Task A_response_s_reasoning_is_shown_apart_from_its_answer_and_an_empty_answer_says_so()
+    {
+        int instructionId;
+        await using (var db = Db.CreateContext())
+        {
+            instructionId = await ReasoningRun.SeedAsync(db);
+            var prompt = await db.ComposedPrompts.SingleAsync(p => p.InstructionId == instructionId);
+            db.Responses.Add(new Response
+            {
+                RunId = prompt.RunId, PromptId = prompt.Id, InstructionId = instructionId, Text = "", Reasoning = "Ran out while weighing maples", TextHash = TextHash.Exact(""),
+                SampleIndex = 1, Accuracy = 0, Status = ItemStatus.Dropped, DropStage = PipelineStage.Verify,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var page = Open<InstructionPage>(p => p.Add(x => x.Id, instructionId));
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=response]").Count));
+
+        var answered = page.FindAll("[data-testid=response]")[0];
+        Assert.Equal(ReasoningRun.Answer, answered.QuerySelector("[data-testid=response-text]")!.TextContent);
+        Assert.DoesNotContain(ReasoningRun.Reasoning, answered.QuerySelector("[data-testid=response-text]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Reasoning (29 characters, not verified)", answered.QuerySelector("[data-testid=response-reasoning]")!.TextContent, StringComparison.Ordinal);
+        await page.InvokeAsync(() => page.FindAll("[data-testid=response]")[0].QuerySelector(".mud-expand-panel-header")!.Click());
+        page.WaitForAssertion(() => Assert.Equal(ReasoningRun.Reasoning, page.FindAll("[data-testid=response]")[0].QuerySelector("[data-testid=reasoning-text]")!.TextContent));
+        var empty = page.FindAll("[data-testid=response]")[1];
+        Assert.Equal("(no answer after the reasoning)", empty.QuerySelector("[data-testid=empty-answer]")!.TextContent);
+        Assert.Null(empty.QuerySelector("[data-testid=response-text]"));
     }
 
     [Fact]

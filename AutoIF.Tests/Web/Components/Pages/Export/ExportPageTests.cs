@@ -145,6 +145,29 @@ public class ExportPageTests : PageTestContext
         Assert.Contains("reward/autoif_reward.py", zip.Entries.Select(e => e.FullName));
     }
 
+    [Fact]
+    public async Task Keep_reasoning_is_offered_for_sft_and_its_file_carries_the_reasoning_before_the_answer()
+    {
+        await using (var db = Database.CreateContext())
+        {
+            await AutoIF.Tests.Export.ReasoningRun.SeedAsync(db);
+        }
+        Render<MudPopoverProvider>();
+        var page = Render<AutoIF.Web.Components.Pages.Export.Export>();
+        page.WaitForAssertion(() => page.Find("[data-testid=export-include-reasoning]"));
+
+        await page.InvokeAsync(() => page.Find("input[data-testid=export-include-reasoning], [data-testid=export-include-reasoning] input").Change(true));
+        await page.InvokeAsync(() => page.Find("[data-testid=export-start]").Click());
+
+        page.WaitForAssertion(() => page.Find("[data-testid=export-download]"));
+        var link = page.Find("[data-testid=export-download]").GetAttribute("href")!;
+        using var rows = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(Database.DataFolder, "exports", link["/api/exports/".Length..])));
+        Assert.Equal(AutoIF.Tests.Export.ReasoningRun.WithReasoning, Assert.Single(rows.RootElement.EnumerateArray()).GetProperty("output").GetString());
+        await page.InvokeAsync(() => Services.GetRequiredService<ExportPageState>().Parameters.ChangeKind(ExportKind.Dpo));
+        page.Render();
+        Assert.Empty(page.FindAll("[data-testid=export-include-reasoning]"));
+    }
+
     private async Task FinishedRunAsync()
     {
         var runs = Database.Get<RunService>();
