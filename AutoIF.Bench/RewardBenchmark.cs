@@ -63,9 +63,17 @@ internal sealed class RewardBenchmark : IBenchmark
         print(json.dumps({"calls": calls, "seconds": time.perf_counter() - start, "passed": passed}))
         """;
 
-    // What the sandbox pays per verifier per batch, apart from the calls: a fork of a Python process and its exit.
+    // What the sandbox pays per verifier per batch, apart from the calls: a fork and exit of a Python process like its
+    // workers (started as they are, with the modules they preload; worker.py is loaded as a module, so main() does not run).
     private const string ForkScript = """
-        import os, time
+        import gc, importlib.util, os, sys, time
+        spec = importlib.util.spec_from_file_location("worker", sys.argv[1])
+        worker = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(worker)
+        for name in worker.PRELOAD:
+            __import__(name)
+        gc.collect()
+        gc.freeze()
         n = 200
         start = time.process_time()
         for _ in range(n):
@@ -85,8 +93,8 @@ internal sealed class RewardBenchmark : IBenchmark
 
     public async Task RunAsync(bool quick, CancellationToken cancellationToken)
     {
-        var prompts = quick ? 64 : 512;
-        var singleRequests = quick ? 400 : 4000;
+        var prompts = quick ? 32 : 512;
+        var singleRequests = quick ? 256 : 4000;
         var rounds = quick ? 1 : 3;
         var folder = Path.Combine(Path.GetTempPath(), $"autoif-bench-reward-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
@@ -100,18 +108,18 @@ internal sealed class RewardBenchmark : IBenchmark
             await using var app = await WebAppProcess.StartAsync(data, new Dictionary<string, string> { ["Reward:ApiKey"] = Token }, cancellationToken);
             using var client = LoadClient();
             Console.WriteLine($"  app: {app.Address} (pid {app.ProcessId}), Reward defaults otherwise; load average before: {ProcessCpu.LoadAverage()}");
-            Console.WriteLine($"  machine: a Python fork and exit costs {await ForkMillisecondsAsync(cancellationToken):F2} ms of CPU (the sandbox pays one per verifier per batch; a call costs some 0.01 ms)");
+            Console.WriteLine($"  machine: a fork and exit of a Python process like a sandbox worker costs {await ForkMillisecondsAsync(cancellationToken):F2} ms of CPU (the sandbox pays one per verifier per batch; a call costs some 0.01 ms)");
 
             var expected = await BatchAsync(app, client, run, rounds, failures, cancellationToken);
             var bodies = run.Rollouts.Select(OpenRlhfBody).ToArray();
             var url = new Uri(app.Address, $"/api/reward/openrlhf?token={Token}");
             // Warm-up: connections opened, the app's and the load generator's code paths compiled.
-            await SingleAsync(app, client, url, bodies, expected, quick ? 200 : 1000, 64, failures, cancellationToken);
+            await SingleAsync(app, client, url, bodies, expected, quick ? 128 : 1000, 64, failures, cancellationToken);
             var many = await SingleAsync(app, client, url, bodies, expected, singleRequests, 64, failures, cancellationToken);
             Report("(2) 64 clients", many, quick,
                 ($"≥ {ThroughputTarget:N0} requests/s", many.RequestsPerSecond >= ThroughputTarget),
                 ($"p99 ≤ {ManyClientsP99Target:N0} ms", many.P99 <= ManyClientsP99Target));
-            var few = await SingleAsync(app, client, url, bodies, expected, singleRequests, 4, failures, cancellationToken);
+            var few = await SingleAsync(app, client, url, bodies, expected, quick ? 64 : singleRequests, 4, failures, cancellationToken);
             Report("(2) 4 clients ", few, quick, ($"p99 ≤ {FewClientsP99Target:N0} ms", few.P99 <= FewClientsP99Target));
             Console.WriteLine($"  load average after: {ProcessCpu.LoadAverage()}");
             var problems = app.Problems;
@@ -248,8 +256,10 @@ internal sealed class RewardBenchmark : IBenchmark
     private static async Task<double> ForkMillisecondsAsync(CancellationToken cancellationToken)
     {
         var info = new ProcessStartInfo(PythonPath) { RedirectStandardOutput = true, UseShellExecute = false };
-        info.ArgumentList.Add("-c");
-        info.ArgumentList.Add(ForkScript);
+        foreach (var arg in new[] { "-I", "-S", "-B", "-c", ForkScript, Path.Combine(BuiltWebApp.SolutionFolder(), "AutoIF.Core", "Sandbox", "worker.py") })
+        {
+            info.ArgumentList.Add(arg);
+        }
         using var process = Process.Start(info)!;
         var output = await process.StandardOutput.ReadToEndAsync(cancellationToken);
         await process.WaitForExitAsync(cancellationToken);
