@@ -127,7 +127,7 @@ internal sealed class ExportBenchmark : IBenchmark
             "INSERT INTO Responses (Id, RunId, PromptId, InstructionId, Text, TextHash, Origin, SampleIndex, Round, Accuracy, JudgeScore, Status, ReviewState, IsDemo) VALUES ($id, 1, $prompt, $instruction, $text, $hash, 0, $sample, 0, $accuracy, $judge, $status, 0, 0)",
             "$id", "$prompt", "$instruction", "$text", "$hash", "$sample", "$accuracy", "$judge", "$status");
         var pair = Prepare(connection, transaction,
-            "INSERT INTO DpoPairs (Id, RunId, InstructionId, Level, PromptId, ChosenResponseId, RejectedResponseId, ChosenAccuracy, RejectedAccuracy, Round) VALUES ($id, 1, $instruction, 0, $prompt, $chosen, $rejected, 1.0, 0.0, 0)",
+            "INSERT INTO DpoPairs (Id, RunId, InstructionId, Level, PromptId, ChosenResponseId, RejectedResponseId, ChosenAccuracy, RejectedAccuracy, Round, Status, ReviewState) VALUES ($id, 1, $instruction, 0, $prompt, $chosen, $rejected, 1.0, 0.0, 0, 1, 0)",
             "$id", "$instruction", "$prompt", "$chosen", "$rejected");
         // Realistic sizes: a ~60-character query, ~400-character responses.
         var body = string.Join(' ', Enumerable.Repeat("The answer keeps to the constraint while still addressing the question in full.", 5));
