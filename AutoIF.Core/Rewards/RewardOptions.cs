@@ -14,7 +14,7 @@ public sealed class RewardOptions
     [Range(0, 1000)]
     public double BatchWindowMilliseconds { get; set; } = 2;
 
-    /// <summary>Rollouts gathered into one sandbox batch at most; the rest wait for the next. A batch forks each verifier it uses once, so the bigger the cheaper.</summary>
+    /// <summary>Rollouts gathered into one sandbox batch at most; the rest wait for the next. A batch hands each verifier it uses to its process once, so the bigger the cheaper.</summary>
     [Range(1, 100_000)]
     public int MaxBatchItems { get; set; } = 4096;
 
@@ -29,6 +29,13 @@ public sealed class RewardOptions
     /// <summary>Sandbox worker processes of the reward service's own pool, apart from the one batch verification uses.</summary>
     [Range(1, 256)]
     public int Workers { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>
+    /// Sandbox:WarmVerifiers of the reward pool: a trainer scores the same verifiers over and over in small requests, so
+    /// keeping each one's process parked saves a fork per verifier per request. Some 2 MB of memory each, per worker.
+    /// </summary>
+    [Range(0, 4096)]
+    public int WarmVerifiers { get; set; } = 512;
 
     /// <summary>How often a cached run's verifiers are checked for changes (a finished run reloads only when they changed).</summary>
     [Range(0, 3600)]

@@ -10,7 +10,7 @@ public static class RewardServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="RewardOptions"/> (section <c>Reward</c>, validated at start), the reward service's own sandbox
-    /// pool (the Sandbox settings with Reward:Workers workers, started on the first request), the run cache, the
+    /// pool (the Sandbox settings with Reward:Workers workers and Reward:WarmVerifiers, started on the first request), the run cache, the
     /// micro-batcher and the request counters.
     /// </summary>
     public static IServiceCollection AddRewardService(this IServiceCollection services)
@@ -20,7 +20,9 @@ public static class RewardServiceCollectionExtensions
         {
             var options = new SandboxOptions();
             sp.GetRequiredService<IConfiguration>().GetSection(SandboxOptions.SectionName).Bind(options);
-            options.Workers = sp.GetRequiredService<IOptions<RewardOptions>>().Value.Workers;
+            var reward = sp.GetRequiredService<IOptions<RewardOptions>>().Value;
+            options.Workers = reward.Workers;
+            options.WarmVerifiers = reward.WarmVerifiers;
             return new RewardSandbox(new VerifierSandbox(options, sp.GetRequiredService<ILogger<VerifierSandbox>>()));
         });
         services.AddSingleton<RewardRunCache>();

@@ -228,7 +228,9 @@ internal sealed class WorkerLauncher : IDisposable
             ["shm_mb"] = 8,
             ["mem_mb"] = _options.MemoryMb,
             ["nofile"] = _options.OpenFiles,
-            ["nproc"] = 64,
+            ["nproc"] = 64 + _options.WarmVerifiers,
+            ["warm"] = _options.WarmVerifiers,
+            ["in_mb"] = 8,
             ["fsize_mb"] = _options.ScratchMb,
         };
         return JsonSerializer.Serialize(config);

@@ -8,6 +8,14 @@ its verdicts into a shared memory buffer; the zygote drains it, streams results 
 enforces the soft timeout (SIGALRM that the child turns into an exception) and the hard deadline
 (SIGKILL, which a C-level hang such as a catastrophic regex cannot ignore).
 
+Warm children (cfg "warm" > 0): a child that ends its calls with nothing changed that could change a later verdict
+(the checks after every call, plus signal handlers, the signal mask, timers, open files, working directory, CPU and
+memory) parks instead of exiting, and the zygote hands it the next calls of the same source, in this job or a later
+one, through a second shared buffer. A fork costs milliseconds of CPU and a call some microseconds, so a source scored
+in many small jobs (the reward service) pays the fork once. Sources still never share a process. At most one child
+runs at a time: a parked child is stopped (SIGSTOP, confirmed by waitpid) before any other runs, one continued by
+anyone but the zygote is killed, and children are not dumpable, so none can read or write another's memory.
+
 Host -> worker:  {"op": "run", "j": ID, "src": [[hash, source], ...], "in": [text, ...], "calls": [s0, i0, s1, i1, ...]}
                  {"op": "check", "j": ID, "src": [[hash, source], ...]}
 Worker -> host:  {"ready": true, "python": "3.11.2", "uid": 65534, "pid": 1}   once, at start
@@ -48,8 +56,9 @@ CHECK_OK, CHECK_SYNTAX, CHECK_MISSING, CHECK_NOT_CALLABLE, CHECK_FAILED = 1, 2, 
 # Check verdicts travel through the shared buffer shifted, so they never read as run kinds.
 CHECK_BASE = 16
 
-# Shared buffer header (int64 slots): write offset, records written, call index to interrupt + 1, clean-exit flag.
-H_OFFSET, H_COUNT, H_INTERRUPT, H_CLEAN = 0, 1, 2, 3
+# Shared buffer header (int64 slots): write offset, records written, call index to interrupt + 1, clean-exit flag; for
+# warm children the pid a command is for, its first and end call index, and the parked flag.
+H_OFFSET, H_COUNT, H_INTERRUPT, H_CLEAN, H_TARGET, H_LO, H_HI, H_PARKED = 0, 1, 2, 3, 4, 5, 6, 7
 HEADER_BYTES = 64
 # A verdict without detail is one byte, its kind; one with detail is DETAIL_FLAG | kind, a 4-byte length and the UTF-8.
 # Most verdicts have no detail, so the zygote hands whole runs of one-byte records to the host at C speed.
@@ -60,6 +69,11 @@ NOT_PLAIN = re.compile(rb"[^\x00-\x%02x]" % MAX_KIND)
 
 EXIT_CLEAN = 0
 EXIT_RETIRED = 10
+
+# A warm child that has grown this much since its birth retires rather than park: leaks stay bounded.
+WARM_MAX_GROWTH_KB = 64 * 1024
+INPUT_HEAD = struct.Struct("<I")
+PR_SET_PDEATHSIG, PR_SET_DUMPABLE = 1, 4
 
 # The deepest recursion a verifier may ask for (Python's default is 1000). Python 3.11 keeps frames of Python-to-Python
 # calls on the heap, so a runaway recursion under a limit of 10**6 runs for seconds into the memory limit and its verdict
@@ -245,6 +259,22 @@ def dict_version_readers(*dicts):
         return None
 
 
+# Every signal a verifier could leave a handler for; SIGALRM is the soft timeout's, checked after every call.
+PARK_SIGNALS = tuple(sorted(s for s in signal.valid_signals()
+                            if s not in (signal.SIGKILL, signal.SIGSTOP, signal.SIGALRM) and s < signal.SIGRTMIN))
+
+
+def libc_prctl():
+    """libc's prctl, or None where ctypes or libc is missing."""
+    try:
+        import ctypes
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+        prctl.restype = ctypes.c_int
+        return prctl
+    except (ImportError, OSError, AttributeError):
+        return None
+
+
 class Zygote:
     def __init__(self, cfg):
         self.soft = float(cfg["soft"])
@@ -270,6 +300,17 @@ class Zygote:
         self.header = memoryview(self.shm)[:HEADER_BYTES].cast("q")
         if not os.path.isdir(self.scratch):
             os.makedirs(self.scratch, exist_ok=True)
+        self.prctl = libc_prctl()
+        # Without prctl a parked child could outlive an unsandboxed zygote and be read by a sibling: no warm children.
+        self.warm_cap = int(cfg.get("warm", 0)) if self.prctl is not None else 0
+        self.warm = {}  # source hash -> pid of its parked child, least recently used first
+        self.warm_pids = {}  # pid -> source hash
+        self.done_r = self.done_w = -1
+        if self.warm_cap:
+            self.inputs_shm = mmap.mmap(-1, int(cfg.get("in_mb", 8)) * 1024 * 1024, flags=mmap.MAP_SHARED)
+            self.done_r, self.done_w = os.pipe()
+            os.set_blocking(self.done_r, False)
+        self.encoded = {}
 
     # ----- protocol -----
 
@@ -340,6 +381,7 @@ class Zygote:
                 pending.clear()
                 last_emit[0] = time.monotonic()
 
+        self.encoded = {}
         k = 0
         while k < count:
             s = calls[2 * k]
@@ -352,7 +394,9 @@ class Zygote:
                 emit()
                 k = end
                 continue
-            k = self.run_in_child(k, end, lambda lo, hi: self.child_run(code, calls, inputs, lo, hi), pending, emit)
+            self.run_source(sources[s][0], code, calls, inputs, k, end, pending, emit)
+            k = end
+        self.encoded = {}
         emit(force=True)
 
     def check_job(self, job, sources):
@@ -363,7 +407,11 @@ class Zygote:
                 results.append([CHECK_SYNTAX if error.startswith("SyntaxError") else CHECK_FAILED, error])
                 continue
             pending = []
-            self.run_in_child(0, 1, lambda lo, hi: self.child_check(code), pending, lambda force=False: None)
+            pid = self.fork_child(lambda: self.child_check(code))
+            got, status, killed, _ = self.supervise(pid, 0, 1, pending, lambda force=False: None, may_park=False)
+            if got == 0:
+                self.report_unfinished(0, status, killed, pending)
+            self.wipe_scratch()
             kind, detail = (pending[0], None) if isinstance(pending[0], int) else pending[0]
             if kind >= CHECK_BASE:
                 kind -= CHECK_BASE
@@ -376,44 +424,149 @@ class Zygote:
                 results.append([CHECK_FAILED, detail or "module code failed"])
         self.send({"j": job, "r": results})
 
-    def run_in_child(self, lo, hi, body, pending, emit):
-        """Runs calls [lo, hi) in forked children; returns hi. Appends one result per call to pending."""
+    def run_source(self, source_hash, code, calls, inputs, lo, hi, pending, emit):
+        """Runs calls [lo, hi) of one source, in its parked child when it has one, else in fresh forks; one result each."""
         k = lo
         while k < hi:
-            header = self.header
-            header[H_OFFSET] = HEADER_BYTES
-            header[H_COUNT] = 0
-            header[H_INTERRUPT] = 0
-            header[H_CLEAN] = 0
-            # The job's own objects (inputs, call list) would otherwise be traversed by every young collection in the child.
-            gc.freeze()
-            pid = os.fork()
-            if pid == 0:
-                self.enter_child()
-                code = EXIT_RETIRED
-                try:
-                    code = body(k, hi)
-                finally:
-                    os._exit(code)
-            got, status, killed = self.supervise(pid, k, hi, pending, emit)
+            if self.warm_cap:
+                # A byte a verifier wrote to the pipe must not end the next child's command early.
+                self.take_done()
+            pid = self.warm.get(source_hash)
+            if pid is not None:
+                end = self.write_inputs(calls, inputs, k, hi)
+                if end == k:
+                    # One text larger than the input buffer: a fresh fork reads it from the zygote's own memory.
+                    self.forget(pid, kill=True)
+                    continue
+                self.header_reset()
+                header = self.header
+                header[H_TARGET] = pid
+                header[H_LO] = k
+                header[H_HI] = end
+                # Cleared by the child when it takes the command, so one found dead with it still set never started.
+                header[H_PARKED] = 1
+                # Queued while stopped, delivered on SIGCONT: the child's sigwait returns and it reads the command.
+                os.kill(pid, signal.SIGUSR1)
+                os.kill(pid, signal.SIGCONT)
+            else:
+                end = hi
+                pid = self.fork_child(lambda lo=k: self.child_main(code, lambda i: inputs[calls[2 * i + 1]], lo, hi))
+            got, status, killed, parked = self.supervise(pid, k, end, pending, emit)
             k += got
-            if k < hi and not (header[H_CLEAN] == 1 and got > 0 and os.WIFEXITED(status)):
-                # The call at k did not finish: report why and go on with the next one.
-                if killed or header[H_INTERRUPT] == k + 1:
-                    pending.append([TIMEOUT, f"exceeded {self.soft:g} s"])
-                elif os.WIFSIGNALED(status):
-                    pending.append([CRASHED, f"process killed by signal {os.WTERMSIG(status)}"])
-                else:
-                    pending.append([CRASHED, f"process exited with code {os.WEXITSTATUS(status)}"])
-                k += 1
+            if parked and got > 0:
+                self.keep_warm(source_hash, pid)
+            else:
+                never_started = got == 0 and self.header[H_TARGET] == pid and self.header[H_PARKED] == 1
+                self.forget(pid, kill=parked)
+                if never_started:
+                    # A parked child that died meanwhile (killed from outside): the calls go to a fresh fork.
+                    self.wipe_scratch()
+                    continue
+                if k < end and not (self.header[H_CLEAN] == 1 and got > 0 and os.WIFEXITED(status)):
+                    self.report_unfinished(k, status, killed, pending)
+                    k += 1
             self.wipe_scratch()
+            self.reap_strays()
             emit()
-        return hi
 
-    def supervise(self, pid, lo, hi, pending, emit):
+    def report_unfinished(self, k, status, killed, pending):
+        """The call at k did not finish: says why."""
+        if killed or self.header[H_INTERRUPT] == k + 1:
+            pending.append([TIMEOUT, f"exceeded {self.soft:g} s"])
+        elif os.WIFSIGNALED(status):
+            pending.append([CRASHED, f"process killed by signal {os.WTERMSIG(status)}"])
+        elif os.WIFSTOPPED(status):
+            pending.append([CRASHED, "the process stopped without finishing the call"])
+        else:
+            pending.append([CRASHED, f"process exited with code {os.WEXITSTATUS(status)}"])
+
+    def header_reset(self):
+        header = self.header
+        header[H_OFFSET] = HEADER_BYTES
+        header[H_COUNT] = 0
+        header[H_INTERRUPT] = 0
+        header[H_CLEAN] = 0
+        header[H_TARGET] = 0
+        header[H_PARKED] = 0
+
+    def fork_child(self, body):
+        self.header_reset()
+        # The job's own objects (inputs, call list) would otherwise be traversed by every young collection in the child.
+        gc.freeze()
+        pid = os.fork()
+        if pid == 0:
+            code = EXIT_RETIRED
+            try:
+                self.enter_child()
+                code = body()
+            finally:
+                os._exit(code)
+        return pid
+
+    def write_inputs(self, calls, inputs, lo, hi):
+        """Writes the texts of calls [lo, end) into the input buffer, as many as fit; returns end."""
+        buffer = self.inputs_shm
+        room = len(buffer)
+        offset = 0
+        encoded = self.encoded
+        pack = INPUT_HEAD.pack_into
+        head = INPUT_HEAD.size
+        k = lo
+        while k < hi:
+            index = calls[2 * k + 1]
+            data = encoded.get(index)
+            if data is None:
+                data = inputs[index].encode("utf-8", "surrogatepass")
+                encoded[index] = data
+            stop = offset + head + len(data)
+            if stop > room:
+                break
+            pack(buffer, offset, len(data))
+            buffer[offset + head:stop] = data
+            offset = stop
+            k += 1
+        return k
+
+    def keep_warm(self, source_hash, pid):
+        self.warm_pids[pid] = source_hash
+        self.warm.pop(source_hash, None)
+        self.warm[source_hash] = pid
+        while len(self.warm) > self.warm_cap:
+            self.forget(next(iter(self.warm.values())), kill=True)
+
+    def forget(self, pid, kill):
+        """Drops a child from the warm set; kill it (and reap it) when it may still be alive."""
+        source_hash = self.warm_pids.pop(pid, None)
+        if source_hash is not None and self.warm.get(source_hash) == pid:
+            del self.warm[source_hash]
+        if kill:
+            try:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+
+    def reap_strays(self):
+        """Reaps parked children that died, and kills any that something other than the zygote continued."""
+        if not self.warm_pids:
+            return
+        while True:
+            try:
+                info = os.waitid(os.P_ALL, 0, os.WEXITED | os.WCONTINUED | os.WNOHANG)
+            except ChildProcessError:
+                return
+            if info is None or info.si_pid == 0:
+                return
+            self.forget(info.si_pid, kill=info.si_code == os.CLD_CONTINUED)
+
+    def supervise(self, pid, lo, hi, pending, emit, may_park=True):
+        """Drains the child's results until it exits or parks; returns (got, status, killed, parked)."""
         pidfd = os.pidfd_open(pid)
         poller = select.poll()
         poller.register(pidfd, select.POLLIN)
+        if self.warm_cap and may_park:
+            poller.register(self.done_r, select.POLLIN)
+        parked = False
         header = self.header
         shm = self.shm
         read_at = HEADER_BYTES
@@ -424,10 +577,12 @@ class Zygote:
         last_progress = time.monotonic()
         try:
             while True:
-                exited = poller.poll(self.tick * 1000)
+                events = poller.poll(self.tick * 1000)
                 read_at, new = self.drain(shm, header, read_at, limit - got, pending)
                 got += new
-                if exited:
+                if events:
+                    if any(fd == self.done_r for fd, _ in events) and self.take_done():
+                        parked = True
                     break
                 now = time.monotonic()
                 if new:
@@ -444,7 +599,16 @@ class Zygote:
                     except ProcessLookupError:
                         pass
                 emit()
-            _, status = os.waitpid(pid, 0)
+            if parked:
+                # Whatever the child says, it runs no more until the zygote gives it calls again.
+                os.kill(pid, signal.SIGSTOP)
+                _, status = os.waitpid(pid, os.WUNTRACED)
+                parked = os.WIFSTOPPED(status) and header[H_PARKED] == 1
+                if os.WIFSTOPPED(status) and not parked:
+                    os.kill(pid, signal.SIGKILL)
+                    _, status = os.waitpid(pid, 0)
+            else:
+                _, status = os.waitpid(pid, 0)
             read_at, new = self.drain(shm, header, read_at, limit - got, pending)
             got += new
         finally:
@@ -452,7 +616,13 @@ class Zygote:
         if got == limit:
             killed = False
         # H_INTERRUPT holds a global call index; the caller compares it to lo + got.
-        return got, status, killed and got < limit
+        return got, status, killed and got < limit, parked
+
+    def take_done(self):
+        try:
+            return bool(os.read(self.done_r, 4096))
+        except BlockingIOError:
+            return False
 
     def drain(self, shm, header, read_at, room, pending):
         end = header[H_OFFSET]
@@ -526,6 +696,14 @@ class Zygote:
         cpu = resource.getrusage(resource.RUSAGE_SELF).ru_utime + self.child_cpu
         resource.setrlimit(resource.RLIMIT_CPU, (int(cpu) + 1, int(cpu) + 2))
         os.chdir(self.scratch)
+        self.birth_cpu = time.process_time()
+        if self.warm_cap:
+            os.close(self.done_r)
+            # Dies with the zygote even unsandboxed; other children's commands wake it only through sigwait.
+            self.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGUSR1})
+            self.birth_state = self.park_state()
+            self.birth_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         gc.enable()
 
     def prepare_child_state(self):
@@ -579,7 +757,48 @@ class Zygote:
         self.header[H_OFFSET] = offset
         return offset
 
-    def child_run(self, code, calls, inputs, lo, hi):
+    def child_main(self, code, text_at, lo, hi):
+        """A fresh child's life: its first calls, then, while nothing changed, parked between the zygote's commands."""
+        result = self.child_run(code, text_at, lo, hi)
+        while result == EXIT_CLEAN and self.warm_cap and self.park_state() == self.birth_state \
+                and time.process_time() - self.birth_cpu < self.child_cpu / 2 \
+                and resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - self.birth_rss < WARM_MAX_GROWTH_KB:
+            lo, hi, texts = self.park()
+            result = self.child_run(code, lambda i: texts[i - lo], lo, hi)
+        return result
+
+    def park_state(self):
+        """What a verifier could leave behind that the checks after each call do not see, and that would matter later."""
+        handlers = tuple(_signal.getsignal(s) for s in PARK_SIGNALS)
+        timers = tuple(signal.getitimer(t) for t in (signal.ITIMER_REAL, signal.ITIMER_VIRTUAL, signal.ITIMER_PROF))
+        return (handlers, frozenset(signal.pthread_sigmask(signal.SIG_BLOCK, [])), timers,
+                len(os.listdir("/proc/self/fd")), os.getcwd())
+
+    def park(self):
+        """Waits, stopped most of the time, for the zygote's next command; returns its call range and texts."""
+        header = self.header
+        me = os.getpid()
+        header[H_PARKED] = 1
+        os.write(self.done_w, b"p")
+        while True:
+            signal.sigwait({signal.SIGUSR1})
+            if header[H_TARGET] == me:
+                break
+        header[H_PARKED] = 0
+        lo, hi = header[H_LO], header[H_HI]
+        buffer = self.inputs_shm
+        unpack = INPUT_HEAD.unpack_from
+        head = INPUT_HEAD.size
+        texts = []
+        offset = 0
+        for _ in range(hi - lo):
+            (length,) = unpack(buffer, offset)
+            start = offset + head
+            offset = start + length
+            texts.append(buffer[start:offset].decode("utf-8", "surrogatepass"))
+        return lo, hi, texts
+
+    def child_run(self, code, text_at, lo, hi):
         capture, current, on_alarm = self.prepare_child_state()
         header = self.header
         shm = self.shm
@@ -609,7 +828,7 @@ class Zygote:
         sigalrm = signal.SIGALRM
         cpu_budget = self.child_cpu / 2
         process_time = time.process_time
-        started_cpu = process_time()
+        started_cpu = self.birth_cpu
         offset = HEADER_BYTES
         done = 0
 
@@ -641,7 +860,7 @@ class Zygote:
             if offset > limit:
                 header[H_CLEAN] = 1
                 return EXIT_CLEAN
-            text = inputs[calls[2 * k + 1]]
+            text = text_at(k)
             if capture.size:
                 capture.reset()
             current[0] = k
@@ -728,6 +947,9 @@ def main():
             pass
     cap_recursion_limit(MAX_RECURSION_LIMIT)
     zygote = Zygote(cfg)
+    if zygote.prctl is not None:
+        # Inherited by every child: no verifier can ptrace, or open the memory of, the zygote or a parked sibling.
+        zygote.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
     apply_limits(cfg)
     gc.collect()
     gc.freeze()
