@@ -63,7 +63,7 @@ internal sealed class RewardBenchmark : IBenchmark
         print(json.dumps({"calls": calls, "seconds": time.perf_counter() - start, "passed": passed}))
         """;
 
-    // What the sandbox pays per verifier per batch, apart from the calls: a fork and exit of a Python process like its
+    // What the sandbox pays for a verifier it has no parked process for (decision 030), apart from the calls: a fork and exit of a Python process like its
     // workers (started as they are, with the modules they preload; worker.py is loaded as a module, so main() does not run).
     private const string ForkScript = """
         import gc, importlib.util, os, sys, time
@@ -108,7 +108,7 @@ internal sealed class RewardBenchmark : IBenchmark
             await using var app = await WebAppProcess.StartAsync(data, new Dictionary<string, string> { ["Reward:ApiKey"] = Token }, cancellationToken);
             using var client = LoadClient();
             Console.WriteLine($"  app: {app.Address} (pid {app.ProcessId}), Reward defaults otherwise; load average before: {ProcessCpu.LoadAverage()}");
-            Console.WriteLine($"  machine: a fork and exit of a Python process like a sandbox worker costs {await ForkMillisecondsAsync(cancellationToken):F2} ms of CPU (the sandbox pays one per verifier per batch; a call costs some 0.01 ms)");
+            Console.WriteLine($"  machine: a fork and exit of a Python process like a sandbox worker costs {await ForkMillisecondsAsync(cancellationToken):F2} ms of CPU (the sandbox pays one per verifier until its process is parked; a call costs some 0.01 ms)");
 
             var expected = await BatchAsync(app, client, run, rounds, failures, cancellationToken);
             var bodies = run.Rollouts.Select(OpenRlhfBody).ToArray();

@@ -8,16 +8,16 @@ namespace AutoIF.Core.Rewards;
 /// Gathers concurrent rollouts into sandbox batches. The first rollout to arrive opens a window of
 /// Reward:BatchWindowMilliseconds; every rollout that arrives meanwhile (up to Reward:MaxBatchItems) joins it, and the
 /// batch goes to the reward pool with each verifier once, so a trainer's single-sample calls share a worker round trip
-/// and a verifier's fork. Batches do not wait for each other while the sandbox has little to do (up to two per reward
+/// and a verifier's wake-up (or fork). Batches do not wait for each other while the sandbox has little to do (up to two per reward
 /// worker in flight), so the next gathers while one runs; once the batches in flight hold enough to keep every worker
-/// busy, the next one keeps gathering until one lands, so rollouts that queue anyway share their verifiers' forks.
+/// busy, the next one keeps gathering until one lands, so rollouts that queue anyway share their verifiers' wake-ups.
 /// </summary>
 public sealed class RewardBatcher : IAsyncDisposable
 {
     /// <summary>
     /// Rollouts in flight per reward worker beyond which a new batch waits: some 400 calls, tens of milliseconds of a
     /// worker's time, enough queued that it never idles; more would only wait in the sandbox's queue, apart from rollouts
-    /// that could have shared their verifiers' forks.
+    /// that could have shared their verifiers' wake-ups.
     /// </summary>
     private const int RolloutsInFlightPerWorker = 64;
 
@@ -169,11 +169,11 @@ public sealed class RewardBatcher : IAsyncDisposable
 
     /// <summary>
     /// Every constraint's kept verifiers on every non-empty answer. The calls go to the sandbox grouped by verifier, not by
-    /// rollout: the sandbox forks a fresh process for each verifier of a job (what keeps verifiers apart), and that fork
-    /// costs far more than the calls (milliseconds of CPU on the benchmark machine, against some 10 µs a call), so each verifier
-    /// must reach the sandbox once per batch with every answer it scores. A batch too large for one sandbox request is
-    /// cut between verifiers, never through one, into requests small enough for the sandbox's planner to keep whole
-    /// (it cuts its inputs into chunks of 2,000 answers or 2 million characters and forks each verifier once per chunk).
+    /// rollout: each verifier runs in a process of its own (what keeps verifiers apart), woken once per job with every answer
+    /// it scores in that job, or forked when it has no parked process yet (decision 030), so the fewer times a verifier
+    /// reaches the sandbox the less a reward costs. A batch too large for one sandbox request is cut between verifiers,
+    /// never through one, into requests small enough for the sandbox's planner to keep whole (it cuts its inputs into
+    /// chunks of 2,000 answers or 2 million characters and hands each verifier its calls once per chunk).
     /// </summary>
     public static async Task<RolloutScore[]> EvaluateAsync(IReadOnlyList<RewardRollout> rollouts, IVerifierSandbox sandbox, CancellationToken cancellationToken)
     {
