@@ -27,6 +27,21 @@ public sealed class LlmConnectionTester(
             return new LlmConnectionTestResult(true, DemoChatClient.ModelName, (int)Stopwatch.GetElapsedTime(demoStarted).TotalMilliseconds, demoReply.Text, null, LlmErrorKind.None);
         }
         endpoint ??= current.For(role);
+        if (endpoint.Endpoints.Count > 0)
+        {
+            // Every server of the role: the first that fails is the answer, else the first one's.
+            LlmConnectionTestResult? first = null;
+            foreach (var server in endpoint.Servers())
+            {
+                var result = await TestAsync(role, server, cancellationToken);
+                if (!result.Succeeded)
+                {
+                    return result;
+                }
+                first ??= result;
+            }
+            return first!;
+        }
         if (!endpoint.HasEndpoint || !Uri.TryCreate(endpoint.BaseUrl, UriKind.Absolute, out _))
         {
             return new LlmConnectionTestResult(false, null, 0, null, $"No valid base URL for the {role} role.", LlmErrorKind.BadRequest);

@@ -10,8 +10,10 @@ using Microsoft.Extensions.Options;
 namespace AutoIF.Core.Llm;
 
 /// <summary>
-/// Cache first, then (by mode) the demo model, the endpoint behind per-role backpressure, or a replay miss.
-/// Every answered call is stored; a stored success is returned without calling anything.
+/// Cache first, then (by mode) the demo model, the endpoint behind per-server backpressure, or a replay miss.
+/// Every answered call is stored; a stored success is returned without calling anything. A role with several servers
+/// (<c>Endpoints</c>) sends each call to the least busy one that is not resting, and a call a server could not answer
+/// (unreachable, failing, paused by its breaker) to the next.
 /// </summary>
 public sealed class LlmGateway : ILlmGateway, IDisposable
 {
@@ -22,7 +24,7 @@ public sealed class LlmGateway : ILlmGateway, IDisposable
     private readonly LlmEndpointHealth _health;
     private readonly TimeProvider _time;
     private readonly ILogger<LlmGateway> _logger;
-    private readonly ConcurrentDictionary<LlmRole, LlmRoleThrottle> _throttles = new();
+    private readonly ConcurrentDictionary<(LlmRole Role, string Server), LlmRoleThrottle> _throttles = new();
     private readonly Lock _throttleLock = new();
     private readonly ConcurrentDictionary<string, Task<LlmResult>> _inFlight = new(StringComparer.Ordinal);
 
@@ -46,10 +48,11 @@ public sealed class LlmGateway : ILlmGateway, IDisposable
 
     public LlmMode Mode => _options.CurrentValue.EffectiveMode;
 
-    public LlmEndpointStatus GetStatus(LlmRole role) => _health.Get(role);
+    public LlmEndpointStatus GetStatus(LlmRole role) =>
+        _health.Get(role, [.. _options.CurrentValue.For(role).Servers().Select(s => LlmEndpointHealth.ServerOf(s.BaseUrl))]);
 
-    /// <summary>Calls of a role holding a concurrency slot right now.</summary>
-    public int InFlight(LlmRole role) => _throttles.TryGetValue(role, out var throttle) ? throttle.InFlight : 0;
+    /// <summary>Calls of a role holding a concurrency slot right now, over all its servers.</summary>
+    public int InFlight(LlmRole role) => _throttles.Where(t => t.Key.Role == role).Sum(t => t.Value.InFlight);
 
     public async Task<LlmResult> CompleteAsync(LlmRequest request, CancellationToken cancellationToken = default)
     {
@@ -66,8 +69,10 @@ public sealed class LlmGateway : ILlmGateway, IDisposable
             // A run may name its own model on the configured endpoint (run setting Models:Supervision / Models:Policy).
             endpoint = endpoint.Clone();
             endpoint.Model = request.Model;
+            endpoint.Endpoints = [.. endpoint.Endpoints.Select(e => new ModelEndpointEntry { BaseUrl = e.BaseUrl, MaxConcurrency = e.MaxConcurrency, ApiKey = e.ApiKey, Model = request.Model })];
         }
-        var model = mode == LlmMode.Demo ? DemoChatClient.ModelName : endpoint.Model ?? "";
+        // Every server of a role serves one model (the options validator sees to it), so the cache key does not depend on which answers.
+        var model = mode == LlmMode.Demo ? DemoChatClient.ModelName : endpoint.Servers()[0].Model ?? "";
         var parameters = new LlmSamplingParameters(request.Temperature ?? endpoint.Temperature, endpoint.TopP, request.MaxTokens ?? endpoint.MaxTokens);
         var requestJson = LlmRequestHasher.CanonicalJson(model, request.Messages, parameters, request.SampleIndex);
         var hash = LlmRequestHasher.Hash(requestJson);
@@ -142,14 +147,14 @@ public sealed class LlmGateway : ILlmGateway, IDisposable
     {
         var call = mode == LlmMode.Demo
             ? await CallDemoAsync(request, parameters, cancellationToken)
-            : await CallEndpointAsync(request, endpoint, parameters, options, cancellationToken);
+            : await CallServersAsync(request, endpoint, parameters, options, cancellationToken);
 
         var record = new LlmCall
         {
             RequestHash = hash,
             Role = request.Role,
             Model = model,
-            Endpoint = mode == LlmMode.Demo ? null : endpoint.BaseUrl,
+            Endpoint = mode == LlmMode.Demo ? null : call.Endpoint,
             PromptKind = request.Kind.ToString(),
             RequestJson = requestJson,
             ParametersJson = JsonSerializer.Serialize(parameters),
@@ -217,6 +222,55 @@ public sealed class LlmGateway : ILlmGateway, IDisposable
         return FromResponse(response, started);
     }
 
+    /// <summary>The call on the least busy server not resting; on a server-side failure, on the next, until one answers.</summary>
+    private async Task<LlmResult> CallServersAsync(
+        LlmRequest request, ModelEndpointOptions endpoint, LlmSamplingParameters parameters, LlmOptions options, CancellationToken cancellationToken)
+    {
+        var servers = endpoint.Servers();
+        var tried = new HashSet<string>(StringComparer.Ordinal);
+        var server = LeastBusy(request.Role, servers, tried) ?? servers[0];
+        while (true)
+        {
+            var result = await CallEndpointAsync(request, server, parameters, options, cancellationToken);
+            tried.Add(LlmEndpointHealth.ServerOf(server.BaseUrl));
+            if (result.Succeeded || !IsServerFailure(result.ErrorKind) || LeastBusy(request.Role, servers, tried) is not { } next
+                || _health.IsResting(request.Role, LlmEndpointHealth.ServerOf(next.BaseUrl)))
+            {
+                return result;
+            }
+            _logger.LogInformation("{Role} call failed on {Server} ({ErrorKind}); trying {Next}", request.Role,
+                LlmEndpointHealth.ServerOf(server.BaseUrl), result.ErrorKind, LlmEndpointHealth.ServerOf(next.BaseUrl));
+            server = next;
+        }
+    }
+
+    /// <summary>Failures of the server, not of the request: another server of the role may well answer it.</summary>
+    private static bool IsServerFailure(LlmErrorKind kind) =>
+        kind is LlmErrorKind.EndpointUnavailable or LlmErrorKind.ServerError or LlmErrorKind.Network or LlmErrorKind.Timeout or LlmErrorKind.RateLimited;
+
+    /// <summary>Among the servers not tried yet, one not resting before one that is; then the smallest share of slots in use.</summary>
+    private ModelEndpointOptions? LeastBusy(LlmRole role, IReadOnlyList<ModelEndpointOptions> servers, HashSet<string> tried)
+    {
+        ModelEndpointOptions? best = null;
+        (bool Resting, double Load) bestKey = (true, double.MaxValue);
+        foreach (var server in servers)
+        {
+            var key = LlmEndpointHealth.ServerOf(server.BaseUrl);
+            if (tried.Contains(key))
+            {
+                continue;
+            }
+            var inFlight = _throttles.TryGetValue((role, key), out var throttle) ? throttle.InFlight : 0;
+            var candidate = (Resting: _health.IsResting(role, key), Load: (double)inFlight / server.MaxConcurrency);
+            if (best is null || (bestKey.Resting && !candidate.Resting) || (bestKey.Resting == candidate.Resting && candidate.Load < bestKey.Load))
+            {
+                best = server;
+                bestKey = candidate;
+            }
+        }
+        return best;
+    }
+
     private async Task<LlmResult> CallEndpointAsync(
         LlmRequest request, ModelEndpointOptions endpoint, LlmSamplingParameters parameters, LlmOptions options, CancellationToken cancellationToken)
     {
@@ -227,7 +281,7 @@ public sealed class LlmGateway : ILlmGateway, IDisposable
         {
             var client = _clients.Create(endpoint, request.Role);
             var response = await client.GetResponseAsync(ToChatMessages(request.Messages), ChatOptionsFor(endpoint.Model ?? "", parameters), cancellationToken);
-            return FromResponse(response, started);
+            return FromResponse(response, started) with { Endpoint = endpoint.BaseUrl };
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -239,7 +293,7 @@ public sealed class LlmGateway : ILlmGateway, IDisposable
             message = LlmSecretRedactor.Redact(message, options);
             if (kind == LlmErrorKind.EndpointUnavailable)
             {
-                message = _health.Get(request.Role).Describe();
+                message = _health.Get(request.Role, LlmEndpointHealth.ServerOf(endpoint.BaseUrl)).Describe();
             }
             _logger.LogWarning("LLM call failed: {Kind} {Role} {ErrorKind}: {Message}", request.Kind, request.Role, kind, message);
             return new LlmResult
@@ -249,27 +303,29 @@ public sealed class LlmGateway : ILlmGateway, IDisposable
                 LatencyMs = ElapsedMs(started),
                 RequestHash = "",
                 Model = endpoint.Model ?? "",
+                Endpoint = endpoint.BaseUrl,
             };
         }
     }
 
     private LlmRoleThrottle Throttle(LlmRole role, ModelEndpointOptions endpoint)
     {
-        if (_throttles.TryGetValue(role, out var current) &&
+        var key = (role, LlmEndpointHealth.ServerOf(endpoint.BaseUrl));
+        if (_throttles.TryGetValue(key, out var current) &&
             current.MaxConcurrency == endpoint.MaxConcurrency && current.RequestsPerMinute == endpoint.RequestsPerMinute)
         {
             return current;
         }
         lock (_throttleLock)
         {
-            if (_throttles.TryGetValue(role, out current) &&
+            if (_throttles.TryGetValue(key, out current) &&
                 current.MaxConcurrency == endpoint.MaxConcurrency && current.RequestsPerMinute == endpoint.RequestsPerMinute)
             {
                 return current;
             }
             // Settings changed: new calls use the new limits; calls holding old slots finish under the old ones.
             var created = new LlmRoleThrottle(endpoint.MaxConcurrency, endpoint.RequestsPerMinute);
-            _throttles[role] = created;
+            _throttles[key] = created;
             return created;
         }
     }

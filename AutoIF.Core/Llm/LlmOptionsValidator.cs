@@ -25,6 +25,14 @@ public sealed class LlmOptionsValidator : IValidateOptions<LlmOptions>
         }
         Annotations(options.Supervision, "Llm:Supervision:", errors);
         Annotations(options.Policy, "Llm:Policy:", errors);
+        for (var i = 0; i < options.Supervision.Endpoints.Count; i++)
+        {
+            Annotations(options.Supervision.Endpoints[i], $"Llm:Supervision:Endpoints:{i}:", errors);
+        }
+        for (var i = 0; i < options.Policy.Endpoints.Count; i++)
+        {
+            Annotations(options.Policy.Endpoints[i], $"Llm:Policy:Endpoints:{i}:", errors);
+        }
         Annotations(options.Resilience, "Llm:Resilience:", errors);
 
         var mode2 = options.EffectiveMode;
@@ -49,14 +57,25 @@ public sealed class LlmOptionsValidator : IValidateOptions<LlmOptions>
 
     private static void Endpoint(ModelEndpointOptions endpoint, string prefix, List<string> errors, LlmMode mode)
     {
-        if (string.IsNullOrWhiteSpace(endpoint.Model))
+        var servers = endpoint.Servers();
+        for (var i = 0; i < servers.Count; i++)
         {
-            errors.Add($"{prefix}Model is required in {mode} mode (the model name is part of every cache key).");
+            var server = servers[i];
+            var at = endpoint.Endpoints.Count == 0 ? prefix : $"{prefix}Endpoints:{i}:";
+            if (string.IsNullOrWhiteSpace(server.Model))
+            {
+                errors.Add($"{at}Model is required in {mode} mode (the model name is part of every cache key).");
+            }
+            if (endpoint.HasEndpoint &&
+                (!Uri.TryCreate(server.BaseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)))
+            {
+                errors.Add($"{at}BaseUrl '{server.BaseUrl}' is not an absolute http(s) URL, e.g. http://localhost:8000/v1.");
+            }
         }
-        if (endpoint.HasEndpoint &&
-            (!Uri.TryCreate(endpoint.BaseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)))
+        if (servers.Select(s => s.Model).Distinct(StringComparer.Ordinal).Count() > 1)
         {
-            errors.Add($"{prefix}BaseUrl '{endpoint.BaseUrl}' is not an absolute http(s) URL, e.g. http://localhost:8000/v1.");
+            // One role, one model: the cache key names the model, so an answer must not depend on the server that gave it.
+            errors.Add($"{prefix}Endpoints name different models ({string.Join(", ", servers.Select(s => s.Model).Distinct(StringComparer.Ordinal))}); the servers of a role must serve the same model.");
         }
     }
 

@@ -32,6 +32,9 @@ public sealed record LlmResult
     /// <summary>The endpoint's message (with any secret removed); null on success.</summary>
     public string? Error { get; init; }
 
+    /// <summary>Base URL of the server that answered or failed; null for the demo model and for stored answers.</summary>
+    public string? Endpoint { get; init; }
+
     public LlmErrorKind ErrorKind { get; init; }
 
     public bool Succeeded => Error is null;

@@ -6,7 +6,9 @@ public static class LlmSecretRedactor
     public static string Redact(string text, LlmOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return Redact(text, options.Supervision.ApiKey, options.Policy.ApiKey);
+        string?[] secrets = [options.Supervision.ApiKey, options.Policy.ApiKey,
+            .. options.Supervision.Endpoints.Select(e => e.ApiKey), .. options.Policy.Endpoints.Select(e => e.ApiKey)];
+        return Redact(text, secrets);
     }
 
     public static string Redact(string text, params string?[] secrets)

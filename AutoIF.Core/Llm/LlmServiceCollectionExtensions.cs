@@ -40,7 +40,9 @@ public static class LlmServiceCollectionExtensions
         foreach (var role in Enum.GetValues<LlmRole>())
         {
             services.AddHttpClient(LlmHttpClientNames.For(role), client => client.Timeout = Timeout.InfiniteTimeSpan)
-                .AddResilienceHandler("llm", (builder, context) => ConfigurePipeline(builder, context, role));
+                .AddResilienceHandler("llm", (builder, context) => ConfigurePipeline(builder, context, role))
+                // One pipeline, so one breaker, per server: a role's failing server rests while its others carry on.
+                .SelectPipelineBy(_ => request => LlmEndpointHealth.ServerOf(request.RequestUri));
         }
         services.AddHttpClient(LlmHttpClientNames.ConnectionTest, client => client.Timeout = TimeSpan.FromSeconds(60));
         return services;
@@ -52,6 +54,7 @@ public static class LlmServiceCollectionExtensions
         context.EnableReloads<LlmOptions>();
         var options = context.GetOptions<LlmOptions>();
         var endpoint = options.For(role);
+        var server = context.InstanceName;
         var resilience = options.Resilience;
         var health = context.ServiceProvider.GetRequiredService<LlmEndpointHealth>();
         var logger = context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("AutoIF.Core.Llm.Resilience");
@@ -83,20 +86,20 @@ public static class LlmServiceCollectionExtensions
             OnOpened = args =>
             {
                 var reason = Describe(args.Outcome);
-                health.Opened(role, args.BreakDuration, reason);
-                logger.LogWarning("{Role} endpoint {BaseUrl} unavailable after repeated failures ({Reason}); pausing calls for {Seconds} s",
-                    role, endpoint.BaseUrl, reason, (int)args.BreakDuration.TotalSeconds);
+                health.Opened(role, server, args.BreakDuration, reason);
+                logger.LogWarning("{Role} endpoint {Server} unavailable after repeated failures ({Reason}); pausing calls to it for {Seconds} s",
+                    role, server, reason, (int)args.BreakDuration.TotalSeconds);
                 return ValueTask.CompletedTask;
             },
             OnHalfOpened = _ =>
             {
-                health.HalfOpened(role);
+                health.HalfOpened(role, server);
                 return ValueTask.CompletedTask;
             },
             OnClosed = _ =>
             {
-                health.Closed(role);
-                logger.LogInformation("{Role} endpoint {BaseUrl} available again", role, endpoint.BaseUrl);
+                health.Closed(role, server);
+                logger.LogInformation("{Role} endpoint {Server} available again", role, server);
                 return ValueTask.CompletedTask;
             },
         });

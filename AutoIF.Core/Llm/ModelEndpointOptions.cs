@@ -37,14 +37,47 @@ public sealed class ModelEndpointOptions
     [Range(1, 3600)]
     public int TimeoutSeconds { get; set; } = 120;
 
-    public bool HasEndpoint => !string.IsNullOrWhiteSpace(BaseUrl);
+    /// <summary>
+    /// Several servers of one role (e.g. vLLM replicas): each call goes to the least busy one that is not resting after
+    /// repeated failures. When set, <see cref="BaseUrl"/> is not used; each entry takes the role's settings as defaults.
+    /// </summary>
+    public List<ModelEndpointEntry> Endpoints { get; set; } = [];
+
+    public bool HasEndpoint => !string.IsNullOrWhiteSpace(BaseUrl) || Endpoints.Count > 0;
 
     public bool HasApiKey => !string.IsNullOrEmpty(ApiKey);
 
-    public ModelEndpointOptions Clone() => (ModelEndpointOptions)MemberwiseClone();
+    public ModelEndpointOptions Clone()
+    {
+        var clone = (ModelEndpointOptions)MemberwiseClone();
+        clone.Endpoints = [.. Endpoints];
+        return clone;
+    }
+
+    /// <summary>The servers calls of this role go to, each with its settings in full: the entries, or the role itself.</summary>
+    public IReadOnlyList<ModelEndpointOptions> Servers()
+    {
+        if (Endpoints.Count == 0)
+        {
+            return [this];
+        }
+        return [.. Endpoints.Select(entry =>
+        {
+            var server = (ModelEndpointOptions)MemberwiseClone();
+            server.Endpoints = [];
+            server.BaseUrl = entry.BaseUrl;
+            server.MaxConcurrency = entry.MaxConcurrency ?? MaxConcurrency;
+            server.ApiKey = string.IsNullOrEmpty(entry.ApiKey) ? ApiKey : entry.ApiKey;
+            server.Model = string.IsNullOrWhiteSpace(entry.Model) ? Model : entry.Model;
+            return server;
+        })];
+    }
+
+    /// <summary>Calls of this role that may be in flight at once, over all its servers.</summary>
+    public int TotalConcurrency => Endpoints.Count == 0 ? MaxConcurrency : Servers().Sum(s => s.MaxConcurrency);
 
     /// <summary>Everything except the key, so options can be logged safely.</summary>
     public override string ToString() =>
-        $"BaseUrl={BaseUrl}, Model={Model}, ApiKey={(HasApiKey ? "(set)" : "(none)")}, MaxConcurrency={MaxConcurrency}, " +
+        (Endpoints.Count == 0 ? $"BaseUrl={BaseUrl}" : $"Endpoints=[{string.Join("; ", Endpoints)}]") + $", Model={Model}, ApiKey={(HasApiKey ? "(set)" : "(none)")}, MaxConcurrency={MaxConcurrency}, " +
         $"RequestsPerMinute={RequestsPerMinute}, Temperature={Temperature}, TopP={TopP}, MaxTokens={MaxTokens}, TimeoutSeconds={TimeoutSeconds}";
 }

@@ -30,7 +30,7 @@ public sealed class LlmStageClient(
     /// Model calls a stage sends per batch: eight times the role's concurrency, so the slots stay busy while the
     /// slowest calls of a batch finish, and a checkpoint still comes every few seconds.
     /// </summary>
-    public int CallsPerBatch(LlmRole role = LlmRole.Supervision) => Math.Max(64, options.CurrentValue.For(role).MaxConcurrency * 8);
+    public int CallsPerBatch(LlmRole role = LlmRole.Supervision) => Math.Max(64, options.CurrentValue.For(role).TotalConcurrency * 8);
 
     public async Task<LlmParsedResult<T>> CompleteAsync<T>(LlmRequest request, Func<string, ParseResult<T>> parse, CancellationToken cancellationToken)
     {

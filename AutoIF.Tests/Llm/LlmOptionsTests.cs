@@ -56,4 +56,41 @@ public sealed class LlmOptionsTests
         options.Policy.Model = "student";
         Assert.Equal("student", options.For(AutoIF.Core.Domain.LlmRole.Policy).Model);
     }
+
+    [Fact]
+    public void Endpoints_take_the_roles_settings_as_defaults_and_keep_their_keys_out_of_the_text()
+    {
+        var options = new LlmOptions
+        {
+            Supervision =
+            {
+                Model = "teacher", ApiKey = "sk-role-key-123456", MaxConcurrency = 8,
+                Endpoints = [new() { BaseUrl = "http://gpu1:8000/v1" }, new() { BaseUrl = "http://gpu2:8000/v1", MaxConcurrency = 32, ApiKey = "sk-own-key-654321" }],
+            },
+        };
+
+        var servers = options.Supervision.Servers();
+
+        Assert.Equal(LlmMode.Endpoint, options.EffectiveMode);
+        Assert.Empty(LlmOptionsValidator.Errors(options));
+        Assert.Equal([("http://gpu1:8000/v1", 8, "sk-role-key-123456"), ("http://gpu2:8000/v1", 32, "sk-own-key-654321")],
+            servers.Select(s => (s.BaseUrl, s.MaxConcurrency, s.ApiKey)));
+        Assert.All(servers, s => Assert.Equal("teacher", s.Model));
+        Assert.Equal(40, options.Supervision.TotalConcurrency);
+        Assert.DoesNotContain("sk-", options.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_bad_endpoint_entry_is_named_by_its_index()
+    {
+        var options = new LlmOptions
+        {
+            Supervision = { Model = "teacher", Endpoints = [new() { BaseUrl = "http://gpu1:8000/v1" }, new() { BaseUrl = "gpu2:8000", Model = "other" }] },
+        };
+
+        var errors = LlmOptionsValidator.Errors(options);
+
+        Assert.Contains(errors, e => e.StartsWith("Llm:Supervision:Endpoints:1:BaseUrl 'gpu2:8000'", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Llm:Supervision:Endpoints name different models", StringComparison.Ordinal));
+    }
 }
