@@ -22,4 +22,6 @@ public class ComposedPrompt
 
     public Instruction? Instruction { get; init; }
     public Query? Query { get; init; }
+    /// <summary>The instructions it carries besides <see cref="InstructionId"/> (none for a single-instruction prompt).</summary>
+    public List<PromptConstraint> Constraints { get; init; } = [];
 }

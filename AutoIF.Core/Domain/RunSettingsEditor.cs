@@ -103,6 +103,10 @@ public static class RunSettingsEditor
         {
             errors.Add("Queries:MinLength must not exceed Queries:MaxLength.");
         }
+        if (settings.Compose.MinInstructions > settings.Compose.MaxInstructions)
+        {
+            errors.Add("Compose:MinInstructions must not exceed Compose:MaxInstructions.");
+        }
         return errors;
     }
 

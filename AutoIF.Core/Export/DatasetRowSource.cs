@@ -44,6 +44,7 @@ public sealed class DatasetRowSource(IDbContextFactory<AutoIfDbContext> contexts
                 {
                     x.Response.Id,
                     x.Response.RunId,
+                    x.Response.PromptId,
                     x.Response.InstructionId,
                     Response = x.Response.Text,
                     Reasoning = request.IncludeReasoning ? x.Response.Reasoning : null,
@@ -62,13 +63,15 @@ public sealed class DatasetRowSource(IDbContextFactory<AutoIfDbContext> contexts
             {
                 yield break;
             }
-            var verifiers = await KeptVerifiersAsync(db, page.Select(x => x.InstructionId), cancellationToken);
+            var further = await PromptConstraintTexts.ForPromptsAsync(db, page.Select(x => (int?)x.PromptId), cancellationToken);
+            var verifiers = await KeptVerifiersAsync(db, page.Select(x => x.InstructionId).Concat(further.Values.SelectMany(f => f.Select(c => c.Id))), cancellationToken);
             foreach (var x in page)
             {
-                var provenance = new Provenance(runs[x.RunId], x.InstructionId, verifiers.GetValueOrDefault(x.InstructionId, []), x.Accuracy, x.JudgeScore, x.IsDemo, x.Round, null, x.Id,
-                    SourcePrompt: x.SourceText);
+                var others = further.GetValueOrDefault(x.PromptId);
+                var provenance = new Provenance(runs[x.RunId], x.InstructionId, VerifierIdsOf(verifiers, x.InstructionId, others), x.Accuracy, x.JudgeScore, x.IsDemo, x.Round, null, x.Id,
+                    SourcePrompt: x.SourceText, Difficulty: Difficulty(others));
                 var response = new ModelAnswer(x.Reasoning, x.Response).WithReasoning();
-                yield return new SftExample(Prompt(x.QueryText, x.InstructionText, x.PromptText), response, provenance, request.System);
+                yield return new SftExample(Prompt(x.QueryText, x.InstructionText, x.PromptText, others), response, provenance, request.System);
             }
             last = page[^1].Id;
         }
@@ -136,8 +139,11 @@ public sealed class DatasetRowSource(IDbContextFactory<AutoIfDbContext> contexts
                 {
                     y.d.Id,
                     y.d.RunId,
+                    y.d.PromptId,
                     y.d.InstructionId,
                     y.d.Level,
+                    y.d.ChosenResponseId,
+                    y.d.RejectedResponseId,
                     y.d.Round,
                     y.d.ChosenAccuracy,
                     y.d.RejectedAccuracy,
@@ -156,7 +162,10 @@ public sealed class DatasetRowSource(IDbContextFactory<AutoIfDbContext> contexts
             {
                 yield break;
             }
-            var verifiers = await KeptVerifiersAsync(db, page.Select(y => y.InstructionId), cancellationToken);
+            var further = await PromptConstraintTexts.ForPromptsAsync(db, page.Select(y => y.PromptId), cancellationToken);
+            var verifiers = await KeptVerifiersAsync(db, page.Select(y => y.InstructionId).Concat(further.Values.SelectMany(f => f.Select(c => c.Id))), cancellationToken);
+            var sideResults = await ConstraintResultsAsync(db,
+                page.Where(y => y.PromptId is { } p && further.ContainsKey(p)).SelectMany(y => new[] { y.ChosenResponseId, y.RejectedResponseId }), cancellationToken);
             foreach (var y in page)
             {
                 if (y.Chosen is null || y.Rejected is null)
@@ -164,8 +173,11 @@ public sealed class DatasetRowSource(IDbContextFactory<AutoIfDbContext> contexts
                     // A pair whose side was deleted cannot be trained on.
                     continue;
                 }
-                var provenance = new Provenance(runs[y.RunId], y.InstructionId, verifiers.GetValueOrDefault(y.InstructionId, []), y.ChosenAccuracy, y.JudgeScore, y.IsDemo, y.Round, y.Level, y.Id, y.RejectedAccuracy, y.SourceText);
-                yield return new DpoExample(Prompt(y.QueryText, y.InstructionText, y.PromptText), y.Chosen, y.Rejected, provenance, request.System);
+                var others = y.PromptId is { } promptId ? further.GetValueOrDefault(promptId) : null;
+                var constraints = others is null ? null : PairConstraints(sideResults, y.ChosenResponseId, y.RejectedResponseId);
+                var provenance = new Provenance(runs[y.RunId], y.InstructionId, VerifierIdsOf(verifiers, y.InstructionId, others), y.ChosenAccuracy, y.JudgeScore, y.IsDemo, y.Round, y.Level, y.Id, y.RejectedAccuracy, y.SourceText,
+                    Difficulty(others), constraints);
+                yield return new DpoExample(Prompt(y.QueryText, y.InstructionText, y.PromptText, others), y.Chosen, y.Rejected, provenance, request.System);
             }
             last = page[^1].Id;
         }
@@ -188,6 +200,7 @@ public sealed class DatasetRowSource(IDbContextFactory<AutoIfDbContext> contexts
                 {
                     x.Response.Id,
                     x.Response.RunId,
+                    x.Response.PromptId,
                     x.Response.InstructionId,
                     Response = x.Response.Text,
                     x.Response.Accuracy,
@@ -203,15 +216,30 @@ public sealed class DatasetRowSource(IDbContextFactory<AutoIfDbContext> contexts
                 yield break;
             }
             var ids = page.Select(x => x.Id).ToList();
-            var verdicts = (await db.Verdicts.AsNoTracking()
-                    .Where(v => ids.Contains(v.ResponseId))
-                    .Select(v => new { v.ResponseId, v.VerifierId, v.Kind, v.Detail })
-                    .ToListAsync(cancellationToken))
-                .GroupBy(v => v.ResponseId)
+            var verdictRows = await db.Verdicts.AsNoTracking()
+                .Where(v => ids.Contains(v.ResponseId))
+                .Select(v => new { v.ResponseId, v.VerifierId, v.Kind, v.Detail })
+                .ToListAsync(cancellationToken);
+            var verdicts = verdictRows.GroupBy(v => v.ResponseId)
                 .ToDictionary(g => g.Key, g => (IReadOnlyList<VerdictEntry>)g.OrderBy(v => v.VerifierId).Select(v => new VerdictEntry(v.VerifierId, v.Kind, v.Detail)).ToList());
+            var further = await PromptConstraintTexts.ForPromptsAsync(db, page.Select(x => (int?)x.PromptId), cancellationToken);
+            var constraintResults = await ConstraintResultsAsync(db, page.Where(x => further.ContainsKey(x.PromptId)).Select(x => (long?)x.Id), cancellationToken);
+            var verifierIds = verdictRows.Select(v => v.VerifierId).Distinct().ToList();
+            var verifierInstruction = constraintResults.Count == 0 ? [] : await db.Verifiers.AsNoTracking().Where(v => verifierIds.Contains(v.Id))
+                .ToDictionaryAsync(v => v.Id, v => v.InstructionId, cancellationToken);
             foreach (var x in page)
             {
-                yield return new ScoreRecord(runs[x.RunId], x.InstructionId, x.InstructionText, Prompt(x.QueryText, x.InstructionText, x.PromptText), x.Response, x.Accuracy, verdicts.GetValueOrDefault(x.Id, []), x.JudgeScore, x.Id);
+                var others = further.GetValueOrDefault(x.PromptId);
+                IReadOnlyList<ConstraintEntry>? constraints = null;
+                if (others is not null && constraintResults.TryGetValue(x.Id, out var results))
+                {
+                    var texts = others.Prepend((x.InstructionId, x.InstructionText)).ToDictionary(c => c.Item1, c => c.Item2);
+                    var own = verdicts.GetValueOrDefault(x.Id, []);
+                    constraints = [.. results.Select(r => new ConstraintEntry(r.InstructionId, texts.GetValueOrDefault(r.InstructionId, ""), r.Accuracy, r.Passed,
+                        [.. own.Where(v => verifierInstruction.GetValueOrDefault(v.VerifierId) == r.InstructionId)]))];
+                }
+                yield return new ScoreRecord(runs[x.RunId], x.InstructionId, x.InstructionText, Prompt(x.QueryText, x.InstructionText, x.PromptText, others), x.Response, x.Accuracy,
+                    verdicts.GetValueOrDefault(x.Id, []), x.JudgeScore, x.Id, constraints);
             }
             last = page[^1].Id;
         }
@@ -267,12 +295,16 @@ public sealed class DatasetRowSource(IDbContextFactory<AutoIfDbContext> contexts
             {
                 yield break;
             }
-            var verifiers = await VerifierIdsAsync(scoring, page.Select(x => x.InstructionId), cancellationToken);
+            var further = await PromptConstraintTexts.ForPromptsAsync(db, page.Select(x => (int?)x.Id), cancellationToken);
+            var verifiers = await VerifierIdsAsync(scoring, page.Select(x => x.InstructionId).Concat(further.Values.SelectMany(f => f.Select(c => c.Id))), cancellationToken);
             foreach (var x in page)
             {
-                var provenance = new Provenance(runs[x.RunId], x.InstructionId, verifiers.GetValueOrDefault(x.InstructionId, []), null, null, x.IsDemo, x.Round, null, x.Id, SourcePrompt: x.SourceText);
-                var label = new RewardLabel(runs[x.RunId], x.Id, [x.InstructionId]);
-                yield return new RlPrompt(Prompt(x.QueryText, x.InstructionText, x.PromptText), label, provenance, request.System);
+                var others = further.GetValueOrDefault(x.Id);
+                var provenance = new Provenance(runs[x.RunId], x.InstructionId, VerifierIdsOf(verifiers, x.InstructionId, others), null, null, x.IsDemo, x.Round, null, x.Id,
+                    SourcePrompt: x.SourceText, Difficulty: Difficulty(others));
+                // Every constraint the prompt carries, the lead first: the reward service scores each.
+                var label = new RewardLabel(runs[x.RunId], x.Id, [x.InstructionId, .. (others ?? []).Select(o => o.Id)]);
+                yield return new RlPrompt(Prompt(x.QueryText, x.InstructionText, x.PromptText, others), label, provenance, request.System);
             }
             last = page[^1].Id;
         }
@@ -395,11 +427,45 @@ public sealed class DatasetRowSource(IDbContextFactory<AutoIfDbContext> contexts
         public Query? Query { get; init; }
     }
 
-    /// <summary>Query + instruction through <see cref="PromptComposer"/>; a prompt with no query is the stored text, or the instruction for instruction-level pairs.</summary>
-    private static string Prompt(string? query, string instruction, string? storedPrompt) =>
+    /// <summary>
+    /// Query + instruction (and the prompt's further instructions, when it carries several) through <see cref="PromptComposer"/>;
+    /// a prompt with no query is the stored text, or the instruction for instruction-level pairs.
+    /// </summary>
+    private static string Prompt(string? query, string instruction, string? storedPrompt, IReadOnlyList<(int Id, string Text)>? further = null) =>
         query is not null
-            ? PromptComposer.Compose(query, instruction)
+            ? further is null ? PromptComposer.Compose(query, instruction) : PromptComposer.Compose(query, [instruction, .. further.Select(f => f.Text)])
             : PromptComposer.CapitaliseFirstWord((storedPrompt ?? instruction).Trim());
+
+    /// <summary>k for a prompt with further instructions; null (left out of provenance) for a single-instruction prompt.</summary>
+    private static int? Difficulty(IReadOnlyList<(int Id, string Text)>? further) => further is null ? null : further.Count + 1;
+
+    /// <summary>The verifier ids of the lead instruction, and of the further ones when the prompt carries several.</summary>
+    private static IReadOnlyList<int> VerifierIdsOf(Dictionary<int, IReadOnlyList<int>> verifiers, int lead, IReadOnlyList<(int Id, string Text)>? further) =>
+        further is null
+            ? verifiers.GetValueOrDefault(lead, [])
+            : [.. further.Select(f => f.Id).Prepend(lead).SelectMany(i => verifiers.GetValueOrDefault(i, [])).Order()];
+
+    /// <summary>Response id → its per-constraint results in constraint order (only responses of multi-constraint prompts have any).</summary>
+    private static async Task<Dictionary<long, List<ConstraintResult>>> ConstraintResultsAsync(AutoIfDbContext db, IEnumerable<long?> responseIds, CancellationToken cancellationToken)
+    {
+        var ids = responseIds.OfType<long>().Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+        return (await db.ConstraintResults.AsNoTracking().Where(c => ids.Contains(c.ResponseId)).ToListAsync(cancellationToken))
+            .GroupBy(c => c.ResponseId).ToDictionary(g => g.Key, g => g.OrderBy(c => c.Position).ToList());
+    }
+
+    private static List<PairConstraintResult>? PairConstraints(Dictionary<long, List<ConstraintResult>> results, long? chosen, long? rejected)
+    {
+        if (chosen is not { } c || rejected is not { } r || !results.TryGetValue(c, out var chosenResults) || !results.TryGetValue(r, out var rejectedResults))
+        {
+            return null;
+        }
+        return [.. chosenResults.Join(rejectedResults, x => x.Position, x => x.Position,
+            (x, y) => new PairConstraintResult(x.InstructionId, x.Accuracy, x.Passed, y.Accuracy, y.Passed))];
+    }
 
     /// <summary>Run id → name for the requested names; an unknown name is refused by name.</summary>
     internal static async Task<Dictionary<int, string>> ResolveRunsAsync(AutoIfDbContext db, IReadOnlyList<string> names, CancellationToken cancellationToken)

@@ -20,6 +20,8 @@ namespace AutoIF.Core.Export;
 /// The prompt as an imported file wrote it (the reference scripts' wrapper), when the row's prompt was composed from
 /// the query and instruction it carried; null otherwise.
 /// </param>
+/// <param name="Difficulty">k, the number of instructions the prompt carries, when more than one (decision 024); null for one.</param>
+/// <param name="Constraints">A DPO pair's per-constraint results of both sides when its prompt carries several; null otherwise.</param>
 public sealed record Provenance(
     string RunName,
     int InstructionId,
@@ -31,4 +33,6 @@ public sealed record Provenance(
     PairLevel? Level,
     long SourceId,
     double? RejectedAccuracy = null,
-    string? SourcePrompt = null);
+    string? SourcePrompt = null,
+    int? Difficulty = null,
+    IReadOnlyList<PairConstraintResult>? Constraints = null);

@@ -18,6 +18,8 @@ public static class ProvenanceJson
     public const string SourceId = "source_id";
     public const string RejectedAccuracy = "rejected_accuracy";
     public const string SourcePrompt = "source_prompt";
+    public const string Difficulty = "difficulty";
+    public const string Constraints = "constraints";
 
     public static string? LevelName(PairLevel? level) => level switch
     {
@@ -59,6 +61,26 @@ public static class ProvenanceJson
         if (provenance.SourcePrompt is { } source)
         {
             json.WriteString(SourcePrompt, source);
+        }
+        // Only for prompts with several constraints, so a single-constraint row is what it always was.
+        if (provenance.Difficulty is { } difficulty)
+        {
+            json.WriteNumber(Difficulty, difficulty);
+        }
+        if (provenance.Constraints is { } constraints)
+        {
+            json.WriteStartArray(Constraints);
+            foreach (var c in constraints)
+            {
+                json.WriteStartObject();
+                json.WriteNumber(InstructionId, c.InstructionId);
+                json.WriteNumber("chosen_accuracy", c.ChosenAccuracy);
+                json.WriteBoolean("chosen_passed", c.ChosenPassed);
+                json.WriteNumber(RejectedAccuracy, c.RejectedAccuracy);
+                json.WriteBoolean("rejected_passed", c.RejectedPassed);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
         }
         json.WriteEndObject();
     }

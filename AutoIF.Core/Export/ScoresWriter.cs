@@ -6,6 +6,8 @@ namespace AutoIF.Core.Export;
 /// The scores export (format <c>jsonl</c>, kind scores): one object per response with its prompt, instruction,
 /// accuracy, per-verifier verdicts and judge score, in this record, whose field names readers of the file rely on:
 /// <c>{"run", "instruction_id", "instruction", "prompt", "response", "accuracy", "verdicts": [{"verifier_id", "verdict", "detail"}], "judge_score"}</c>.
+/// A response to a prompt with several constraints adds <c>"difficulty"</c> (k) and <c>"constraints"</c> (<see cref="ConstraintEntry"/>);
+/// its <c>instruction_id</c> and <c>instruction</c> are the lead's, <c>verdicts</c> all of them, <c>accuracy</c> the weakest constraint's.
 /// </summary>
 public sealed class ScoresWriter(ExportWriterOptions options) : DatasetWriter<ScoreRecord>(options)
 {
@@ -22,8 +24,31 @@ public sealed class ScoresWriter(ExportWriterOptions options) : DatasetWriter<Sc
         json.WriteString("prompt", row.Prompt);
         json.WriteString("response", row.Response);
         ProvenanceJson.WriteNullable(json, "accuracy", row.Accuracy);
+        WriteVerdicts(json, row.Verdicts);
+        ProvenanceJson.WriteNullable(json, "judge_score", row.JudgeScore);
+        if (row.Constraints is { } constraints)
+        {
+            json.WriteNumber("difficulty", constraints.Count);
+            json.WriteStartArray("constraints");
+            foreach (var constraint in constraints)
+            {
+                json.WriteStartObject();
+                json.WriteNumber("instruction_id", constraint.InstructionId);
+                json.WriteString("instruction", constraint.Instruction);
+                json.WriteNumber("accuracy", constraint.Accuracy);
+                json.WriteBoolean("passed", constraint.Passed);
+                WriteVerdicts(json, constraint.Verdicts);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+        }
+        json.WriteEndObject();
+    }
+
+    private static void WriteVerdicts(Utf8JsonWriter json, IReadOnlyList<VerdictEntry> verdicts)
+    {
         json.WriteStartArray("verdicts");
-        foreach (var verdict in row.Verdicts)
+        foreach (var verdict in verdicts)
         {
             json.WriteStartObject();
             json.WriteNumber("verifier_id", verdict.VerifierId);
@@ -39,8 +64,6 @@ public sealed class ScoresWriter(ExportWriterOptions options) : DatasetWriter<Sc
             json.WriteEndObject();
         }
         json.WriteEndArray();
-        ProvenanceJson.WriteNullable(json, "judge_score", row.JudgeScore);
-        json.WriteEndObject();
     }
 
     private protected override IReadOnlyList<ParquetColumn<ScoreRecord>> ParquetColumns() =>

@@ -14,4 +14,6 @@ public enum PromptKind
     Custom = 6,
     /// <summary>Several functions of one instruction back-translated in one prompt, answered as a JSON list (the scripts' way).</summary>
     BackTranslationList = 7,
+    /// <summary>Can one response follow both of two instructions? Answered yes/no (decision 025).</summary>
+    Compatibility = 8,
 }

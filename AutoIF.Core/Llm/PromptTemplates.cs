@@ -17,6 +17,7 @@ public sealed class PromptTemplates
         (PromptKind.BackTranslationList, "back_translation_list.txt"),
         (PromptKind.Nli, "nli.txt"),
         (PromptKind.Judge, "judge.txt"),
+        (PromptKind.Compatibility, "compatibility.txt"),
     ];
 
     private readonly Dictionary<PromptKind, PromptTemplate> _templates;
@@ -57,6 +58,9 @@ public sealed class PromptTemplates
 
     public RenderedPrompt Judge(string query, string instruction, string response) =>
         Render(PromptKind.Judge, new Dictionary<string, string> { ["query"] = query.Trim(), ["instruction"] = instruction.Trim(), ["response"] = response.Trim() });
+
+    public RenderedPrompt Compatibility(string first, string second) =>
+        Render(PromptKind.Compatibility, new Dictionary<string, string> { ["first"] = first.Trim(), ["second"] = second.Trim() });
 
     private RenderedPrompt Render(PromptKind kind, IReadOnlyDictionary<string, string> variables)
     {

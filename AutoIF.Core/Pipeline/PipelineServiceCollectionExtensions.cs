@@ -17,6 +17,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddTransient<ResponseSampler>();
         services.AddTransient<ResponseVerifier>();
         services.AddTransient<DpoPairBuilder>();
+        services.AddTransient<ConstraintCompatibilityChecker>();
         services.AddTransient<OnlineRoundStage>();
         services.AddTransient<RunOrchestrator>();
 

@@ -27,6 +27,12 @@ namespace AutoIF.Core.Pipeline;
 /// so the instruction does not read as the last line of a code block or list.
 /// </item>
 /// </list>
+/// <para>
+/// Several instructions (Compose:MaxInstructions &gt; 1, decision 024): each is trimmed and capitalised as above and they
+/// are listed one per line, in the prompt's constraint order, after the query and a blank line. One per line, because an
+/// instruction's ending is never changed and two run together ("… in lowercase Use at most …") would read as one.
+/// A single instruction is joined exactly as above.
+/// </para>
 /// </remarks>
 public static class PromptComposer
 {
@@ -47,6 +53,20 @@ public static class PromptComposer
         }
         var separator = q.Contains('\n', StringComparison.Ordinal) ? "\n\n" : " ";
         return q + separator + i;
+    }
+
+    /// <summary>The prompt for <paramref name="query"/> answered under every one of <paramref name="instructions"/>, the lead first.</summary>
+    public static string Compose(string query, IReadOnlyList<string> instructions)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(instructions);
+        if (instructions.Count == 1)
+        {
+            return Compose(query, instructions[0]);
+        }
+        var listed = string.Join("\n", instructions.Select(i => CapitaliseFirstWord(i.Trim())).Where(i => i.Length > 0));
+        var q = FixQuery(query);
+        return q.Length == 0 ? listed : listed.Length == 0 ? q : q + "\n\n" + listed;
     }
 
     /// <summary>The query with the rule applied: trimmed, first word capitalised, full stop added when it has none.</summary>

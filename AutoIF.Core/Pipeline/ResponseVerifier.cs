@@ -18,6 +18,9 @@ namespace AutoIF.Core.Pipeline;
 /// output with nothing after its reasoning, <see cref="ModelAnswer.IsEmptyAnswer"/>) runs no verifier: accuracy 0 and
 /// dropped, the score the reward service gives it. Verdicts go to the database in
 /// bulk (one JSON-unpacking statement per chunk), in the same transaction as the accuracies, so a crash re-verifies a chunk whole.
+/// A response to a prompt carrying several instructions (decision 024) runs every constraint's verifiers: each
+/// constraint gets its own accuracy and pass by the rule above (<see cref="ConstraintResult"/>), the response's accuracy
+/// is its weakest constraint's, and it is kept only when every constraint passes.
 /// </summary>
 public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextFactory, IVerifierSandbox sandbox, StageProgressReporter progress)
 {
@@ -34,6 +37,7 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
         VerifySettings rules;
         bool dedup;
         Dictionary<int, List<(int Id, string Source)>> verifiers;
+        Dictionary<int, int[]> furtherConstraints;
         int total;
         List<long> pending;
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
@@ -47,6 +51,9 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
                     .Where(EffectiveStatus.Is<Verifier>(ItemStatus.Kept))
                     .OrderBy(v => v.Id).Select(v => new { v.InstructionId, v.Id, v.Source }).ToListAsync(cancellationToken))
                 .GroupBy(v => v.InstructionId).ToDictionary(g => g.Key, g => g.Select(v => (v.Id, v.Source)).ToList());
+            furtherConstraints = (await db.PromptConstraints.AsNoTracking().Where(c => c.RunId == runId).OrderBy(c => c.PromptId).ThenBy(c => c.Position)
+                    .Select(c => new { c.PromptId, c.InstructionId }).ToListAsync(cancellationToken))
+                .GroupBy(c => c.PromptId).ToDictionary(g => g.Key, g => g.Select(c => c.InstructionId).ToArray());
             var responses = Responses(db, runId, round);
             total = await responses.CountAsync(cancellationToken);
             // Only ids: chunks are then read by id range, which an index answers without touching the wide rows around them.
@@ -75,6 +82,7 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
                     var chunk = await reading!;
                     var from = (index + 1) * ResponsesPerChunk;
                     reading = from < pending.Count ? Task.Run(() => ReadChunkAsync(runId, round, pending, from, dedup, token), token) : null;
+                    chunk = [.. chunk.Select(r => furtherConstraints.TryGetValue(r.PromptId, out var further) ? r with { Constraints = [r.InstructionId, .. further] } : r)];
                     // A range verified meanwhile (by a resumed run, say) reads back empty: nothing to run for it.
                     current = chunk.Count > 0 ? (chunk, EvaluateChunkAsync(chunk, verifiers, token)) : null;
                 }
@@ -87,7 +95,7 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
                         done += storingCount;
                         await progress.ReportAsync(runId, stage, done, cancellationToken);
                     }
-                    storing = Task.Run(() => StoreChunkAsync(chunkBefore, evaluated, rules, stage, token), token);
+                    storing = Task.Run(() => StoreChunkAsync(runId, chunkBefore, evaluated, rules, stage, token), token);
                     storingCount = chunkBefore.Count;
                 }
                 previous = current;
@@ -143,14 +151,17 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
         var (first, last) = (pending[start], pending[Math.Min(start + ResponsesPerChunk, pending.Count) - 1]);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         return await Responses(db, runId, round).Where(r => r.Accuracy == null && r.Id >= first && r.Id <= last).OrderBy(r => r.Id)
-            .Select(r => new ChunkResponse(r.Id, r.InstructionId, r.Text,
+            .Select(r => new ChunkResponse(r.Id, r.PromptId, r.InstructionId, r.Text,
                 dedup ? db.Responses.Where(o => o.PromptId == r.PromptId && o.TextHash == r.TextHash && o.Id < r.Id).Min(o => (long?)o.Id) : null))
             .ToListAsync(cancellationToken);
     }
 
-    private sealed record ChunkResponse(long Id, int InstructionId, string Text, long? DuplicateOf)
+    private sealed record ChunkResponse(long Id, int PromptId, int InstructionId, string Text, long? DuplicateOf)
     {
         public bool EmptyAnswer => ModelAnswer.IsEmptyAnswer(Text);
+
+        /// <summary>The instructions the response is checked against, the lead first; set only when the prompt carries several.</summary>
+        public int[]? Constraints { get; init; }
     }
 
     private async Task<EvaluatedChunk> EvaluateChunkAsync(
@@ -162,13 +173,15 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
         var sources = new List<string>();
         var calls = new List<VerifierCall>();
         var callVerifier = new List<int>();
+        var callPosition = new List<int>();
         for (var i = 0; i < chunk.Count; i++)
         {
             if (chunk[i].EmptyAnswer)
             {
                 continue;
             }
-            foreach (var (id, source) in verifiers.GetValueOrDefault(chunk[i].InstructionId) ?? [])
+            var constraints = chunk[i].Constraints ?? [chunk[i].InstructionId];
+            foreach (var (position, (id, source)) in constraints.SelectMany((instruction, position) => (verifiers.GetValueOrDefault(instruction) ?? []).Select(v => (position, v))))
             {
                 if (!sourceIndex.TryGetValue(id, out var index))
                 {
@@ -178,6 +191,7 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
                 }
                 calls.Add(new VerifierCall(index, i));
                 callVerifier.Add(id);
+                callPosition.Add(position);
             }
         }
         if (_sandboxStarted == 0)
@@ -187,27 +201,36 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
         var results = calls.Count == 0 ? [] : await sandbox.EvaluateAsync(new VerifierBatch(sources, chunk.Select(r => r.Text).ToList(), calls), cancellationToken: cancellationToken);
         _sandboxFinished = Stopwatch.GetTimestamp();
         Interlocked.Add(ref _calls, calls.Count);
-        return new EvaluatedChunk(calls, callVerifier, results);
+        return new EvaluatedChunk(calls, callVerifier, callPosition, results);
     }
 
     private async Task StoreChunkAsync(
+        int runId,
         List<ChunkResponse> chunk,
         EvaluatedChunk evaluated,
         VerifySettings rules,
         PipelineStage stage,
         CancellationToken cancellationToken)
     {
-        var (calls, callVerifier, results) = evaluated;
+        var (calls, callVerifier, callPosition, results) = evaluated;
         var storeStarted = Stopwatch.GetTimestamp();
         var perResponse = new List<VerifierResult>[chunk.Count];
+        var perConstraint = new List<VerifierResult>[chunk.Count][];
         for (var i = 0; i < chunk.Count; i++)
         {
             perResponse[i] = [];
+            perConstraint[i] = [.. (chunk[i].Constraints ?? []).Select(_ => new List<VerifierResult>())];
         }
         for (var c = 0; c < calls.Count; c++)
         {
-            perResponse[calls[c].InputIndex].Add(results[c]);
+            var input = calls[c].InputIndex;
+            perResponse[input].Add(results[c]);
+            if (perConstraint[input].Length > 0)
+            {
+                perConstraint[input][callPosition[c]].Add(results[c]);
+            }
         }
+        var constraintResults = new List<ConstraintResult>();
         var verdicts = new Verdict[calls.Count];
         for (var c = 0; c < calls.Count; c++)
         {
@@ -221,13 +244,21 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
             var empty = chunk[i].EmptyAnswer;
             var accuracy = empty ? 0 : AccuracyRules.Accuracy(perResponse[i], rules.Counting);
             var duplicateOf = chunk[i].DuplicateOf;
-            var kept = !empty && duplicateOf is null && rules.MinAccuracyRule.Passes(accuracy, rules.MinAccuracy);
+            CodedDropReason? failedConstraint = null;
+            if (chunk[i].Constraints is { } constraints)
+            {
+                var (ofConstraints, failed) = ConstraintResults(runId, chunk[i], perConstraint[i], empty, rules);
+                constraintResults.AddRange(ofConstraints);
+                accuracy = ofConstraints.Min(r => r.Accuracy);
+                failedConstraint = failed;
+            }
+            var kept = !empty && duplicateOf is null && failedConstraint is null && rules.MinAccuracyRule.Passes(accuracy, rules.MinAccuracy);
             updates[i] = new Response { Id = chunk[i].Id, Text = "", TextHash = "", Accuracy = accuracy, DuplicateOfId = duplicateOf };
             if (!kept)
             {
                 updates[i].Drop(stage, empty ? DropReasons.EmptyAnswer.With()
                     : duplicateOf is { } original ? DropReasons.DuplicateResponse.With(original.ToString(CultureInfo.InvariantCulture))
-                    : DropReason(perResponse[i], accuracy, rules));
+                    : failedConstraint ?? DropReason(perResponse[i], accuracy, rules));
             }
         }
 
@@ -244,11 +275,44 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
             FROM (SELECT {{responseColumns.Values}} FROM {0}) AS u
             WHERE "Responses"."{{id}}" = u."{{id}}"
             """, responseColumns.Serialize(updates), cancellationToken);
+        if (constraintResults.Count > 0)
+        {
+            // Through EF: JSON rows carry no booleans (the engines read them differently), and these rows are k per response, not per verdict.
+            db.ConstraintResults.AddRange(constraintResults);
+            await db.SaveChangesAsync(cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
         _storeTime += Stopwatch.GetElapsedTime(storeStarted);
     }
 
-    private sealed record EvaluatedChunk(List<VerifierCall> Calls, List<int> CallVerifier, IReadOnlyList<VerifierResult> Results);
+    private sealed record EvaluatedChunk(List<VerifierCall> Calls, List<int> CallVerifier, List<int> CallPosition, IReadOnlyList<VerifierResult> Results);
+
+    /// <summary>Each constraint's accuracy and pass by the run's rule, and the reason of the first that fails (null when all pass).</summary>
+    private static (List<ConstraintResult> Results, CodedDropReason? Failed) ConstraintResults(
+        int runId, ChunkResponse response, List<VerifierResult>[] perConstraint, bool empty, VerifySettings rules)
+    {
+        var constraints = response.Constraints!;
+        var results = new List<ConstraintResult>(constraints.Length);
+        for (var position = 0; position < constraints.Length; position++)
+        {
+            var verdicts = perConstraint[position];
+            var accuracy = empty ? 0 : AccuracyRules.Accuracy(verdicts, rules.Counting);
+            var passed = !empty && verdicts.Count > 0 && rules.MinAccuracyRule.Passes(accuracy, rules.MinAccuracy);
+            results.Add(new ConstraintResult { RunId = runId, ResponseId = response.Id, InstructionId = constraints[position], Position = position, Accuracy = accuracy, Passed = passed });
+        }
+        var failing = results.Where(r => !r.Passed).ToList();
+        if (failing.Count == 0)
+        {
+            return (results, null);
+        }
+        var first = failing[0];
+        var reason = perConstraint[first.Position].Count == 0
+            ? DropReasons.ConstraintWithoutVerifier.With(Number(failing.Count), Number(results.Count), first.InstructionId.ToString(CultureInfo.InvariantCulture))
+            : DropReasons.ConstraintFailed.With(Number(failing.Count), Number(results.Count), first.InstructionId.ToString(CultureInfo.InvariantCulture), Number(first.Accuracy), rules.MinAccuracyRule.Describe(rules.MinAccuracy));
+        return (results, reason);
+    }
+
+    private static string Number(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
     private static CodedDropReason DropReason(List<VerifierResult> verdicts, double accuracy, VerifySettings rules)
     {
@@ -259,7 +323,6 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
         var counted = verdicts.Count(v => AccuracyRules.IsCounted(v, rules.Counting));
         var passed = verdicts.Count(v => v.Kind == VerdictKind.True);
         var uncounted = verdicts.Count - counted;
-        string Number(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
         var needs = rules.MinAccuracyRule.Describe(rules.MinAccuracy);
         return uncounted > 0
             ? DropReasons.AccuracyWithUncounted.With(Number(accuracy), Number(passed), Number(counted), Number(uncounted), needs)
@@ -275,5 +338,26 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
             i => i.PassRate,
             i => db.Responses.Where(r => r.InstructionId == i.Id && r.Accuracy != null && r.DuplicateOfId == null)
                 .Average(r => (double?)((atLeast ? r.Accuracy >= min : r.Accuracy > min) ? 1.0 : 0.0))), cancellationToken);
+        if (!await db.ConstraintResults.AnyAsync(c => c.RunId == runId, cancellationToken))
+        {
+            return;
+        }
+        // Several constraints per prompt: a response counts under each instruction it carries, by that instruction's own
+        // result; a single-constraint response as above. Few instructions change, so one update each.
+        var counted = db.Responses.Where(r => r.RunId == runId && r.Accuracy != null && r.DuplicateOfId == null);
+        var multi = db.ConstraintResults.Where(c => c.RunId == runId);
+        var single = await counted.Where(r => !multi.Any(c => c.ResponseId == r.Id))
+            .GroupBy(r => r.InstructionId)
+            .Select(g => new { InstructionId = g.Key, Passed = g.Count(r => atLeast ? r.Accuracy >= min : r.Accuracy > min), Total = g.Count() })
+            .ToListAsync(cancellationToken);
+        var several = await multi.Where(c => counted.Any(r => r.Id == c.ResponseId))
+            .GroupBy(c => c.InstructionId)
+            .Select(g => new { InstructionId = g.Key, Passed = g.Count(c => c.Passed), Total = g.Count() })
+            .ToListAsync(cancellationToken);
+        foreach (var instruction in single.Concat(several).GroupBy(x => x.InstructionId))
+        {
+            var rate = (double)instruction.Sum(x => x.Passed) / instruction.Sum(x => x.Total);
+            await db.Instructions.Where(i => i.Id == instruction.Key).ExecuteUpdateAsync(s => s.SetProperty(i => i.PassRate, rate), cancellationToken);
+        }
     }
 }

@@ -74,6 +74,9 @@ public sealed class RunDeleter(IDbContextFactory<AutoIfDbContext> contextFactory
         var callsDeleted = await db.LlmCalls.Where(c => c.RunId == id).ExecuteDeleteAsync(ct);
 
         await db.Verdicts.Where(v => responses.Contains(v.ResponseId) || verifiers.Contains(v.VerifierId)).ExecuteDeleteAsync(ct);
+        await db.ConstraintResults.Where(c => c.RunId == id).ExecuteDeleteAsync(ct);
+        await db.PromptConstraints.Where(c => c.RunId == id).ExecuteDeleteAsync(ct);
+        await db.ConstraintCompatibilities.Where(c => c.RunId == id).ExecuteDeleteAsync(ct);
         await db.DpoPairs.Where(p => p.RunId == id).ExecuteDeleteAsync(ct);
         await db.Reviews.Where(r => r.RunId == id).ExecuteDeleteAsync(ct);
         var responseCount = await db.Responses.Where(r => r.RunId == id).ExecuteDeleteAsync(ct);

@@ -26,6 +26,9 @@ public abstract class AutoIfDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<DpoPair> DpoPairs => Set<DpoPair>();
     public DbSet<ExportRecord> ExportRecords => Set<ExportRecord>();
     public DbSet<ExportJob> ExportJobs => Set<ExportJob>();
+    public DbSet<PromptConstraint> PromptConstraints => Set<PromptConstraint>();
+    public DbSet<ConstraintResult> ConstraintResults => Set<ConstraintResult>();
+    public DbSet<ConstraintCompatibility> ConstraintCompatibilities => Set<ConstraintCompatibility>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AutoIfDbContext).Assembly);

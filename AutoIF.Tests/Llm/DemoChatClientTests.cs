@@ -126,4 +126,22 @@ public sealed class DemoChatClientTests
         Assert.Contains(response.Text, new DemoChatClient().Fixture.GenericResponses);
         Assert.Equal(NliLabel.Neutral, nli.Value);
     }
+
+    [Theory]
+    [InlineData("Write in all capital letters.", "Write your entire response in lowercase letters.", false)]
+    [InlineData("Answer in fewer than 50 words.", "Write at least 300 words.", false)]
+    [InlineData("Answer in fewer than 50 words.", "Write at least 3 sentences.", true)]
+    [InlineData("Mention the word apple.", "Write in all capital letters.", true)]
+    public async Task The_demo_model_answers_the_compatibility_question_no_only_for_an_evident_conflict(string first, string second, bool expected)
+    {
+        var demo = new DemoChatClient();
+        var prompt = Templates.Compatibility(first, second).Text;
+
+        var answer = await demo.GetResponseAsync([new(Microsoft.Extensions.AI.ChatRole.User, prompt)]);
+
+        Assert.Equal(PromptKind.Compatibility, DemoChatClient.Recognise(prompt));
+        var parsed = YesNoParser.Parse(answer.Text);
+        Assert.True(parsed.Success, answer.Text);
+        Assert.Equal(expected, parsed.Value);
+    }
 }

@@ -38,4 +38,12 @@ public class PromptComposerTests
         Assert.Equal("Tell me a joke.", once);
         Assert.Equal(once, PromptComposer.FixQuery(once));
     }
+
+    [Fact]
+    public void Several_instructions_follow_the_query_after_a_blank_line_one_per_line_and_one_instruction_joins_as_before()
+    {
+        Assert.Equal("Tell me a joke.\n\nAnswer in fewer than 50 words.\nMention the word apple",
+            PromptComposer.Compose("tell me a joke", ["answer in fewer than 50 words.", "  mention the word apple "]));
+        Assert.Equal(PromptComposer.Compose("tell me a joke", "answer briefly."), PromptComposer.Compose("tell me a joke", ["answer briefly."]));
+    }
 }

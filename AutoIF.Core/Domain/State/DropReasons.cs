@@ -59,6 +59,10 @@ public static class DropReasons
     public static readonly DropReasonCode AccuracyWithUncounted = new("verify.accuracy-with-uncounted", "accuracy {accuracy} ({passed} of {counted} verifiers pass; {uncounted} verifier(s) errored or timed out and were not counted), needs {rule}");
     public static readonly DropReasonCode Accuracy = new("verify.accuracy", "accuracy {accuracy} ({passed} of {counted} verifiers pass), needs {rule}");
 
+    // Verify, a prompt with several constraints (decision 024)
+    public static readonly DropReasonCode ConstraintFailed = new("verify.constraint-failed", "{failed} of {constraints} constraints fail; instruction #{instruction}: accuracy {accuracy}, needs {rule}");
+    public static readonly DropReasonCode ConstraintWithoutVerifier = new("verify.constraint-without-verifier", "{failed} of {constraints} constraints fail; instruction #{instruction} has no kept verifier");
+
     // Judge
     public static readonly DropReasonCode JudgeScore = new("judge.score", "judge score {score} (needs {rule})");
     public static readonly DropReasonCode NoJudgeScore = new("judge.no-score", "the judge gave no usable score: {error}");
@@ -75,7 +79,7 @@ public static class DropReasons
         NearDuplicate, NoUsableVerifier, TooFewFunctions, TooFewCases, NoAgreedCase, NoAccurateFunction, FunctionInaccurate, NoKeptCase,
         CaseDisagreed, CaseOfDroppedInstruction, CaseOfFailedFunction, DuplicateCase, NoReadableBackTranslation, NoBackTranslation,
         Contradiction, UnreadableLabel, ShorterThan, AtMostLength, LongerThan, AtLeastLength, DuplicateResponse, NoKeptVerifier, EmptyAnswer,
-        AccuracyWithUncounted, Accuracy, JudgeScore, NoJudgeScore, RejectedByReviewer, SyntaxError, MissingEvaluate, NotCallable, DoesNotCompile, Legacy,
+        AccuracyWithUncounted, Accuracy, ConstraintFailed, ConstraintWithoutVerifier, JudgeScore, NoJudgeScore, RejectedByReviewer, SyntaxError, MissingEvaluate, NotCallable, DoesNotCompile, Legacy,
     ];
 
     private static readonly Dictionary<string, DropReasonCode> ByCode = All.ToDictionary(c => c.Code, StringComparer.Ordinal);

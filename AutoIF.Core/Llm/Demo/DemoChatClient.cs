@@ -34,6 +34,7 @@ public sealed partial class DemoChatClient : IChatClient
         ("State, as one instruction addressed to the writer", PromptKind.BackTranslation),
         ("Decide the logical relation between two instructions", PromptKind.Nli),
         ("You are reviewing a response written by an assistant", PromptKind.Judge),
+        ("Decide whether one response can follow both of these instructions", PromptKind.Compatibility),
     ];
 
     private readonly DemoFixture _fixture;
@@ -78,6 +79,7 @@ public sealed partial class DemoChatClient : IChatClient
             PromptKind.BackTranslationList => BackTranslationList(prompt, sample),
             PromptKind.Nli => Nli(prompt),
             PromptKind.Judge => Judge(seed),
+            PromptKind.Compatibility => Compatibility(prompt),
             PromptKind.Response => Response(prompt, seed),
             _ => prompt.Contains("single word", StringComparison.OrdinalIgnoreCase) ? "ok" : Response(prompt, seed),
         };
@@ -214,6 +216,16 @@ public sealed partial class DemoChatClient : IChatClient
         return $"{reasoning}\n\nLabel: {label}";
     }
 
+    private static string Compatibility(string prompt)
+    {
+        var first = FirstInstructionLine().Match(prompt);
+        var second = SecondInstructionLine().Match(prompt);
+        var both = !first.Success || !second.Success || DemoCompatibility.CanFollowBoth(first.Groups["text"].Value, second.Groups["text"].Value);
+        return both
+            ? "The two instructions constrain different things, so one response can follow both.\n\nAnswer: yes"
+            : "Following one of these instructions makes the other impossible.\n\nAnswer: no";
+    }
+
     private string Judge(uint seed)
     {
         var judgement = _fixture.Judgements[(int)(seed % (uint)_fixture.Judgements.Count)];
@@ -251,6 +263,12 @@ public sealed partial class DemoChatClient : IChatClient
 
     [GeneratedRegex(@"^Instruction:[ \t]*(?<text>.+?)[ \t]*\r?$", RegexOptions.Multiline)]
     private static partial Regex InstructionLine();
+
+    [GeneratedRegex(@"^Instruction A:[ \t]*(?<text>.+?)[ \t]*\r?$", RegexOptions.Multiline)]
+    private static partial Regex FirstInstructionLine();
+
+    [GeneratedRegex(@"^Instruction B:[ \t]*(?<text>.+?)[ \t]*\r?$", RegexOptions.Multiline)]
+    private static partial Regex SecondInstructionLine();
 
     [GeneratedRegex(@"^Premise:[ \t]*(?<text>.+?)[ \t]*\r?$", RegexOptions.Multiline)]
     private static partial Regex PremiseLine();

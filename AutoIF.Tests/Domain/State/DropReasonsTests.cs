@@ -36,6 +36,8 @@ public class DropReasonsTests
         { "verify.empty-answer", "the answer is empty: nothing follows the reasoning" },
         { "verify.accuracy-with-uncounted", "accuracy 0.5 (1 of 2 verifiers pass; 1 verifier(s) errored or timed out and were not counted), needs more than 0.5" },
         { "verify.accuracy", "accuracy 0 (0 of 3 verifiers pass), needs more than 0.5" },
+        { "verify.constraint-failed", "1 of 3 constraints fail; instruction #7: accuracy 0, needs more than 0.5" },
+        { "verify.constraint-without-verifier", "1 of 2 constraints fail; instruction #9 has no kept verifier" },
         { "judge.score", "judge score 3 (needs at least 8)" },
         { "judge.no-score", "the judge gave no usable score: No \"Score: N\" line found." },
         { "review.rejected", "rejected by a reviewer" },

@@ -128,6 +128,84 @@ namespace AutoIF.Core.Storage.Migrations.Postgres
                     b.ToTable("ComposedPrompts");
                 });
 
+            modelBuilder.Entity("AutoIF.Core.Domain.ConstraintCompatibility", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("Compatible")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Evidence")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FirstInstructionId")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("LlmCallId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("RunId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SecondInstructionId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FirstInstructionId");
+
+                    b.HasIndex("SecondInstructionId");
+
+                    b.HasIndex("RunId", "FirstInstructionId", "SecondInstructionId")
+                        .IsUnique();
+
+                    b.ToTable("ConstraintCompatibilities");
+                });
+
+            modelBuilder.Entity("AutoIF.Core.Domain.ConstraintResult", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<double>("Accuracy")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("InstructionId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Passed")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ResponseId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("RunId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InstructionId", "Passed");
+
+                    b.HasIndex("ResponseId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("ConstraintResults");
+                });
+
             modelBuilder.Entity("AutoIF.Core.Domain.DpoPair", b =>
                 {
                     b.Property<long>("Id")
@@ -457,6 +535,36 @@ namespace AutoIF.Core.Storage.Migrations.Postgres
                     b.HasIndex("RunId", "Stage");
 
                     b.ToTable("LlmCalls");
+                });
+
+            modelBuilder.Entity("AutoIF.Core.Domain.PromptConstraint", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("InstructionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PromptId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RunId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InstructionId");
+
+                    b.HasIndex("PromptId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("PromptConstraints");
                 });
 
             modelBuilder.Entity("AutoIF.Core.Domain.Query", b =>
@@ -982,6 +1090,42 @@ namespace AutoIF.Core.Storage.Migrations.Postgres
                     b.Navigation("Query");
                 });
 
+            modelBuilder.Entity("AutoIF.Core.Domain.ConstraintCompatibility", b =>
+                {
+                    b.HasOne("AutoIF.Core.Domain.Instruction", null)
+                        .WithMany()
+                        .HasForeignKey("FirstInstructionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("AutoIF.Core.Domain.Run", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("AutoIF.Core.Domain.Instruction", null)
+                        .WithMany()
+                        .HasForeignKey("SecondInstructionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AutoIF.Core.Domain.ConstraintResult", b =>
+                {
+                    b.HasOne("AutoIF.Core.Domain.Instruction", null)
+                        .WithMany()
+                        .HasForeignKey("InstructionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("AutoIF.Core.Domain.Response", null)
+                        .WithMany()
+                        .HasForeignKey("ResponseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("AutoIF.Core.Domain.DpoPair", b =>
                 {
                     b.HasOne("AutoIF.Core.Domain.Instruction", null)
@@ -1006,6 +1150,21 @@ namespace AutoIF.Core.Storage.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Run");
+                });
+
+            modelBuilder.Entity("AutoIF.Core.Domain.PromptConstraint", b =>
+                {
+                    b.HasOne("AutoIF.Core.Domain.Instruction", null)
+                        .WithMany()
+                        .HasForeignKey("InstructionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("AutoIF.Core.Domain.ComposedPrompt", null)
+                        .WithMany("Constraints")
+                        .HasForeignKey("PromptId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("AutoIF.Core.Domain.Query", b =>
@@ -1096,6 +1255,11 @@ namespace AutoIF.Core.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Instruction");
+                });
+
+            modelBuilder.Entity("AutoIF.Core.Domain.ComposedPrompt", b =>
+                {
+                    b.Navigation("Constraints");
                 });
 
             modelBuilder.Entity("AutoIF.Core.Domain.Instruction", b =>

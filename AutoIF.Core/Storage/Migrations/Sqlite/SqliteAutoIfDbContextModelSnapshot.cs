@@ -118,6 +118,80 @@ namespace AutoIF.Core.Storage.Migrations.Sqlite
                     b.ToTable("ComposedPrompts");
                 });
 
+            modelBuilder.Entity("AutoIF.Core.Domain.ConstraintCompatibility", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Compatible")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Evidence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FirstInstructionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LlmCallId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SecondInstructionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FirstInstructionId");
+
+                    b.HasIndex("SecondInstructionId");
+
+                    b.HasIndex("RunId", "FirstInstructionId", "SecondInstructionId")
+                        .IsUnique();
+
+                    b.ToTable("ConstraintCompatibilities");
+                });
+
+            modelBuilder.Entity("AutoIF.Core.Domain.ConstraintResult", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Accuracy")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("InstructionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Passed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ResponseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InstructionId", "Passed");
+
+                    b.HasIndex("ResponseId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("ConstraintResults");
+                });
+
             modelBuilder.Entity("AutoIF.Core.Domain.DpoPair", b =>
                 {
                     b.Property<long>("Id")
@@ -437,6 +511,34 @@ namespace AutoIF.Core.Storage.Migrations.Sqlite
                     b.HasIndex("RunId", "Stage");
 
                     b.ToTable("LlmCalls");
+                });
+
+            modelBuilder.Entity("AutoIF.Core.Domain.PromptConstraint", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("InstructionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PromptId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InstructionId");
+
+                    b.HasIndex("PromptId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("PromptConstraints");
                 });
 
             modelBuilder.Entity("AutoIF.Core.Domain.Query", b =>
@@ -948,6 +1050,42 @@ namespace AutoIF.Core.Storage.Migrations.Sqlite
                     b.Navigation("Query");
                 });
 
+            modelBuilder.Entity("AutoIF.Core.Domain.ConstraintCompatibility", b =>
+                {
+                    b.HasOne("AutoIF.Core.Domain.Instruction", null)
+                        .WithMany()
+                        .HasForeignKey("FirstInstructionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("AutoIF.Core.Domain.Run", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("AutoIF.Core.Domain.Instruction", null)
+                        .WithMany()
+                        .HasForeignKey("SecondInstructionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AutoIF.Core.Domain.ConstraintResult", b =>
+                {
+                    b.HasOne("AutoIF.Core.Domain.Instruction", null)
+                        .WithMany()
+                        .HasForeignKey("InstructionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("AutoIF.Core.Domain.Response", null)
+                        .WithMany()
+                        .HasForeignKey("ResponseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("AutoIF.Core.Domain.DpoPair", b =>
                 {
                     b.HasOne("AutoIF.Core.Domain.Instruction", null)
@@ -972,6 +1110,21 @@ namespace AutoIF.Core.Storage.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Run");
+                });
+
+            modelBuilder.Entity("AutoIF.Core.Domain.PromptConstraint", b =>
+                {
+                    b.HasOne("AutoIF.Core.Domain.Instruction", null)
+                        .WithMany()
+                        .HasForeignKey("InstructionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("AutoIF.Core.Domain.ComposedPrompt", null)
+                        .WithMany("Constraints")
+                        .HasForeignKey("PromptId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("AutoIF.Core.Domain.Query", b =>
@@ -1062,6 +1215,11 @@ namespace AutoIF.Core.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Instruction");
+                });
+
+            modelBuilder.Entity("AutoIF.Core.Domain.ComposedPrompt", b =>
+                {
+                    b.Navigation("Constraints");
                 });
 
             modelBuilder.Entity("AutoIF.Core.Domain.Instruction", b =>
