@@ -26,6 +26,7 @@ public abstract class AutoIfDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<DpoPair> DpoPairs => Set<DpoPair>();
     public DbSet<ExportRecord> ExportRecords => Set<ExportRecord>();
     public DbSet<ExportJob> ExportJobs => Set<ExportJob>();
+    public DbSet<Reverification> Reverifications => Set<Reverification>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AutoIfDbContext).Assembly);
