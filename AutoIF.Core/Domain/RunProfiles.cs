@@ -28,6 +28,7 @@ public static class RunProfiles
         settings.CrossValidation.FunctionAccuracyRule = MinimumRule.AtLeast;
         settings.CrossValidation.CaseMatch = CaseMatch.PythonEquals;
         settings.CrossValidation.CasePool = CasePool.CompiledAnswers;
+        settings.CrossValidation.DropVacuous = false;
         settings.BackTranslation.Prompt = BackTranslationPrompt.OneList;
         settings.Queries.MinLengthRule = MinimumRule.Above;
         settings.Queries.MaxLengthRule = MaximumRule.Below;

@@ -17,6 +17,14 @@ public class Verifier : IReviewedItem
     public required string SourceHash { get; init; }
     public int Version { get; init; } = 1;
     public int? PreviousVersionId { get; init; }
+    /// <summary>Why this version was made (an edit's note); null for a generated or imported first version.</summary>
+    public string? Note { get; init; }
+    /// <summary>When this version was made; null for rows from before versions had dates.</summary>
+    public DateTimeOffset? CreatedAt { get; init; }
+    /// <summary>The probe self-test of cross-validation (<c>VerifierSelfTester</c>); <c>constant</c> is read from verdicts, not stored.</summary>
+    public VerifierSelfTest SelfTest { get; set; }
+    /// <summary>What the self-test saw: the probes and kept False cases the function accepted, as text.</summary>
+    public string? SelfTestEvidence { get; set; }
     /// <summary>Which of the K generation samples produced it.</summary>
     public int SampleIndex { get; init; }
     public CompileStatus CompileStatus { get; set; }

@@ -94,7 +94,8 @@ internal static class ReferenceWriter
         List<int> oldIds, ImportTally tally, CancellationToken cancellationToken)
     {
         var known = (await db.Verifiers.AsNoTracking()
-                .Where(v => oldIds.Contains(v.InstructionId))
+                // A file names first versions; an edited verifier's later versions are not what it wrote.
+                .Where(v => oldIds.Contains(v.InstructionId) && v.PreviousVersionId == null)
                 .Select(v => new { v.InstructionId, v.SourceHash, v.Id })
                 .ToListAsync(cancellationToken))
             .ToDictionary(v => (v.InstructionId, v.SourceHash), v => v.Id);

@@ -18,6 +18,10 @@ public static class PipelineServiceCollectionExtensions
         services.AddTransient<ResponseVerifier>();
         services.AddTransient<DpoPairBuilder>();
         services.AddTransient<ConstraintCompatibilityChecker>();
+        services.AddTransient<AutoIF.Core.Verifiers.VerifierSelfTester>();
+        services.AddTransient<AutoIF.Core.Verifiers.VerifierVersions>();
+        services.AddTransient<AutoIF.Core.Verifiers.Reverifier>();
+        services.AddTransient<AutoIF.Core.Verifiers.ReverificationStore>();
         services.AddTransient<OnlineRoundStage>();
         services.AddTransient<RunOrchestrator>();
 

@@ -92,6 +92,7 @@ public sealed class RunDeleter(IDbContextFactory<AutoIfDbContext> contextFactory
         var instructionCount = await db.Instructions.Where(i => i.RunId == id).ExecuteDeleteAsync(ct);
         await db.Queries.Where(q => q.RunId == id).ExecuteDeleteAsync(ct);
         await db.StageProgress.Where(p => p.RunId == id).ExecuteDeleteAsync(ct);
+        await db.Reverifications.Where(r => r.RunId == id).ExecuteDeleteAsync(ct);
         await db.ExportRecords.Where(e => e.RunId == id).ExecuteDeleteAsync(ct);
         // A multi-run export file held this run's rows too and goes with it; the other runs keep their record of the export.
         await db.ExportRecords.Where(e => e.FileName != null && files.Contains(e.FileName))

@@ -29,6 +29,7 @@ public abstract class AutoIfDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<PromptConstraint> PromptConstraints => Set<PromptConstraint>();
     public DbSet<ConstraintResult> ConstraintResults => Set<ConstraintResult>();
     public DbSet<ConstraintCompatibility> ConstraintCompatibilities => Set<ConstraintCompatibility>();
+    public DbSet<Reverification> Reverifications => Set<Reverification>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AutoIfDbContext).Assembly);

@@ -178,6 +178,14 @@ public static class RunCommands
                 CliConsole.Line(string.Create(CultureInfo.InvariantCulture, $"      dropped {drop.Count,7}  {drop.Example}"));
             }
         }
+        if (await services.GetRequiredService<Core.Verifiers.ReverificationStore>().ListAsync(runId, ct) is [var last, ..])
+        {
+            CliConsole.Line($"last re-verification #{last.Id} ({last.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC): {last.State.ToString().ToLowerInvariant()}{(last.Error is null ? "" : " · " + last.Error)}");
+            foreach (var line in last.Diff?.SummaryLines() ?? [])
+            {
+                CliConsole.Line("  " + line);
+            }
+        }
     }
 
     private static string Describe(RunState state, string name) => state switch

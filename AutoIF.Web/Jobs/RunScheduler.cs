@@ -23,6 +23,9 @@ public sealed class RunScheduler(IBackgroundJobClient jobs, JobStorage storage, 
         return jobId;
     }
 
+    /// <summary>Queues a stored re-verification (<see cref="Core.Verifiers.ReverificationStore.CreateAsync"/>) for the job server.</summary>
+    public string StartReverify(int reverificationId) => jobs.Enqueue<ReverifyJob>(job => job.ExecuteAsync(reverificationId, CancellationToken.None));
+
     public async Task CancelAsync(int runId, CancellationToken cancellationToken = default)
     {
         var jobId = await runs.CancelAsync(runId, cancellationToken);

@@ -1,6 +1,7 @@
 using AutoIF.Core.Domain;
 using AutoIF.Core.Pipeline;
 using AutoIF.Core.Reports;
+using AutoIF.Core.Verifiers;
 using AutoIF.Web.Jobs;
 
 namespace AutoIF.Web.UseCases;
@@ -11,7 +12,7 @@ namespace AutoIF.Web.UseCases;
 /// holds no rule of its own: the rules stay in Core (<see cref="RunService"/>, <see cref="RunLiveness"/>,
 /// <see cref="RunDeleter"/>) and the job queue (<see cref="RunScheduler"/>), so every front end gets the same ones.
 /// </summary>
-public sealed class RunControl(RunService runs, RunScheduler scheduler, RunDeleter deleter, RunSummaryQuery summaries, RunReportQuery reports)
+public sealed class RunControl(RunService runs, RunScheduler scheduler, RunDeleter deleter, RunSummaryQuery summaries, RunReportQuery reports, ReverificationStore reverifications)
 {
     /// <summary>Runs newest first, with what each is doing now.</summary>
     public Task<IReadOnlyList<RunSummary>> ListAsync(CancellationToken cancellationToken = default) => summaries.ListAsync(cancellationToken: cancellationToken);
@@ -42,6 +43,18 @@ public sealed class RunControl(RunService runs, RunScheduler scheduler, RunDelet
 
     /// <summary>Queues one online DPO round of a completed run. Returns the job id.</summary>
     public Task<string> StartOnlineRoundAsync(int runId, CancellationToken cancellationToken = default) => scheduler.StartOnlineRoundAsync(runId, cancellationToken);
+
+    /// <summary>Queues a re-verification of the run (or one instruction) with the verifiers' current versions; returns its id.</summary>
+    public async Task<int> ReverifyAsync(int runId, int? instructionId = null, CancellationToken cancellationToken = default)
+    {
+        var id = await reverifications.CreateAsync(runId, instructionId, cancellationToken);
+        scheduler.StartReverify(id);
+        return id;
+    }
+
+    /// <summary>The run's re-verifications, newest first, with their diffs.</summary>
+    public Task<IReadOnlyList<ReverificationRecord>> ReverificationsAsync(int runId, CancellationToken cancellationToken = default) =>
+        reverifications.ListAsync(runId, cancellationToken);
 
     /// <summary>Stops the run at its next batch and removes its queued job; its data stays and it can be resumed.</summary>
     public Task CancelAsync(int runId, CancellationToken cancellationToken = default) => scheduler.CancelAsync(runId, cancellationToken);

@@ -40,4 +40,8 @@ public sealed record CrossValidationSettings
     [Description("Which cases and functions take part: all, or only those of answers whose function runs")]
     [SettingSource("ours", "code/3_cross_validation.py")]
     public CasePool CasePool { get; set; } = CasePool.AllAnswers;
+
+    [Description("Drop a function that accepts every probe text and every kept case expecting False (a vacuous check)")]
+    [SettingSource("ours (the paper drops no vacuous check)", "the scripts drop none")]
+    public bool DropVacuous { get; set; } = true;
 }

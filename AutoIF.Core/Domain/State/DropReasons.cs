@@ -32,6 +32,10 @@ public static class DropReasons
     // Cross-validation: functions
     public static readonly DropReasonCode FunctionInaccurate = new("cross-validate.function-inaccurate", "right on {correct} of {cases} kept cases ({accuracy}, needs {rule})");
     public static readonly DropReasonCode NoKeptCase = new("cross-validate.no-kept-case", "no test case was kept for this instruction");
+    public static readonly DropReasonCode Vacuous = new("cross-validate.vacuous", "vacuous: accepts all {probes} probe texts and all {cases} kept cases expecting False");
+
+    // Verifier versions (decision 026): an edited version stops taking part; its verdicts stay
+    public static readonly DropReasonCode Superseded = new("verifier.superseded", "replaced by version {version}");
 
     // Cross-validation: test cases
     public static readonly DropReasonCode CaseDisagreed = new("cross-validate.case-disagreed", "only {agree} of {functions} functions return {expected} (needs {rule})");
@@ -76,7 +80,7 @@ public static class DropReasons
     /// <summary>Every code, in the order a stored text is tried against them (more specific templates first; <see cref="Legacy"/> last).</summary>
     public static IReadOnlyList<DropReasonCode> All { get; } =
     [
-        NearDuplicate, NoUsableVerifier, TooFewFunctions, TooFewCases, NoAgreedCase, NoAccurateFunction, FunctionInaccurate, NoKeptCase,
+        NearDuplicate, NoUsableVerifier, TooFewFunctions, TooFewCases, NoAgreedCase, NoAccurateFunction, FunctionInaccurate, NoKeptCase, Vacuous, Superseded,
         CaseDisagreed, CaseOfDroppedInstruction, CaseOfFailedFunction, DuplicateCase, NoReadableBackTranslation, NoBackTranslation,
         Contradiction, UnreadableLabel, ShorterThan, AtMostLength, LongerThan, AtLeastLength, DuplicateResponse, NoKeptVerifier, EmptyAnswer,
         AccuracyWithUncounted, Accuracy, ConstraintFailed, ConstraintWithoutVerifier, JudgeScore, NoJudgeScore, RejectedByReviewer, SyntaxError, MissingEvaluate, NotCallable, DoesNotCompile, Legacy,

@@ -4,6 +4,7 @@ using AutoIF.Core.Domain.State;
 using AutoIF.Core.Domain.Settings;
 using AutoIF.Core.Sandbox;
 using AutoIF.Core.Storage;
+using AutoIF.Core.Verifiers;
 using Microsoft.EntityFrameworkCore;
 
 namespace AutoIF.Core.Pipeline.Stages;
@@ -14,10 +15,11 @@ namespace AutoIF.Core.Pipeline.Stages;
 /// functions returning its expected output passes CaseAgreement (by CaseAgreementRule; errors and timeouts disagree;
 /// CaseMatch says what "returning" means); (c) a function is kept when its accuracy on the kept cases passes
 /// FunctionAccuracy (by FunctionAccuracyRule); (d) the instruction survives with at least one kept function and one
-/// kept case. Under CasePool "compiled-answers" only the cases of answers whose function runs take part, told apart by
+/// kept case. Every compiled function is also self-tested (<see cref="VerifierSelfTester"/>; CrossValidation:DropVacuous drops
+/// a vacuous one before (d)). Under CasePool "compiled-answers" only the cases of answers whose function runs take part, told apart by
 /// value. Every cell of the function × case matrix is stored.
 /// </summary>
-public sealed class CrossValidateStage(IDbContextFactory<AutoIfDbContext> contextFactory, IVerifierSandbox sandbox, StageProgressReporter progress) : IRunStage
+public sealed class CrossValidateStage(IDbContextFactory<AutoIfDbContext> contextFactory, IVerifierSandbox sandbox, VerifierSelfTester selfTests, StageProgressReporter progress) : IRunStage
 {
     private const int InstructionsPerBatch = 64;
 
@@ -112,6 +114,7 @@ public sealed class CrossValidateStage(IDbContextFactory<AutoIfDbContext> contex
 
         var caseRule = settings.CaseAgreementRule.Describe(Percent(settings.CaseAgreement));
         var functionRule = settings.FunctionAccuracyRule.Describe(Percent(settings.FunctionAccuracy));
+        var selfTested = new List<(Verifier Function, IReadOnlyList<TestCase> FalseCases)>();
         foreach (var instruction in eligible)
         {
             var functions = verifiers[instruction.Id].Where(v => v.CompileStatus == CompileStatus.Ok).ToList();
@@ -136,6 +139,13 @@ public sealed class CrossValidateStage(IDbContextFactory<AutoIfDbContext> contex
                     ? DropReasons.NoKeptCase.With()
                     : DropReasons.FunctionInaccurate.With(Number(correct), Number(keptCases.Count), Percent(function.CaseAccuracy.Value), functionRule));
             }
+            selfTested.AddRange(functions.Select(f => (f, (IReadOnlyList<TestCase>)[.. keptCases.Where(c => !c.Expected)])));
+        }
+        await selfTests.ExecuteAsync(selfTested, settings.DropVacuous, Stage, cancellationToken);
+        foreach (var instruction in eligible)
+        {
+            var functions = verifiers[instruction.Id].Where(v => v.CompileStatus == CompileStatus.Ok).ToList();
+            var keptCases = pools[instruction.Id].Where(c => c.Status == ItemStatus.Kept).ToList();
             if (keptCases.Count == 0)
             {
                 instruction.Drop(Stage, DropReasons.NoAgreedCase.With(caseRule));

@@ -10,7 +10,8 @@ internal sealed class VerifierConfiguration : IEntityTypeConfiguration<Verifier>
         builder.Property(v => v.SourceHash).HasMaxLength(64);
         builder.HasOne(v => v.Instruction).WithMany(i => i.Verifiers).HasForeignKey(v => v.InstructionId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Verifier>().WithMany().HasForeignKey(v => v.PreviousVersionId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasIndex(v => new { v.InstructionId, v.SourceHash }).IsUnique();
+        // Versions of one verifier may repeat a source (an edit undone), so the version is part of the key.
+        builder.HasIndex(v => new { v.InstructionId, v.SourceHash, v.Version }).IsUnique();
         builder.HasIndex(v => new { v.RunId, v.Status });
         builder.HasIndex(v => new { v.RunId, v.CompileStatus });
         builder.HasIndex(v => new { v.RunId, v.ReviewState });

@@ -19,6 +19,8 @@ public class DropReasonsTests
         { "cross-validate.no-accurate-function", "no function is right on more than 50% of the kept cases" },
         { "cross-validate.function-inaccurate", "right on 1 of 3 kept cases (33%, needs more than 50%)" },
         { "cross-validate.no-kept-case", "no test case was kept for this instruction" },
+        { "cross-validate.vacuous", "vacuous: accepts all 10 probe texts and all 2 kept cases expecting False" },
+        { "verifier.superseded", "replaced by version 2" },
         { "cross-validate.case-disagreed", "only 3 of 4 functions return False (needs more than 75%)" },
         { "cross-validate.instruction-too-few-functions", "instruction has too few functions" },
         { "cross-validate.case-function-does-not-run", "written with a function that does not run" },

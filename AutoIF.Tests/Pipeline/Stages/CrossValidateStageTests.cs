@@ -51,7 +51,8 @@ public class CrossValidateStageTests
     public async Task A_stricter_case_agreement_drops_a_three_of_four_case()
     {
         await using var harness = await PipelineHarness.StartAsync();
-        var run = await harness.CreateRunAsync(("CrossValidation:MinFunctions", "4"), ("CrossValidation:CaseAgreement", "0.75"));
+        // Without DropVacuous: the self-test would drop `return True`, which this test keeps to count its agreement.
+        var run = await harness.CreateRunAsync(("CrossValidation:MinFunctions", "4"), ("CrossValidation:CaseAgreement", "0.75"), ("CrossValidation:DropVacuous", "false"));
         var instruction = await harness.AddInstructionAsync(run, "Answer in fewer than 5 words.");
         foreach (var source in new[] { Exact, ExactToo, Lenient, AcceptsAll })
         {

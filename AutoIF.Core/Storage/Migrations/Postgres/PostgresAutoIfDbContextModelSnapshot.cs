@@ -709,6 +709,42 @@ namespace AutoIF.Core.Storage.Migrations.Postgres
                     b.ToTable("Responses");
                 });
 
+            modelBuilder.Entity("AutoIF.Core.Domain.Reverification", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Diff")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("InstructionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RunId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId", "Id");
+
+                    b.ToTable("Reverifications");
+                });
+
             modelBuilder.Entity("AutoIF.Core.Domain.Review", b =>
                 {
                     b.Property<int>("Id")
@@ -976,6 +1012,9 @@ namespace AutoIF.Core.Storage.Migrations.Postgres
                     b.Property<int>("CompileStatus")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("DropReason")
                         .HasColumnType("text");
 
@@ -1000,6 +1039,9 @@ namespace AutoIF.Core.Storage.Migrations.Postgres
                     b.Property<long?>("LlmCallId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("Note")
+                        .HasColumnType("text");
+
                     b.Property<int?>("PreviousVersionId")
                         .HasColumnType("integer");
 
@@ -1011,6 +1053,12 @@ namespace AutoIF.Core.Storage.Migrations.Postgres
 
                     b.Property<int>("SampleIndex")
                         .HasColumnType("integer");
+
+                    b.Property<int>("SelfTest")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SelfTestEvidence")
+                        .HasColumnType("text");
 
                     b.Property<string>("Source")
                         .IsRequired()
@@ -1031,14 +1079,14 @@ namespace AutoIF.Core.Storage.Migrations.Postgres
 
                     b.HasIndex("PreviousVersionId");
 
-                    b.HasIndex("InstructionId", "SourceHash")
-                        .IsUnique();
-
                     b.HasIndex("RunId", "CompileStatus");
 
                     b.HasIndex("RunId", "ReviewState");
 
                     b.HasIndex("RunId", "Status");
+
+                    b.HasIndex("InstructionId", "SourceHash", "Version")
+                        .IsUnique();
 
                     b.ToTable("Verifiers");
                 });
@@ -1191,6 +1239,15 @@ namespace AutoIF.Core.Storage.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Prompt");
+                });
+
+            modelBuilder.Entity("AutoIF.Core.Domain.Reverification", b =>
+                {
+                    b.HasOne("AutoIF.Core.Domain.Run", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("AutoIF.Core.Domain.Review", b =>

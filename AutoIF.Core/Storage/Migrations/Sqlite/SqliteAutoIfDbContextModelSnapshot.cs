@@ -679,6 +679,40 @@ namespace AutoIF.Core.Storage.Migrations.Sqlite
                     b.ToTable("Responses");
                 });
 
+            modelBuilder.Entity("AutoIF.Core.Domain.Reverification", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Diff")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("InstructionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId", "Id");
+
+                    b.ToTable("Reverifications");
+                });
+
             modelBuilder.Entity("AutoIF.Core.Domain.Review", b =>
                 {
                     b.Property<int>("Id")
@@ -936,6 +970,9 @@ namespace AutoIF.Core.Storage.Migrations.Sqlite
                     b.Property<int>("CompileStatus")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("DropReason")
                         .HasColumnType("TEXT");
 
@@ -960,6 +997,9 @@ namespace AutoIF.Core.Storage.Migrations.Sqlite
                     b.Property<long?>("LlmCallId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Note")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("PreviousVersionId")
                         .HasColumnType("INTEGER");
 
@@ -971,6 +1011,12 @@ namespace AutoIF.Core.Storage.Migrations.Sqlite
 
                     b.Property<int>("SampleIndex")
                         .HasColumnType("INTEGER");
+
+                    b.Property<int>("SelfTest")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SelfTestEvidence")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Source")
                         .IsRequired()
@@ -991,14 +1037,14 @@ namespace AutoIF.Core.Storage.Migrations.Sqlite
 
                     b.HasIndex("PreviousVersionId");
 
-                    b.HasIndex("InstructionId", "SourceHash")
-                        .IsUnique();
-
                     b.HasIndex("RunId", "CompileStatus");
 
                     b.HasIndex("RunId", "ReviewState");
 
                     b.HasIndex("RunId", "Status");
+
+                    b.HasIndex("InstructionId", "SourceHash", "Version")
+                        .IsUnique();
 
                     b.ToTable("Verifiers");
                 });
@@ -1151,6 +1197,15 @@ namespace AutoIF.Core.Storage.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Prompt");
+                });
+
+            modelBuilder.Entity("AutoIF.Core.Domain.Reverification", b =>
+                {
+                    b.HasOne("AutoIF.Core.Domain.Run", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("AutoIF.Core.Domain.Review", b =>
