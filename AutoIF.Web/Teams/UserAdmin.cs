@@ -30,7 +30,7 @@ public sealed class UserAdmin(UserManager<IdentityUser> users, RoleManager<Ident
         foreach (var user in all)
         {
             var role = (await users.GetRolesAsync(user)).FirstOrDefault() ?? "(none)";
-            list.Add(new UserSummary(user.UserName!, role, user.PasswordHash is not null, user.LockoutEnd == DateTimeOffset.MaxValue,
+            list.Add(new UserSummary(user.UserName!, role, user.PasswordHash is not null, user.LockoutEnd?.Year == DateTimeOffset.MaxValue.Year,
                 await tokens.LiveCountAsync(user.Id, cancellationToken)));
         }
         return list;
