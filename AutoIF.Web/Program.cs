@@ -17,6 +17,11 @@ builder.AddAutoIfWeb();
 
 var app = builder.Build();
 await app.InitializeAutoIfAsync();
+if (await AutoIF.Web.Teams.BindingCheck.RefusalAsync(app) is { } refusal)
+{
+    await Console.Error.WriteLineAsync(refusal);
+    return 1;
+}
 app.MapAutoIf();
 await app.RunAsync();
 return 0;

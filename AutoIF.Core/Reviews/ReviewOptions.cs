@@ -7,4 +7,7 @@ public sealed class ReviewOptions
 
     /// <summary>The name stored with every decision until the app has users; <c>Reviews:ReviewerName</c>.</summary>
     public string ReviewerName { get; set; } = "reviewer";
+
+    /// <summary>The name single-user mode records: <see cref="ReviewerName"/>, or "reviewer" when it is blank.</summary>
+    public string Name => string.IsNullOrWhiteSpace(ReviewerName) ? "reviewer" : ReviewerName.Trim();
 }

@@ -14,7 +14,7 @@ public sealed class ReviewService(IDbContextFactory<AutoIfDbContext> contextFact
 {
     public const int MaxNoteLength = 4000;
 
-    public string ReviewerName => string.IsNullOrWhiteSpace(options.Value.ReviewerName) ? "reviewer" : options.Value.ReviewerName.Trim();
+    public string ReviewerName => options.Value.Name;
 
     /// <exception cref="ArgumentException">The decision is not approve or reject, or the note is too long.</exception>
     /// <exception cref="KeyNotFoundException">The target does not exist.</exception>

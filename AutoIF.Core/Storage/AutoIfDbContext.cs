@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -6,8 +8,9 @@ namespace AutoIF.Core.Storage;
 /// <summary>
 /// The whole pipeline's schema. Provider-specific subclasses exist only so each provider keeps its own
 /// checked-in migrations (EF Core binds migrations to a context type); nothing else may depend on the provider.
+/// Users, roles and sign-in data are ASP.NET Core Identity's tables in the same database (decision 028).
 /// </summary>
-public abstract class AutoIfDbContext(DbContextOptions options) : DbContext(options)
+public abstract class AutoIfDbContext(DbContextOptions options) : IdentityDbContext<IdentityUser>(options)
 {
     public DbSet<Run> Runs => Set<Run>();
     public DbSet<StageProgress> StageProgress => Set<StageProgress>();
@@ -30,9 +33,14 @@ public abstract class AutoIfDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<ConstraintResult> ConstraintResults => Set<ConstraintResult>();
     public DbSet<ConstraintCompatibility> ConstraintCompatibilities => Set<ConstraintCompatibility>();
     public DbSet<Reverification> Reverifications => Set<Reverification>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AutoIfDbContext).Assembly);
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AutoIfDbContext).Assembly);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

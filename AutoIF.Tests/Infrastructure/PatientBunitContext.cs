@@ -15,5 +15,11 @@ public abstract class PatientBunitContext : BunitContext
     {
         // bunit keeps this default in a static property; every page test wants the same value, so setting it again is harmless.
         DefaultWaitTimeout = WaitLimit;
+        // As the app serves a local caller with no users: one user with every role, so every action is shown.
+        var authorization = AddAuthorization();
+        authorization.SetAuthorized("reviewer", Bunit.TestDoubles.AuthorizationState.Authorized);
+        authorization.SetAuthenticationType(AutoIF.Web.Teams.SingleUser.AuthenticationType);
+        authorization.SetRoles([.. AutoIF.Web.Teams.TeamRoles.All]);
+        authorization.SetPolicies([.. AutoIF.Web.Teams.TeamRoles.All]);
     }
 }

@@ -1,6 +1,7 @@
 using AutoIF.Core.Export;
 using AutoIF.Core.Pipeline;
 using AutoIF.Web.Services;
+using AutoIF.Web.Teams;
 
 namespace AutoIF.Web.Apis;
 
@@ -9,7 +10,7 @@ public static class ExportApi
 {
     public static IEndpointRouteBuilder MapExportApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api");
+        var api = app.MapGroup("/api").RequireAuthorization(TeamRoles.Viewer);
 
         // Rows are written to the response page by page as they are read, so the download starts at once.
         api.MapGet("/export", async (HttpContext http, DatasetExporter exporter, ExportHistory history, RunService runs, TimeProvider clock, CancellationToken ct) =>

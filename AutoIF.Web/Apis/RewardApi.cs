@@ -16,7 +16,8 @@ public static class RewardApi
 {
     public static IEndpointRouteBuilder MapRewardApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/reward").DisableAntiforgery();
+        // Open to the pipeline; the filter decides: Reward:ApiKey, any user's token, or (no users, no key) this machine.
+        var api = app.MapGroup("/api/reward").DisableAntiforgery().AllowAnonymous();
         // OpenRLHF's HTTP client sends no header but Content-Type, so this one endpoint also takes ?token=.
         api.MapPost("/openrlhf", ScoreOpenRlhf).AddEndpointFilter(new RewardAccessFilter(allowUrlToken: true));
         api.MapPost("/score", Score).AddEndpointFilter(new RewardAccessFilter(allowUrlToken: false));

@@ -4,6 +4,7 @@ using AutoIF.Core;
 using AutoIF.Core.Sandbox;
 using AutoIF.Core.Storage;
 using AutoIF.Web.Extensions;
+using AutoIF.Web.Teams;
 using Microsoft.Extensions.Options;
 
 namespace AutoIF.Web.Cli;
@@ -58,6 +59,7 @@ public static class AutoIfCli
         builder.AddAutoIfCore();
         builder.AddAutoIfJobs(runServer: false);
         builder.Services.AddAutoIfRunControl();
+        builder.AddAutoIfUsers();
         builder.Services.AddSingleton<CliConsole>();
         using var host = builder.Build();
 

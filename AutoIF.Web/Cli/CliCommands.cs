@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace AutoIF.Web.Cli;
 
-/// <summary>The command tree: <c>run</c>, <c>seeds</c>, <c>import</c>, <c>verify</c>, <c>export</c>, <c>verifier</c>.</summary>
+/// <summary>The command tree: <c>run</c>, <c>seeds</c>, <c>import</c>, <c>verify</c>, <c>export</c>, <c>verifier</c>, <c>users</c>.</summary>
 public static class CliCommands
 {
     public static RootCommand Build(IServiceProvider services)
@@ -14,6 +14,7 @@ public static class CliCommands
         root.Subcommands.Add(VerifyCommand.Build(services));
         root.Subcommands.Add(ExportCommand.Build(services));
         root.Subcommands.Add(VerifierCommands.Build(services));
+        root.Subcommands.Add(UsersCommands.Build(services));
         return root;
     }
 

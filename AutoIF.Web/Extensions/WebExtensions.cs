@@ -1,9 +1,10 @@
 using AutoIF.Core.Storage;
 using AutoIF.Web.Apis;
 using AutoIF.Web.Components;
+using AutoIF.Web.Health;
 using AutoIF.Web.Services;
+using AutoIF.Web.Teams;
 using Hangfire;
-using Hangfire.Dashboard;
 using MudBlazor.Services;
 
 namespace AutoIF.Web.Extensions;
@@ -28,6 +29,8 @@ public static class WebExtensions
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.AddAutoIfTeams();
+        builder.AddAutoIfHealth();
         builder.Services.AddAutoIfReviewUi();
         builder.Services.AddSingleton<ExportFiles>();
         builder.Services.AddSingleton<Jobs.ExportScheduler>();
@@ -57,18 +60,21 @@ public static class WebExtensions
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAutoIfTeams();
         app.UseAntiforgery();
 
-        // Local requests only until the app has authentication.
         app.UseHangfireDashboard("/jobs", new DashboardOptions
         {
-            Authorization = [new LocalRequestsOnlyAuthorizationFilter()],
+            Authorization = [new JobsDashboardAccess()],
             DashboardTitle = "AutoIF Studio jobs",
         });
 
         app.MapExportApi();
         app.MapRewardApi();
-        app.MapStaticAssets();
+        app.MapAccountApi();
+        app.MapHealthApi();
+        // The sign-in page needs its styles before anyone is signed in; nothing under wwwroot is a secret.
+        app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using AutoIF.Core.Rewards;
+using AutoIF.Web.Teams;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
@@ -10,9 +10,9 @@ using Microsoft.Extensions.Options;
 namespace AutoIF.Web.Apis.Reward;
 
 /// <summary>
-/// Guards a reward endpoint and accounts for it: with Reward:ApiKey set, the caller must send it as
-/// <c>Authorization: Bearer …</c> (or, where <paramref name="allowUrlToken"/>, as <c>?token=</c>) or gets a 401; with
-/// none, only loopback callers are served (others get a 403 saying so). Every request gets one log line with its path,
+/// Guards a reward endpoint and accounts for it: a user's API token (or sign-in) is always enough; otherwise, with
+/// Reward:ApiKey set, the caller must send it as <c>Authorization: Bearer …</c> (or, where <paramref name="allowUrlToken"/>,
+/// as <c>?token=</c>) or gets a 401; with neither users nor key, only loopback callers are served (others get a 403 saying so). Every request gets one log line with its path,
 /// status, rollout count and time, never a text or a token; served requests go into <see cref="RewardStats"/>.
 /// </summary>
 public sealed partial class RewardAccessFilter(bool allowUrlToken) : IEndpointFilter
@@ -26,7 +26,7 @@ public sealed partial class RewardAccessFilter(bool allowUrlToken) : IEndpointFi
         var started = Stopwatch.GetTimestamp();
         var services = http.RequestServices;
         var options = services.GetRequiredService<IOptions<RewardOptions>>().Value;
-        var result = Refusal(http, options) ?? await next(context);
+        var result = await RefusalAsync(http, options) ?? await next(context);
         var elapsed = Stopwatch.GetElapsedTime(started);
         var shown = result is INestedHttpResult nested ? nested.Result : result;
         var status = shown is IStatusCodeHttpResult { StatusCode: { } code } ? code : StatusCodes.Status200OK;
@@ -39,16 +39,31 @@ public sealed partial class RewardAccessFilter(bool allowUrlToken) : IEndpointFi
         return result;
     }
 
-    private ProblemHttpResult? Refusal(HttpContext http, RewardOptions options)
+    private async ValueTask<ProblemHttpResult?> RefusalAsync(HttpContext http, RewardOptions options)
     {
+        // A signed-in user (their token, or a browser's cookie), never single-user mode's stand-in.
+        if (SingleUser.IsSignedInUser(http.User))
+        {
+            return null;
+        }
+        // OpenRLHF can send a user's token only in the URL.
+        if (allowUrlToken && http.Request.Query["token"].FirstOrDefault() is { } urlToken
+            && http.RequestServices.GetService<ApiTokens>() is { } tokens && await tokens.UserOfAsync(urlToken, http.RequestAborted) is not null)
+        {
+            return null;
+        }
+        var hasUsers = http.Features.Get<TeamAccess>() is { HasUsers: true };
         if (!options.HasApiKey)
         {
-            var remote = http.Connection.RemoteIpAddress;
-            // No address: an in-process or Unix-socket caller, both on this machine.
-            return remote is null || IPAddress.IsLoopback(remote) ? null : TypedResults.Problem(
+            if (hasUsers)
+            {
+                http.Response.Headers.WWWAuthenticate = "Bearer";
+                return TypedResults.Problem("A user's API token is required: Authorization: Bearer <token> (users token NAME).", statusCode: StatusCodes.Status401Unauthorized);
+            }
+            return LocalCaller.Is(http) ? null : TypedResults.Problem(
                 "The reward service serves only this machine until Reward:ApiKey is set.", statusCode: StatusCodes.Status403Forbidden);
         }
-        var sent = BearerToken(http) ?? (allowUrlToken ? http.Request.Query["token"].FirstOrDefault() : null);
+        var sent = BearerTokenHandler.TokenOf(http.Request) ?? (allowUrlToken ? http.Request.Query["token"].FirstOrDefault() : null);
         if (sent is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(sent), Encoding.UTF8.GetBytes(options.ApiKey!)))
         {
             return null;
@@ -64,11 +79,4 @@ public sealed partial class RewardAccessFilter(bool allowUrlToken) : IEndpointFi
     // Generated: a trainer sends a thousand requests a second, and this skips the template parse and the boxing per line.
     [LoggerMessage(Level = LogLevel.Information, Message = "Reward {Path}: {Status}, {Rollouts} rollouts in {Milliseconds:0.0} ms")]
     private static partial void LogRequest(ILogger logger, string? path, int status, int rollouts, double milliseconds);
-
-    private static string? BearerToken(HttpContext http)
-    {
-        var header = http.Request.Headers.Authorization.FirstOrDefault();
-        const string scheme = "Bearer ";
-        return header is not null && header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) ? header[scheme.Length..].Trim() : null;
-    }
 }
