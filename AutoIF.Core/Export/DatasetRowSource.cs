@@ -203,12 +203,14 @@ public sealed class DatasetRowSource(IDbContextFactory<AutoIfDbContext> contexts
                 yield break;
             }
             var ids = page.Select(x => x.Id).ToList();
+            // The current versions' verdicts: a version an edit replaced keeps its verdicts for the diff, not for exports (decision 026).
+            var superseded = DropReasons.Superseded.Code;
             var verdicts = (await db.Verdicts.AsNoTracking()
                     .Where(v => ids.Contains(v.ResponseId))
-                    .Select(v => new { v.ResponseId, v.VerifierId, v.Kind, v.Detail })
+                    .Join(db.Verifiers.Where(f => f.DropReasonCode == null || f.DropReasonCode != superseded), v => v.VerifierId, f => f.Id, (v, f) => new { v.ResponseId, v.VerifierId, v.Kind, v.Detail, f.Version })
                     .ToListAsync(cancellationToken))
                 .GroupBy(v => v.ResponseId)
-                .ToDictionary(g => g.Key, g => (IReadOnlyList<VerdictEntry>)g.OrderBy(v => v.VerifierId).Select(v => new VerdictEntry(v.VerifierId, v.Kind, v.Detail)).ToList());
+                .ToDictionary(g => g.Key, g => (IReadOnlyList<VerdictEntry>)g.OrderBy(v => v.VerifierId).Select(v => new VerdictEntry(v.VerifierId, v.Kind, v.Detail, v.Version)).ToList());
             foreach (var x in page)
             {
                 yield return new ScoreRecord(runs[x.RunId], x.InstructionId, x.InstructionText, Prompt(x.QueryText, x.InstructionText, x.PromptText), x.Response, x.Accuracy, verdicts.GetValueOrDefault(x.Id, []), x.JudgeScore, x.Id);
