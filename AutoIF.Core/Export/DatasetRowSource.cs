@@ -216,17 +216,18 @@ public sealed class DatasetRowSource(IDbContextFactory<AutoIfDbContext> contexts
                 yield break;
             }
             var ids = page.Select(x => x.Id).ToList();
+            // The current versions' verdicts: a version an edit replaced keeps its verdicts for the diff, not for exports (decision 026).
+            var superseded = DropReasons.Superseded.Code;
             var verdictRows = await db.Verdicts.AsNoTracking()
                 .Where(v => ids.Contains(v.ResponseId))
-                .Select(v => new { v.ResponseId, v.VerifierId, v.Kind, v.Detail })
+                .Join(db.Verifiers.Where(f => f.DropReasonCode == null || f.DropReasonCode != superseded), v => v.VerifierId, f => f.Id,
+                    (v, f) => new { v.ResponseId, v.VerifierId, v.Kind, v.Detail, f.Version, f.InstructionId })
                 .ToListAsync(cancellationToken);
             var verdicts = verdictRows.GroupBy(v => v.ResponseId)
-                .ToDictionary(g => g.Key, g => (IReadOnlyList<VerdictEntry>)g.OrderBy(v => v.VerifierId).Select(v => new VerdictEntry(v.VerifierId, v.Kind, v.Detail)).ToList());
+                .ToDictionary(g => g.Key, g => (IReadOnlyList<VerdictEntry>)g.OrderBy(v => v.VerifierId).Select(v => new VerdictEntry(v.VerifierId, v.Kind, v.Detail, v.Version)).ToList());
             var further = await PromptConstraintTexts.ForPromptsAsync(db, page.Select(x => (int?)x.PromptId), cancellationToken);
             var constraintResults = await ConstraintResultsAsync(db, page.Where(x => further.ContainsKey(x.PromptId)).Select(x => (long?)x.Id), cancellationToken);
-            var verifierIds = verdictRows.Select(v => v.VerifierId).Distinct().ToList();
-            var verifierInstruction = constraintResults.Count == 0 ? [] : await db.Verifiers.AsNoTracking().Where(v => verifierIds.Contains(v.Id))
-                .ToDictionaryAsync(v => v.Id, v => v.InstructionId, cancellationToken);
+            var verifierInstruction = verdictRows.Select(v => (v.VerifierId, v.InstructionId)).Distinct().ToDictionary(v => v.VerifierId, v => v.InstructionId);
             foreach (var x in page)
             {
                 var others = further.GetValueOrDefault(x.PromptId);

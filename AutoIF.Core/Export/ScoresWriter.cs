@@ -5,7 +5,7 @@ namespace AutoIF.Core.Export;
 /// <summary>
 /// The scores export (format <c>jsonl</c>, kind scores): one object per response with its prompt, instruction,
 /// accuracy, per-verifier verdicts and judge score, in this record, whose field names readers of the file rely on:
-/// <c>{"run", "instruction_id", "instruction", "prompt", "response", "accuracy", "verdicts": [{"verifier_id", "verdict", "detail"}], "judge_score"}</c>.
+/// <c>{"run", "instruction_id", "instruction", "prompt", "response", "accuracy", "verdicts": [{"verifier_id", "verifier_version", "verdict", "detail"}], "judge_score"}</c>.
 /// A response to a prompt with several constraints adds <c>"difficulty"</c> (k) and <c>"constraints"</c> (<see cref="ConstraintEntry"/>);
 /// its <c>instruction_id</c> and <c>instruction</c> are the lead's, <c>verdicts</c> all of them, <c>accuracy</c> the weakest constraint's.
 /// </summary>
@@ -52,6 +52,7 @@ public sealed class ScoresWriter(ExportWriterOptions options) : DatasetWriter<Sc
         {
             json.WriteStartObject();
             json.WriteNumber("verifier_id", verdict.VerifierId);
+            json.WriteNumber("verifier_version", verdict.VerifierVersion);
             json.WriteString("verdict", VerdictEntry.Name(verdict.Verdict));
             if (verdict.Detail is null)
             {

@@ -2,8 +2,8 @@ using AutoIF.Core.Domain;
 
 namespace AutoIF.Core.Export;
 
-/// <summary>One verifier's verdict on a response, as the scores record lists it.</summary>
-public sealed record VerdictEntry(int VerifierId, VerdictKind Verdict, string? Detail)
+/// <summary>One verifier's verdict on a response, as the scores record lists it: <see cref="VerifierId"/> is the version's row, <see cref="VerifierVersion"/> its number.</summary>
+public sealed record VerdictEntry(int VerifierId, VerdictKind Verdict, string? Detail, int VerifierVersion = 1)
 {
     /// <summary>The spelling of a verdict that readers of exports rely on: true, false, not_bool, error, timeout, crashed.</summary>
     public static string Name(VerdictKind kind) => kind switch

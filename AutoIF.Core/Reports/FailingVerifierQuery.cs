@@ -1,9 +1,11 @@
+using AutoIF.Core.Domain.State;
 using AutoIF.Core.Storage;
+using AutoIF.Core.Verifiers;
 using Microsoft.EntityFrameworkCore;
 
 namespace AutoIF.Core.Reports;
 
-/// <summary>Verifiers that failed to compile, disagreed with their cases, errored, timed out or crashed; grouped by kind, paged in SQL.</summary>
+/// <summary>Verifiers that failed to compile, disagreed with their cases, errored, timed out or crashed, or that the self-tests found vacuous or constant; grouped by kind, paged in SQL.</summary>
 public sealed class FailingVerifierQuery(IDbContextFactory<AutoIfDbContext> contextFactory)
 {
     public async Task<FailingVerifierPage> ExecuteAsync(FailureKind kind, int? runId, int skip, int take, CancellationToken cancellationToken = default)
@@ -28,11 +30,15 @@ public sealed class FailingVerifierQuery(IDbContextFactory<AutoIfDbContext> cont
                 v.Status,
                 v.ReviewState,
                 v.IsDemo,
+                v.SelfTestEvidence,
             })
             .ToListAsync(cancellationToken);
         var ids = page.Select(p => p.Id).ToList();
         var runtime = kind is FailureKind.Error or FailureKind.Timeout or FailureKind.Crashed
             ? await RuntimeFailuresAsync(db, ids, Kinds(kind), cancellationToken)
+            : [];
+        var constant = kind == FailureKind.Constant
+            ? await ConstantVerdicts.FindAsync(db, db.Verifiers.Where(v => ids.Contains(v.Id)).Select(v => v.Id), cancellationToken)
             : [];
         var rows = page.Select(p =>
         {
@@ -41,6 +47,8 @@ public sealed class FailingVerifierQuery(IDbContextFactory<AutoIfDbContext> cont
             {
                 FailureKind.CompileFailed => p.CompileError ?? p.DropReason,
                 FailureKind.DisagreedWithCases => p.DropReason,
+                FailureKind.Vacuous => p.SelfTestEvidence,
+                FailureKind.Constant => constant.TryGetValue(p.Id, out var same) ? ConstantVerdicts.Evidence(same.Kind, same.Responses) : null,
                 _ => failure.Detail,
             };
             return new FailingVerifierRow(p.Id, p.InstructionId, p.RunId, p.RunName, p.Instruction, kind, reason, failure.Count, p.Status, p.ReviewState, p.IsDemo);
@@ -56,10 +64,14 @@ public sealed class FailingVerifierQuery(IDbContextFactory<AutoIfDbContext> cont
             verifiers = verifiers.Where(v => v.RunId == id);
         }
         var kinds = Kinds(kind);
+        var (vacuous, superseded) = (DropReasons.Vacuous.Code, DropReasons.Superseded.Code);
         return kind switch
         {
             FailureKind.CompileFailed => verifiers.Where(v => v.CompileStatus != CompileStatus.Ok && v.CompileStatus != CompileStatus.Unchecked),
-            FailureKind.DisagreedWithCases => verifiers.Where(v => v.DropStage == PipelineStage.CrossValidate),
+            FailureKind.DisagreedWithCases => verifiers.Where(v => v.DropStage == PipelineStage.CrossValidate && (v.DropReasonCode == null || v.DropReasonCode != vacuous)),
+            // A replaced version is history, not a failing verifier.
+            FailureKind.Vacuous => verifiers.Where(v => v.SelfTest == VerifierSelfTest.Vacuous && (v.DropReasonCode == null || v.DropReasonCode != superseded)),
+            FailureKind.Constant => verifiers.Where(v => ConstantVerdicts.Ids(db).Contains(v.Id) && (v.DropReasonCode == null || v.DropReasonCode != superseded)),
             _ => verifiers.Where(v => db.CaseResults.Any(r => r.VerifierId == v.Id && kinds.Contains(r.Verdict))
                 || db.Verdicts.Any(r => r.VerifierId == v.Id && kinds.Contains(r.Kind))),
         };

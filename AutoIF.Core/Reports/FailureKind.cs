@@ -11,4 +11,8 @@ public enum FailureKind
     Error = 2,
     Timeout = 3,
     Crashed = 4,
+    /// <summary>The self-test found it accepts every probe text and kept case expecting False (decision 027).</summary>
+    Vacuous = 5,
+    /// <summary>The same verdict on every one of at least 20 responses of its run.</summary>
+    Constant = 6,
 }

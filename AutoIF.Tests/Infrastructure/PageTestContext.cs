@@ -58,6 +58,7 @@ public abstract class PageTestContext : PatientBunitContext, IAsyncLifetime
                      typeof(LlmConnectionTester), typeof(IOptionsMonitor<LlmOptions>), typeof(IOptions<StorageOptions>), typeof(TimeProvider),
                      typeof(RunLock), typeof(RunLiveness), typeof(RunDeleter), typeof(AutoIF.Core.Rewards.RewardStats), typeof(IOptions<AutoIF.Core.Rewards.RewardOptions>),
                      typeof(ExportToFile), typeof(ExportJobStore), typeof(ExportJobRunner), typeof(BenchmarkUploads),
+                     typeof(AutoIF.Core.Verifiers.ReverificationStore), typeof(AutoIF.Core.Verifiers.Reverifier), typeof(AutoIF.Core.Verifiers.VerifierVersions),
                  })
         {
             Services.AddSingleton(type, Database.Services.GetRequiredService(type));

@@ -1,5 +1,6 @@
 using AutoIF.Core.Domain;
 using AutoIF.Core.Domain.Settings;
+using AutoIF.Core.Reports;
 using AutoIF.Tests.Pipeline;
 using Microsoft.EntityFrameworkCore;
 
@@ -38,6 +39,12 @@ public class VerifierSelfTesterTests
         Assert.Equal((VerifierSelfTest.Vacuous, vacuousStatus), (tested[always].SelfTest, tested[always].Status));
         Assert.Equal(dropVacuous ? "vacuous: accepts all 10 probe texts and all 1 kept cases expecting False" : null, tested[always].DropReason);
         Assert.Equal(ItemStatus.Pending, (await db.Instructions.SingleAsync(i => i.Id == instruction)).Status);
+        // Failing verifiers lists it with what it accepted, and not among those that disagreed with cases.
+        var listed = await new FailingVerifierQuery(harness.Get<IDbContextFactory<AutoIF.Core.Storage.AutoIfDbContext>>()).ExecuteAsync(FailureKind.Vacuous, run, 0, 50);
+        var row = Assert.Single(listed.Rows);
+        Assert.Equal(always, row.VerifierId);
+        Assert.StartsWith("accepted all 10 probe texts (empty text, whitespace only, one word", row.Reason, StringComparison.Ordinal);
+        Assert.Equal(0, listed.CountsByKind[FailureKind.DisagreedWithCases]);
     }
 
     [Fact]

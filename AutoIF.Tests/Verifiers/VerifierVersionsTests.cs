@@ -1,4 +1,5 @@
 using AutoIF.Core.Domain;
+using AutoIF.Core.Reports;
 using AutoIF.Core.Verifiers;
 using AutoIF.Tests.Pipeline;
 using Microsoft.EntityFrameworkCore;
@@ -59,5 +60,7 @@ public class VerifierVersionsTests
 
         Assert.Equal("ok", history[0].SelfTest);
         Assert.Equal(("constant", "returned false on all 24 responses of the run"), (history[1].SelfTest, history[1].SelfTestEvidence));
+        var listed = await new FailingVerifierQuery(harness.Get<IDbContextFactory<AutoIF.Core.Storage.AutoIfDbContext>>()).ExecuteAsync(FailureKind.Constant, run.RunId, 0, 50);
+        Assert.Equal([(never.Id, "returned false on all 24 responses of the run")], listed.Rows.Select(r => (r.VerifierId, r.Reason)));
     }
 }

@@ -26,6 +26,7 @@ public static class ReviewUiExtensions
         services.TryAddScoped<DashboardState>();
         services.TryAddScoped<SpotCheckSession>();
         services.TryAddScoped<PlaygroundSession>();
+        services.TryAddScoped<VerifierEditSession>();
         return services;
     }
 }

@@ -39,6 +39,20 @@ public abstract class ReviewPageTestContext : PatientBunitContext, IAsyncLifetim
         Services.AddTransient<LlmUsageQueries>();
         Services.AddTransient<AutoIF.Core.Reports.RunFunnelQuery>();
         Services.AddAutoIfReviewUi();
+        // The instruction page's Re-verify button and verifier editor: the run use cases over an in-memory job queue.
+        foreach (var type in new[]
+                 {
+                     typeof(AutoIF.Core.Pipeline.RunService), typeof(AutoIF.Core.Pipeline.RunDeleter), typeof(AutoIF.Core.Reports.RunSummaryQuery), typeof(AutoIF.Core.Reports.RunReportQuery),
+                     typeof(AutoIF.Core.Verifiers.ReverificationStore), typeof(AutoIF.Core.Verifiers.VerifierVersions),
+                 })
+        {
+            Services.AddSingleton(type, Db.Services.GetRequiredService(type));
+        }
+        var jobs = new Hangfire.InMemory.InMemoryStorage();
+        Services.AddSingleton<Hangfire.JobStorage>(jobs);
+        Services.AddSingleton<Hangfire.IBackgroundJobClient>(new Hangfire.BackgroundJobClient(jobs));
+        Services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(Microsoft.Extensions.Logging.Abstractions.NullLogger<>));
+        Services.AddAutoIfRunControl();
     }
 
     public new async Task DisposeAsync()
