@@ -10,6 +10,7 @@ namespace AutoIF.Core.Pipeline;
 /// Builds the DPO pairs of one round, replacing any built before (so rebuilding is idempotent).
 /// Query level: per prompt, chosen responses have accuracy ≥ Dpo:ChosenMinAccuracy and, with Dpo:RequireJudge, passed
 /// the judge (online rounds are not judged, so there a verified response suffices); rejected responses have accuracy 0;
+/// for a prompt with several constraints a chosen one also passes every constraint and a rejected one fails at least one;
 /// Dpo:Sampling "best" pairs the best two chosen (accuracy, then judge score) with the first two rejected, "random" draws
 /// them as the scripts do (seeded); at most Dpo:MaxPairsPerPrompt. A response counted once as another's duplicate takes
 /// no side, nor does an empty answer (decision 020). Instruction level (round 0, Dpo:InstructionLevel): per kept instruction, a test case that every kept
@@ -33,6 +34,7 @@ public sealed class DpoPairBuilder(IDbContextFactory<AutoIfDbContext> contextFac
         var minChosen = settings.Dpo.ChosenMinAccuracy;
         var judge = settings.Judge;
         var dpo = settings.Dpo;
+        var verify = settings.Verify;
         // An empty answer (nothing after the reasoning) takes no side either: exports carry the answer alone, and an empty
         // rejected side teaches nothing about the instruction.
         var emptyAnswer = DropReasons.EmptyAnswer.Code;
@@ -59,14 +61,20 @@ public sealed class DpoPairBuilder(IDbContextFactory<AutoIfDbContext> contextFac
             var responses = await scored.Where(r => r.PromptId >= first && r.PromptId <= last)
                 .Select(r => new { r.Id, r.PromptId, r.InstructionId, Accuracy = r.Accuracy!.Value, r.JudgeScore, r.ReviewState })
                 .ToListAsync(cancellationToken);
+            var severalConstraints = (await db.PromptConstraints.Where(c => c.PromptId >= first && c.PromptId <= last).Select(c => c.PromptId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
             var pairs = new List<DpoPair>();
             foreach (var prompt in responses.GroupBy(r => r.PromptId).OrderBy(g => g.Key))
             {
+                // Several constraints (decision 024): a response's accuracy is its weakest constraint's, so "passes every
+                // constraint" is the verify rule on it, and a rejected side is one that fails at least one.
+                var several = severalConstraints.Contains(prompt.Key);
                 var chosen = prompt
                     .Where(r => r.ReviewState == ReviewState.Approved
-                        || (r.Accuracy >= minChosen && (!dpo.RequireJudge || (r.JudgeScore is { } score && judge.MinScoreRule.Passes(score, judge.MinScore)) || (r.JudgeScore is null && round > 0))))
+                        || (r.Accuracy >= minChosen && (!several || verify.MinAccuracyRule.Passes(r.Accuracy, verify.MinAccuracy))
+                            && (!dpo.RequireJudge || (r.JudgeScore is { } score && judge.MinScoreRule.Passes(score, judge.MinScore)) || (r.JudgeScore is null && round > 0))))
                     .OrderByDescending(r => r.Accuracy).ThenByDescending(r => r.JudgeScore ?? -1).ThenBy(r => r.Id).ToList();
-                var rejected = prompt.Where(r => r.Accuracy == 0 && r.ReviewState != ReviewState.Approved).OrderBy(r => r.Id).ToList();
+                var rejected = prompt.Where(r => (several ? !verify.MinAccuracyRule.Passes(r.Accuracy, verify.MinAccuracy) : r.Accuracy == 0) && r.ReviewState != ReviewState.Approved)
+                    .OrderBy(r => r.Id).ToList();
                 if (dpo.Sampling == DpoSampling.Random)
                 {
                     // The scripts: two of each side when either side has two, else one of each, drawn without replacement.

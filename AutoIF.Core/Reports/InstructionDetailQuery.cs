@@ -38,7 +38,7 @@ public sealed class InstructionDetailQuery(IDbContextFactory<AutoIfDbContext> co
             .OrderByDescending(r => r.Id)
             .Select(r => new ReviewRow(r.Id, r.Target, r.TargetId, r.Decision, r.AutomaticStatus, r.Note, r.Reviewer, r.CreatedAt))
             .ToListAsync(cancellationToken);
-        var responseCount = await db.Responses.CountAsync(r => r.InstructionId == instructionId, cancellationToken);
+        var responseCount = await OfInstruction(db, instructionId).CountAsync(cancellationToken);
         return new InstructionDetail(head.Id, head.RunId, head.RunName, head.Text, head.Origin, head.Status, head.DropStage, head.DropReason, head.PassRate,
             head.ReviewState, head.IsDemo, responseCount, verifiers, cases, matrix, backTranslations, reviews);
     }
@@ -77,7 +77,7 @@ public sealed class InstructionDetailQuery(IDbContextFactory<AutoIfDbContext> co
     {
         take = Math.Clamp(take, 1, 100);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var all = db.Responses.AsNoTracking().Where(r => r.InstructionId == instructionId);
+        var all = OfInstruction(db, instructionId).AsNoTracking();
         var total = await all.CountAsync(cancellationToken);
         var rows = await all.OrderBy(r => r.Id).Skip(Math.Max(0, skip)).Take(take)
             .Select(r => new { r.Id, Prompt = r.Prompt!.Text, r.Text, r.Reasoning, r.Origin, r.SampleIndex, r.Round, r.Accuracy, r.JudgeScore, r.JudgeRationale, r.Status, r.DropStage, r.DropReason, r.ReviewState, r.IsDemo })
@@ -90,5 +90,25 @@ public sealed class InstructionDetailQuery(IDbContextFactory<AutoIfDbContext> co
             [.. rows.Select(r => new ResponseRow(r.Id, r.Prompt, r.Text, r.Reasoning, r.Origin, r.SampleIndex, r.Round, r.Accuracy, r.JudgeScore, r.JudgeRationale,
                 r.Status, r.DropStage, r.DropReason, r.ReviewState, r.IsDemo, [.. verdicts[r.Id].OrderBy(v => v.VerifierId)]))],
             total);
+    }
+
+    /// <summary>
+    /// The instruction's responses: those it leads, and those to prompts carrying it among several constraints (decision 024),
+    /// so a multi-constraint response counts under each of its instructions.
+    /// </summary>
+    private static IQueryable<Response> OfInstruction(AutoIfDbContext db, int instructionId) =>
+        db.Responses.Where(r => r.InstructionId == instructionId || db.PromptConstraints.Any(c => c.PromptId == r.PromptId && c.InstructionId == instructionId));
+
+    /// <summary>The combinations with this instruction the run found conflicting, with their reasons (decision 025).</summary>
+    public async Task<IReadOnlyList<ConstraintConflictRow>> ConflictsAsync(int instructionId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.ConstraintCompatibilities.AsNoTracking()
+            .Where(c => !c.Compatible && (c.FirstInstructionId == instructionId || c.SecondInstructionId == instructionId))
+            .Select(c => new { Other = c.FirstInstructionId == instructionId ? c.SecondInstructionId : c.FirstInstructionId, c.Evidence, c.Reason })
+            .Join(db.Instructions, c => c.Other, i => i.Id, (c, i) => new { c.Other, i.Text, c.Evidence, c.Reason })
+            .OrderBy(c => c.Other)
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(r => new ConstraintConflictRow(r.Other, r.Text, r.Evidence, r.Reason))];
     }
 }

@@ -37,6 +37,35 @@ public class DpoPairBuilderTests
     }
 
     [Fact]
+    public async Task With_several_constraints_chosen_passes_every_one_and_rejected_fails_at_least_one_while_a_single_constraint_prompt_keeps_the_paper_rule()
+    {
+        await using var harness = await PipelineHarness.StartAsync();
+        var run = await harness.CreateRunAsync();
+        var x = await harness.AddInstructionAsync(run, "Mention x.", ItemStatus.Kept);
+        var y = await harness.AddInstructionAsync(run, "Mention y.", ItemStatus.Kept);
+        var several = await harness.AddPromptAsync(run, x, "Answer.\n\nMention x.\nMention y.");
+        await using (var setup = harness.CreateContext())
+        {
+            setup.PromptConstraints.Add(new PromptConstraint { RunId = run, PromptId = several, InstructionId = y, Position = 1 });
+            await setup.SaveChangesAsync();
+        }
+        var single = await harness.AddPromptAsync(run, x, "Answer. Mention x.");
+        // Accuracy is the weakest constraint's: 1 passes both, 0.5 fails one (needs more than 0.5) though it is not 0.
+        var both = await harness.AddResponseAsync(run, several, "x y", 0, accuracy: 1.0, judgeScore: 9);
+        var failsOne = await harness.AddResponseAsync(run, several, "x only", 1, accuracy: 0.5, judgeScore: 9);
+        var singleBest = await harness.AddResponseAsync(run, single, "x", 0, accuracy: 1.0, judgeScore: 9);
+        await harness.AddResponseAsync(run, single, "half", 1, accuracy: 0.5, judgeScore: 9);
+
+        var (queryPairs, _) = await harness.Get<DpoPairBuilder>().BuildAsync(run, 0, CancellationToken.None);
+
+        await using var db = harness.CreateContext();
+        var pair = Assert.Single(await db.DpoPairs.Where(p => p.Level == PairLevel.Query).ToListAsync());
+        Assert.Equal((1, several, both, failsOne), (queryPairs, pair.PromptId, pair.ChosenResponseId, pair.RejectedResponseId));
+        // On the single-constraint prompt 0.5 is chosen-eligible and nothing has accuracy 0: no pair, as in the paper.
+        Assert.DoesNotContain(await db.DpoPairs.ToListAsync(), p => p.ChosenResponseId == singleBest);
+    }
+
+    [Fact]
     public async Task MaxPairsPerPrompt_caps_the_pairs_of_each_prompt()
     {
         await using var harness = await PipelineHarness.StartAsync();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using AutoIF.Core.Domain;
 using AutoIF.Core.Export;
 using AutoIF.Core.Pipeline;
+using AutoIF.Core.Reports;
 using AutoIF.Tests.Llm;
 using Microsoft.EntityFrameworkCore;
 
@@ -70,6 +71,17 @@ public class MultiConstraintRunTests
         // Each instruction's pass rate counts every response carrying it by its own result: capitals never pass, the others always.
         var passRates = await db.Instructions.Where(i => i.RunId == run).ToDictionaryAsync(i => i.Text, i => i.PassRate);
         Assert.Equal(new Dictionary<string, double?> { [Apple] = 1, [Banana] = 1, [Lowercase] = 1, [Capitals] = 0 }, passRates);
+
+        // The instruction page: the conflict with its reason, and every response carrying the instruction, led by it or not.
+        var detail = new InstructionDetailQuery(harness.Database.Contexts);
+        var shown = Assert.Single(await detail.ConflictsAsync(ids[Capitals]));
+        Assert.Equal((ids[Lowercase], Lowercase), (shown.OtherInstructionId, shown.OtherText));
+        Assert.Contains("answered no", shown.Reason, StringComparison.Ordinal);
+        Assert.Empty(await detail.ConflictsAsync(ids[Apple]));
+        var carryingApple = carried.Count(c => c.Value.Contains(ids[Apple]));
+        Assert.True(carryingApple > 2);
+        Assert.Equal(carryingApple, (await detail.ExecuteAsync(ids[Apple]))!.ResponseCount);
+        Assert.Equal(carryingApple, (await detail.ResponsesAsync(ids[Apple], 0, 100)).Total);
 
         // Scores: every existing field, plus the difficulty and each constraint with its own verdicts.
         var runName = await db.Runs.Where(r => r.Id == run).Select(r => r.Name).SingleAsync();
