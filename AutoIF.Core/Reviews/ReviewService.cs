@@ -7,8 +7,8 @@ namespace AutoIF.Core.Reviews;
 
 /// <summary>
 /// Records spot-check decisions. Each decision is a new <see cref="Review"/> row (history is kept) holding the target's
-/// automatic status at that moment; the newest decision is mirrored on the target's ReviewState, which stats, exports
-/// and later stages read as the override.
+/// automatic status at that moment and who decided; every reviewer's latest decision, combined by Reviews:Combine, is
+/// mirrored on the target's ReviewState, which stats, exports and later stages read as the override (decision 029).
 /// </summary>
 public sealed class ReviewService(IDbContextFactory<AutoIfDbContext> contextFactory, IOptions<ReviewOptions> options, TimeProvider clock)
 {
@@ -42,13 +42,13 @@ public sealed class ReviewService(IDbContextFactory<AutoIfDbContext> contextFact
             TargetId = decision.TargetId,
             Decision = decision.Decision,
             Note = note,
-            Reviewer = ReviewerName,
+            Reviewer = string.IsNullOrWhiteSpace(decision.Reviewer) ? ReviewerName : decision.Reviewer.Trim(),
             AutomaticStatus = status,
             CreatedAt = clock.GetUtcNow(),
         };
         db.Reviews.Add(review);
         await db.SaveChangesAsync(cancellationToken);
-        await MirrorAsync(db, decision.Target, decision.TargetId, decision.Decision, cancellationToken);
+        await MirrorAsync(db, decision.Target, decision.TargetId, await CombinedAsync(db, decision.Target, decision.TargetId, cancellationToken), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new ReviewRow(review.Id, review.Target, review.TargetId, review.Decision, review.AutomaticStatus, review.Note, review.Reviewer, review.CreatedAt);
     }
@@ -110,6 +110,17 @@ public sealed class ReviewService(IDbContextFactory<AutoIfDbContext> contextFact
             default:
                 throw new ArgumentOutOfRangeException(nameof(target), target, null);
         }
+    }
+
+    /// <summary>The item's review state by Reviews:Combine from every reviewer's latest decision (each decision stays in history).</summary>
+    private async Task<ReviewState> CombinedAsync(AutoIfDbContext db, ReviewTarget target, long id, CancellationToken cancellationToken)
+    {
+        var decisions = await db.Reviews.AsNoTracking().Where(r => r.Target == target && r.TargetId == id).OrderBy(r => r.Id)
+            .Select(r => new { r.Reviewer, r.Decision }).ToListAsync(cancellationToken);
+        // Oldest first, each reviewer placed at their latest decision, so the last is the newest of all.
+        var latest = decisions.Select((d, i) => (d.Reviewer, d.Decision, Order: i)).GroupBy(d => d.Reviewer)
+            .Select(g => g.MaxBy(d => d.Order)).OrderBy(d => d.Order).Select(d => d.Decision).ToList();
+        return ReviewCombiner.Combine(options.Value.Combine, latest);
     }
 
     private static Task<int> MirrorAsync(AutoIfDbContext db, ReviewTarget target, long id, ReviewState decision, CancellationToken cancellationToken) => target switch

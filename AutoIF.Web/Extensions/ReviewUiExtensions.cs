@@ -24,6 +24,7 @@ public static class ReviewUiExtensions
 
         // Per-circuit page state.
         services.TryAddScoped<DashboardState>();
+        services.TryAddScoped<Teams.CurrentReviewer>();
         services.TryAddScoped<SpotCheckSession>();
         services.TryAddScoped<PlaygroundSession>();
         services.TryAddScoped<VerifierEditSession>();

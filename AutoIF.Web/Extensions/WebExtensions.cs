@@ -61,13 +61,14 @@ public static class WebExtensions
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAutoIfTeams();
-        app.UseAntiforgery();
-
+        // Before endpoint authorization: Hangfire's middleware has no endpoint, and JobsDashboardAccess decides.
         app.UseHangfireDashboard("/jobs", new DashboardOptions
         {
             Authorization = [new JobsDashboardAccess()],
             DashboardTitle = "AutoIF Studio jobs",
         });
+        app.UseAuthorization();
+        app.UseAntiforgery();
 
         app.MapExportApi();
         app.MapRewardApi();

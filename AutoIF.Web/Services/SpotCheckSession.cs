@@ -4,7 +4,7 @@ using AutoIF.Core.Reviews;
 namespace AutoIF.Web.Services;
 
 /// <summary>A reviewer's pass through a spot-check queue: the queue, the position, the current item and the last decision.</summary>
-public sealed class SpotCheckSession(SpotCheckQueue queue, ReviewService reviews)
+public sealed class SpotCheckSession(SpotCheckQueue queue, ReviewService reviews, Teams.CurrentReviewer reviewer)
 {
     private IReadOnlyList<long> _ids = [];
 
@@ -51,7 +51,7 @@ public sealed class SpotCheckSession(SpotCheckQueue queue, ReviewService reviews
         }
         try
         {
-            await reviews.RecordAsync(new ReviewDecision(item.Target, item.Id, decision, note), cancellationToken);
+            await reviews.RecordAsync(new ReviewDecision(item.Target, item.Id, decision, note, await reviewer.NameAsync()), cancellationToken);
             Decided++;
             LastAction = $"{(decision == ReviewState.Approved ? "Approved" : "Rejected")} {item.Target.ToString().ToLowerInvariant()} #{item.Id}";
             Error = null;

@@ -103,14 +103,16 @@ public static class TeamsExtensions
         return security;
     }
 
-    /// <summary>Forwarded headers, authentication, single-user mode and authorization, in that order.</summary>
+    /// <summary>
+    /// Security headers, forwarded headers, authentication and single-user mode, in that order; the caller adds
+    /// UseAuthorization after the parts that authorize themselves (/jobs), which the fallback policy must not reach.
+    /// </summary>
     public static WebApplication UseAutoIfTeams(this WebApplication app)
     {
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseForwardedHeaders();
         app.UseAuthentication();
         app.UseMiddleware<TeamAccessMiddleware>();
-        app.UseAuthorization();
         return app;
     }
 
