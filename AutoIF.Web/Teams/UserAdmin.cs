@@ -7,7 +7,7 @@ namespace AutoIF.Web.Teams;
 /// Users, their one role each, their tokens, and taking access away: what the <c>users</c> verbs do.
 /// Errors are <see cref="ArgumentException"/> with a message naming the user or the rule broken.
 /// </summary>
-public sealed class UserAdmin(UserManager<IdentityUser> users, RoleManager<IdentityRole> roles, ApiTokens tokens)
+public sealed class UserAdmin(UserManager<IdentityUser> users, RoleManager<IdentityRole> roles, ApiTokens tokens, UserDirectory directory)
 {
     /// <summary>Adds a user with one role; without a password the user signs in with tokens only.</summary>
     public async Task AddAsync(string name, string role, string? password, CancellationToken cancellationToken = default)
@@ -19,6 +19,8 @@ public sealed class UserAdmin(UserManager<IdentityUser> users, RoleManager<Ident
         }
         var user = new IdentityUser(name);
         Check(password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, password), name);
+        // This process stops serving the single user at once; another process (the app, when the CLI adds the user) within a second.
+        directory.UserAdded();
         await EnsureRoleAsync(role);
         Check(await users.AddToRoleAsync(user, role), name);
     }

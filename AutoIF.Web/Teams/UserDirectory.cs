@@ -15,6 +15,15 @@ public sealed class UserDirectory(IDbContextFactory<AutoIfDbContext> contextFact
     private bool _hasUsers;
     private DateTimeOffset _checkedAt = DateTimeOffset.MinValue;
 
+    /// <summary>A user was added in this process: single-user mode ends now, not at the next check.</summary>
+    public void UserAdded()
+    {
+        lock (_gate)
+        {
+            _hasUsers = true;
+        }
+    }
+
     public async ValueTask<bool> HasUsersAsync(CancellationToken cancellationToken = default)
     {
         lock (_gate)
