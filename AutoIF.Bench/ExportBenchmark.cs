@@ -110,7 +110,7 @@ internal sealed class ExportBenchmark : IBenchmark
             "INSERT INTO Instructions (Id, RunId, Text, TextHash, Origin, Status, ReviewState, IsDemo, CreatedAt) VALUES ($id, 1, $text, $hash, 0, 1, 0, 0, 0)",
             "$id", "$text", "$hash");
         var verifier = Prepare(connection, transaction,
-            "INSERT INTO Verifiers (Id, RunId, InstructionId, Kind, Source, SourceHash, Version, SampleIndex, CompileStatus, Status, ReviewState, IsDemo) VALUES ($id, 1, $id, 0, 'def evaluate(r): return True', $hash, 1, 0, 0, 1, 0, 0)",
+            "INSERT INTO Verifiers (Id, RunId, InstructionId, Kind, Source, SourceHash, Version, SampleIndex, CompileStatus, Status, ReviewState, IsDemo, SelfTest) VALUES ($id, 1, $id, 0, 'def evaluate(r): return True', $hash, 1, 0, 0, 1, 0, 0, 0)",
             "$id", "$hash");
         for (var i = 1; i <= instructions; i++)
         {

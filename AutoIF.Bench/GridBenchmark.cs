@@ -124,7 +124,7 @@ internal sealed class GridBenchmark : IBenchmark
             }
         }
         await using (var insert = Command(connection, transaction,
-            """INSERT INTO "Verifiers" ("RunId","InstructionId","Kind","Source","SourceHash","Version","SampleIndex","CompileStatus","CaseAccuracy","Status","ReviewState","IsDemo") VALUES (@run,@ins,0,@src,@hash,1,@sample,1,1.0,1,0,0)""",
+            """INSERT INTO "Verifiers" ("RunId","InstructionId","Kind","Source","SourceHash","Version","SampleIndex","CompileStatus","CaseAccuracy","Status","ReviewState","IsDemo","SelfTest") VALUES (@run,@ins,0,@src,@hash,1,@sample,1,1.0,1,0,0,1)""",
             "@run", "@ins", "@src", "@hash", "@sample"))
         {
             for (var i = 1; i <= instructions; i++)
