@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AutoIF.Tests.Infrastructure;
 
@@ -13,6 +14,7 @@ public sealed class AutoIfWebFactory : WebApplicationFactory<Program>
     private readonly TempFolder _data;
     private readonly bool _ownsData;
     private readonly Dictionary<string, string?> _settings = [];
+    private readonly List<Action<IServiceCollection>> _services = [];
 
     // The one public constructor, parameterless, as xunit's class fixtures need.
     public AutoIfWebFactory()
@@ -37,6 +39,13 @@ public sealed class AutoIfWebFactory : WebApplicationFactory<Program>
         return this;
     }
 
+    /// <summary>Changes the app's services after its own registrations (a test's view into the host's start).</summary>
+    public AutoIfWebFactory WithServices(Action<IServiceCollection> configure)
+    {
+        _services.Add(configure);
+        return this;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
@@ -44,6 +53,10 @@ public sealed class AutoIfWebFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+        foreach (var configure in _services)
+        {
+            builder.ConfigureServices(configure);
         }
     }
 
