@@ -10,7 +10,7 @@ namespace AutoIF.Tests.Infrastructure;
 /// </summary>
 public static class Poll
 {
-    private static readonly TimeSpan DefaultLimit = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan DefaultLimit = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(50);
 
     /// <summary>Reads until <paramref name="done"/> holds for the value read, and returns that value.</summary>
