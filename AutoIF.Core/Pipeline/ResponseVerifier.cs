@@ -61,8 +61,14 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
             pending = await responses.Where(r => r.Accuracy == null).OrderBy(r => r.Id).Select(r => r.Id).ToListAsync(cancellationToken);
         }
         await progress.StartAsync(runId, stage, total, cancellationToken);
-        var probe = pending.Count == 0 ? VerifierTimeoutProbeResult.None
-            : await timeoutProbe.RunAsync(runId, round, verifiers, furtherConstraints, rules.SkipAfterTimeouts, cancellationToken);
+        var probe = VerifierTimeoutProbeResult.None;
+        if (pending.Count > 0)
+        {
+            // The probe's calls are the first of the sandbox's span and count among the calls.
+            _sandboxStarted = Stopwatch.GetTimestamp();
+            probe = await timeoutProbe.RunAsync(runId, round, verifiers, furtherConstraints, rules.SkipAfterTimeouts, cancellationToken);
+            _calls += probe.Evaluated.Count;
+        }
         var done = total - pending.Count;
         // The steps overlap: reading chunk N+1, the sandbox on chunks N and N+1 (the next chunk's jobs queue behind this
         // one's, so no worker idles at a chunk boundary), writing chunk N-1's verdicts. Reads and writes run on pool threads
