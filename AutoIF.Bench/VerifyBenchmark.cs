@@ -107,6 +107,7 @@ internal sealed class VerifyBenchmark : IBenchmark
             var ratio = baseline.Seconds / verify.Seconds;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  ratio baseline/verify: {ratio:F2}{(quick ? " (quick run, not a measurement)" : ratio >= 1.0 ? " (target ≥ 1.0 met)" : " (below the 1.0 target)")}; baseline/(import + verify): {baseline.Seconds / ours:F2}"));
+            await HostileAsync(folder, webDll, quick, cancellationToken);
         }
         finally
         {
@@ -115,9 +116,46 @@ internal sealed class VerifyBenchmark : IBenchmark
         }
     }
 
-    private static async Task<(int Lines, long Calls)> WriteFileAsync(string path, int instructions, int perInstruction, CancellationToken cancellationToken)
+    /// <summary>
+    /// One verifier that never returns among 60, over 2,000 responses (200 of its calls), against the same file without
+    /// it: the Verify:SkipAfterTimeouts probe must keep the difference to about K + 1 timeouts (decision 036).
+    /// </summary>
+    private static async Task HostileAsync(string folder, string webDll, bool quick, CancellationToken cancellationToken)
+    {
+        const int Instructions = 10;
+        const int SkipAfter = 3;
+        var perInstruction = quick ? 20 : 200;
+        // The quick run shortens the timeout so the smoke test stays short; the measurement uses the default 5 s.
+        var timeout = quick ? 1.0 : 5.0;
+        var seconds = new List<double>();
+        foreach (var hostile in new[] { false, true })
+        {
+            var name = hostile ? "hostile" : "clean";
+            var file = Path.Combine(folder, $"{name}.jsonl");
+            await WriteFileAsync(file, Instructions, perInstruction, cancellationToken, hostile ? f => ["def evaluate(response):\n    while True:\n        pass\n", .. f.Skip(1)] : null);
+            var data = Path.Combine(folder, $"data-{name}");
+            string[] settings = [$"--Storage:DataFolder={data}", string.Create(CultureInfo.InvariantCulture, $"--Sandbox:TimeoutSeconds={timeout}")];
+            var import = await TimeAsync("dotnet", [webDll, "import", "--format", "autoif-query-rft", file, "--run", name, .. settings], cancellationToken);
+            var verify = await TimeAsync("dotnet", [webDll, "verify", "--run", name, .. settings], cancellationToken);
+            if (import.ExitCode != 0 || verify.ExitCode != 0)
+            {
+                Console.WriteLine($"  a CLI verb failed:\n{import.Output}\n{verify.Output}");
+                return;
+            }
+            seconds.Add(verify.Seconds);
+        }
+        var extra = seconds[1] - seconds[0];
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  one looping verifier among 60 over {Instructions * perInstruction:N0} responses ({perInstruction} of its calls), timeout {timeout:0.#} s: verify {seconds[0]:F2} s clean, {seconds[1]:F2} s with it"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"            extra {extra:F2} s = {extra / timeout:F1} timeouts (target ≤ K + 1 = {SkipAfter + 1}{(quick ? "; quick run, not a measurement" : extra <= (SkipAfter + 1) * timeout ? ", met" : ", not met")})"));
+    }
+
+    private static async Task<(int Lines, long Calls)> WriteFileAsync(
+        string path, int instructions, int perInstruction, CancellationToken cancellationToken, Func<List<string>, List<string>>? change = null)
     {
         var functions = Functions(instructions * FunctionsPerInstruction);
+        functions = change?.Invoke(functions) ?? functions;
         var responses = VerifierWorkload.Responses(instructions * perInstruction);
         const int responsesPerPrompt = 100;
         var lines = 0;

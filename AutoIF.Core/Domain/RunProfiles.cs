@@ -35,6 +35,7 @@ public static class RunProfiles
         settings.Verify.MinAccuracy = 0;
         settings.Verify.MinAccuracyRule = MinimumRule.Above;
         settings.Verify.Counting = VerdictCounting.PythonInt;
+        settings.Verify.SkipAfterTimeouts = 0;
         settings.Judge.MinScore = 8;
         settings.Judge.MinScoreRule = MinimumRule.Above;
         settings.Judge.Parsing = JudgeParsing.Strict;

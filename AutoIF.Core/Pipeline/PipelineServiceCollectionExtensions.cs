@@ -16,6 +16,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddTransient<LlmStageServices>();
         services.AddTransient<ResponseSampler>();
         services.AddTransient<ResponseVerifier>();
+        services.AddTransient<VerifierTimeoutProbe>();
         services.AddTransient<DpoPairBuilder>();
         services.AddTransient<ConstraintCompatibilityChecker>();
         services.AddTransient<AutoIF.Core.Verifiers.VerifierSelfTester>();

@@ -20,9 +20,10 @@ namespace AutoIF.Core.Pipeline;
 /// bulk (one JSON-unpacking statement per chunk), in the same transaction as the accuracies, so a crash re-verifies a chunk whole.
 /// A response to a prompt carrying several instructions (decision 024) runs every constraint's verifiers: each
 /// constraint gets its own accuracy and pass by the rule above (<see cref="ConstraintResult"/>), the response's accuracy
-/// is its weakest constraint's, and it is kept only when every constraint passes.
+/// is its weakest constraint's, and it is kept only when every constraint passes. A verifier that times out on every call
+/// of its probe has its other calls recorded as timeouts without running them (<see cref="VerifierTimeoutProbe"/>).
 /// </summary>
-public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextFactory, IVerifierSandbox sandbox, StageProgressReporter progress)
+public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextFactory, IVerifierSandbox sandbox, VerifierTimeoutProbe timeoutProbe, StageProgressReporter progress)
 {
     private const int ResponsesPerChunk = 4000;
 
@@ -60,6 +61,14 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
             pending = await responses.Where(r => r.Accuracy == null).OrderBy(r => r.Id).Select(r => r.Id).ToListAsync(cancellationToken);
         }
         await progress.StartAsync(runId, stage, total, cancellationToken);
+        var probe = VerifierTimeoutProbeResult.None;
+        if (pending.Count > 0)
+        {
+            // The probe's calls are the first of the sandbox's span and count among the calls.
+            _sandboxStarted = Stopwatch.GetTimestamp();
+            probe = await timeoutProbe.RunAsync(runId, round, verifiers, furtherConstraints, rules.SkipAfterTimeouts, cancellationToken);
+            _calls += probe.Evaluated.Count;
+        }
         var done = total - pending.Count;
         // The steps overlap: reading chunk N+1, the sandbox on chunks N and N+1 (the next chunk's jobs queue behind this
         // one's, so no worker idles at a chunk boundary), writing chunk N-1's verdicts. Reads and writes run on pool threads
@@ -84,7 +93,7 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
                     reading = from < pending.Count ? Task.Run(() => ReadChunkAsync(runId, round, pending, from, dedup, token), token) : null;
                     chunk = [.. chunk.Select(r => furtherConstraints.TryGetValue(r.PromptId, out var further) ? r with { Constraints = [r.InstructionId, .. further] } : r)];
                     // A range verified meanwhile (by a resumed run, say) reads back empty: nothing to run for it.
-                    current = chunk.Count > 0 ? (chunk, EvaluateChunkAsync(chunk, verifiers, token)) : null;
+                    current = chunk.Count > 0 ? (chunk, EvaluateChunkAsync(chunk, verifiers, probe, token)) : null;
                 }
                 if (previous is var (chunkBefore, work))
                 {
@@ -120,6 +129,11 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
         // sandbox's span from first to last call, and the time spent writing (which overlaps it).
         var message = string.Create(CultureInfo.InvariantCulture,
             $"{_calls:N0} verifier calls: sandbox {Stopwatch.GetElapsedTime(_sandboxStarted, _sandboxFinished).TotalSeconds:0.0} s, storing verdicts {_storeTime.TotalSeconds:0.0} s");
+        if (probe.Skipped.Count > 0)
+        {
+            message += string.Create(CultureInfo.InvariantCulture,
+                $"; {probe.Skipped.Count} verifier(s) timed out on each of their first {rules.SkipAfterTimeouts} calls, their other calls skipped");
+        }
         await progress.CompleteAsync(runId, stage, total, cancellationToken, message);
     }
 
@@ -167,6 +181,7 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
     private async Task<EvaluatedChunk> EvaluateChunkAsync(
         List<ChunkResponse> chunk,
         Dictionary<int, List<(int Id, string Source)>> verifiers,
+        VerifierTimeoutProbeResult probe,
         CancellationToken cancellationToken)
     {
         var sourceIndex = new Dictionary<int, int>();
@@ -174,6 +189,9 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
         var calls = new List<VerifierCall>();
         var callVerifier = new List<int>();
         var callPosition = new List<int>();
+        // A call the probe decided (ran it, or skips its verifier) is not sent to the sandbox: results[c] is set now.
+        var decided = new List<VerifierResult?>();
+        var toRun = new List<VerifierCall>();
         for (var i = 0; i < chunk.Count; i++)
         {
             if (chunk[i].EmptyAnswer)
@@ -183,6 +201,7 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
             var constraints = chunk[i].Constraints ?? [chunk[i].InstructionId];
             foreach (var (position, (id, source)) in constraints.SelectMany((instruction, position) => (verifiers.GetValueOrDefault(instruction) ?? []).Select(v => (position, v))))
             {
+                var known = probe.Decided(id, chunk[i].Id);
                 if (!sourceIndex.TryGetValue(id, out var index))
                 {
                     index = sources.Count;
@@ -192,15 +211,25 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
                 calls.Add(new VerifierCall(index, i));
                 callVerifier.Add(id);
                 callPosition.Add(position);
+                decided.Add(known);
+                if (known is null)
+                {
+                    toRun.Add(new VerifierCall(index, i));
+                }
             }
         }
         if (_sandboxStarted == 0)
         {
             _sandboxStarted = Stopwatch.GetTimestamp();
         }
-        var results = calls.Count == 0 ? [] : await sandbox.EvaluateAsync(new VerifierBatch(sources, chunk.Select(r => r.Text).ToList(), calls), cancellationToken: cancellationToken);
+        var ran = toRun.Count == 0 ? [] : await sandbox.EvaluateAsync(new VerifierBatch(sources, chunk.Select(r => r.Text).ToList(), toRun), cancellationToken: cancellationToken);
         _sandboxFinished = Stopwatch.GetTimestamp();
-        Interlocked.Add(ref _calls, calls.Count);
+        Interlocked.Add(ref _calls, toRun.Count);
+        var results = new VerifierResult[calls.Count];
+        for (int c = 0, next = 0; c < calls.Count; c++)
+        {
+            results[c] = decided[c] ?? ran[next++];
+        }
         return new EvaluatedChunk(calls, callVerifier, callPosition, results);
     }
 

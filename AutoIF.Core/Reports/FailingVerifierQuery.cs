@@ -1,4 +1,5 @@
 using AutoIF.Core.Domain.State;
+using AutoIF.Core.Pipeline;
 using AutoIF.Core.Storage;
 using AutoIF.Core.Verifiers;
 using Microsoft.EntityFrameworkCore;
@@ -34,7 +35,7 @@ public sealed class FailingVerifierQuery(IDbContextFactory<AutoIfDbContext> cont
             })
             .ToListAsync(cancellationToken);
         var ids = page.Select(p => p.Id).ToList();
-        var runtime = kind is FailureKind.Error or FailureKind.Timeout or FailureKind.Crashed
+        var runtime = kind is FailureKind.Error or FailureKind.Timeout or FailureKind.Crashed or FailureKind.SkippedAfterTimeouts
             ? await RuntimeFailuresAsync(db, ids, Kinds(kind), cancellationToken)
             : [];
         var constant = kind == FailureKind.Constant
@@ -72,6 +73,7 @@ public sealed class FailingVerifierQuery(IDbContextFactory<AutoIfDbContext> cont
             // A replaced version is history, not a failing verifier.
             FailureKind.Vacuous => verifiers.Where(v => v.SelfTest == VerifierSelfTest.Vacuous && (v.DropReasonCode == null || v.DropReasonCode != superseded)),
             FailureKind.Constant => verifiers.Where(v => ConstantVerdicts.Ids(db).Contains(v.Id) && (v.DropReasonCode == null || v.DropReasonCode != superseded)),
+            FailureKind.SkippedAfterTimeouts => verifiers.Where(v => db.Verdicts.Any(r => r.VerifierId == v.Id && r.Kind == VerdictKind.Timeout && r.Detail!.StartsWith(VerifierTimeoutProbe.SkippedPrefix))),
             _ => verifiers.Where(v => db.CaseResults.Any(r => r.VerifierId == v.Id && kinds.Contains(r.Verdict))
                 || db.Verdicts.Any(r => r.VerifierId == v.Id && kinds.Contains(r.Kind))),
         };
@@ -80,7 +82,7 @@ public sealed class FailingVerifierQuery(IDbContextFactory<AutoIfDbContext> cont
     private static VerdictKind[] Kinds(FailureKind kind) => kind switch
     {
         FailureKind.Error => [VerdictKind.Error, VerdictKind.NotBool],
-        FailureKind.Timeout => [VerdictKind.Timeout],
+        FailureKind.Timeout or FailureKind.SkippedAfterTimeouts => [VerdictKind.Timeout],
         FailureKind.Crashed => [VerdictKind.Crashed],
         _ => [],
     };

@@ -15,4 +15,6 @@ public enum FailureKind
     Vacuous = 5,
     /// <summary>The same verdict on every one of at least 20 responses of its run.</summary>
     Constant = 6,
+    /// <summary>Timed out on every call of its probe, so its other calls of the run were skipped (decision 036).</summary>
+    SkippedAfterTimeouts = 7,
 }

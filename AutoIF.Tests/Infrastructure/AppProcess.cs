@@ -73,6 +73,21 @@ public sealed partial class AppProcess : IAsyncDisposable
         throw new InvalidOperationException("The app did not start:\n" + output);
     }
 
+    /// <summary>Starts <c>worker</c> with <paramref name="verbArgs"/> on a free port and waits until its health endpoint listens.</summary>
+    public static async Task<AppProcess> StartWorkerAsync(string dataFolder, params string[] verbArgs)
+    {
+        var worker = Launch(["worker", "--urls", "http://127.0.0.1:0", .. verbArgs, $"--Storage:DataFolder={dataFolder}"]);
+        await Poll.UntilAsync(() => WorkerHealth().IsMatch(worker.Output) || worker.HasExited, TimeSpan.FromMinutes(3));
+        if (WorkerHealth().Match(worker.Output) is not { Success: true } match)
+        {
+            var output = worker.Output;
+            await worker.DisposeAsync();
+            throw new InvalidOperationException("The worker did not start:\n" + output);
+        }
+        worker.BaseAddress = new Uri(match.Groups[1].Value);
+        return worker;
+    }
+
     /// <summary>Runs a CLI verb to completion and returns its exit code and output.</summary>
     public static Task<(int ExitCode, string Output)> RunCliAsync(string dataFolder, params string[] verbArgs) =>
         RunCliAsync(dataFolder, TimeSpan.FromMinutes(5), verbArgs);
@@ -164,4 +179,7 @@ public sealed partial class AppProcess : IAsyncDisposable
 
     [GeneratedRegex(@"Now listening on: (http://127\.0\.0\.1:\d+)")]
     private static partial Regex ListeningOn();
+
+    [GeneratedRegex(@"worker: .*; health at (http://127\.0\.0\.1:\d+)/health")]
+    private static partial Regex WorkerHealth();
 }

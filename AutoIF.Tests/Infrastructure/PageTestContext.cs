@@ -78,7 +78,7 @@ public abstract class PageTestContext : PatientBunitContext, IAsyncLifetime
         {
             // Jobs are made from the test's services when they run, by then built from the registrations above.
             _jobServer = new BackgroundJobServer(
-                new BackgroundJobServerOptions { WorkerCount = 2, SchedulePollingInterval = TimeSpan.FromMilliseconds(200), Activator = new ServicesJobActivator(Services) },
+                new BackgroundJobServerOptions { WorkerCount = 2, SchedulePollingInterval = TimeSpan.FromMilliseconds(200), Activator = new ServicesJobActivator(Services), Queues = [.. AutoIF.Web.Jobs.JobQueues.All] },
                 JobStorage);
         }
         // As the live circuit renders: interactive, so live pages start polling. Last: it reads the services.

@@ -1,4 +1,5 @@
 using AutoIF.Core.Domain;
+using AutoIF.Core.Domain.Settings;
 using AutoIF.Core.Pipeline;
 using Microsoft.EntityFrameworkCore;
 
@@ -193,5 +194,67 @@ public class ResponseVerifierTests
         Assert.Equal((0.0, ItemStatus.Dropped, "verify.empty-answer"), (responses[empty].Accuracy!.Value, responses[empty].Status, responses[empty].DropReasonCode));
         Assert.Equal([answered], await db.Verdicts.Select(v => v.ResponseId).ToListAsync());
     }
-}
 
+    [Fact]
+    public async Task A_verifier_that_times_out_on_its_first_three_responses_has_its_other_calls_skipped_and_is_listed_as_such()
+    {
+        await using var harness = await PipelineHarness.StartAsync();
+        var run = await harness.CreateRunAsync();
+        var instruction = await harness.AddInstructionAsync(run, "Mention x.", ItemStatus.Kept);
+        var hasX = await harness.AddVerifierAsync(run, instruction, HasX, status: ItemStatus.Kept);
+        var hangs = await harness.AddVerifierAsync(run, instruction, NeverReturns, status: ItemStatus.Kept);
+        // Hangs only on texts that say "slow": its first response answers, so it is never skipped.
+        var sometimes = await harness.AddVerifierAsync(run, instruction,
+            "def evaluate(response):\n    while 'slow' in response:\n        pass\n    return True\n", status: ItemStatus.Kept);
+        var prompt = await harness.AddPromptAsync(run, instruction, "Say something. Mention x.");
+        var responses = new List<long>();
+        for (var n = 0; n < 8; n++)
+        {
+            responses.Add(await harness.AddResponseAsync(run, prompt, n is 1 or 2 or 3 or 4 ? $"slow x {n}" : $"x {n}", n));
+        }
+
+        await harness.RunStageAsync(PipelineStage.Verify, run);
+
+        await using var db = harness.CreateContext();
+        var verdicts = await db.Verdicts.OrderBy(v => v.ResponseId).ToListAsync();
+        var ofHangs = verdicts.Where(v => v.VerifierId == hangs).ToList();
+        Assert.All(ofHangs, v => Assert.Equal(VerdictKind.Timeout, v.Kind));
+        // The probe is its first three responses by id: they ran and timed out; the other five did not run.
+        Assert.Equal(responses.Take(3), ofHangs.Where(v => v.Detail != "skipped: timed out 3 times").Select(v => v.ResponseId));
+        Assert.Equal(responses.Skip(3), ofHangs.Where(v => v.Detail == "skipped: timed out 3 times").Select(v => v.ResponseId));
+        Assert.Equal(
+            [VerdictKind.True, VerdictKind.Timeout, VerdictKind.Timeout, VerdictKind.Timeout, VerdictKind.Timeout, VerdictKind.True, VerdictKind.True, VerdictKind.True],
+            verdicts.Where(v => v.VerifierId == sometimes).Select(v => v.Kind));
+        Assert.DoesNotContain(verdicts.Where(v => v.VerifierId == sometimes), v => v.Detail?.StartsWith("skipped", StringComparison.Ordinal) == true);
+        Assert.All(verdicts.Where(v => v.VerifierId == hasX), v => Assert.Equal(VerdictKind.True, v.Kind));
+        // Timeouts, skipped or not, are left out of the accuracy as before.
+        Assert.All(await db.Responses.ToListAsync(), r => Assert.Equal(1.0, r.Accuracy));
+        Assert.Contains("1 verifier(s) timed out on each of their first 3 calls", (await db.StageProgress.SingleAsync(p => p.Stage == PipelineStage.Verify)).Message, StringComparison.Ordinal);
+
+        var failing = await new AutoIF.Core.Reports.FailingVerifierQuery(harness.Get<IDbContextFactory<AutoIF.Core.Storage.AutoIfDbContext>>()).ExecuteAsync(AutoIF.Core.Reports.FailureKind.SkippedAfterTimeouts, run, 0, 50);
+        Assert.Equal([(hangs, 8)], failing.Rows.Select(r => (r.VerifierId, r.FailedCalls)));
+    }
+
+    [Fact]
+    public async Task Under_the_scripts_rule_of_no_skipping_every_call_of_a_hanging_verifier_runs()
+    {
+        await using var harness = await PipelineHarness.StartAsync();
+        var run = await harness.CreateRunAsync(("Verify:SkipAfterTimeouts", "0"));
+        var instruction = await harness.AddInstructionAsync(run, "Mention x.", ItemStatus.Kept);
+        var hangs = await harness.AddVerifierAsync(run, instruction, NeverReturns, status: ItemStatus.Kept);
+        var prompt = await harness.AddPromptAsync(run, instruction, "Say something. Mention x.");
+        for (var n = 0; n < 4; n++)
+        {
+            await harness.AddResponseAsync(run, prompt, $"x {n}", n);
+        }
+
+        await harness.RunStageAsync(PipelineStage.Verify, run);
+
+        await using var db = harness.CreateContext();
+        var verdicts = await db.Verdicts.Where(v => v.VerifierId == hangs).ToListAsync();
+        Assert.Equal(4, verdicts.Count);
+        Assert.All(verdicts, v => Assert.Equal(VerdictKind.Timeout, v.Kind));
+        Assert.DoesNotContain(verdicts, v => v.Detail?.StartsWith("skipped", StringComparison.Ordinal) == true);
+        Assert.Equal(0, RunProfiles.Defaults(MethodProfile.Scripts).Verify.SkipAfterTimeouts);
+    }
+}

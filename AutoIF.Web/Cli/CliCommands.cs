@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace AutoIF.Web.Cli;
 
-/// <summary>The command tree: <c>run</c>, <c>seeds</c>, <c>import</c>, <c>verify</c>, <c>export</c>, <c>verifier</c>, <c>users</c>.</summary>
+/// <summary>The command tree: <c>run</c>, <c>seeds</c>, <c>import</c>, <c>verify</c>, <c>export</c>, <c>verifier</c>, <c>users</c>, <c>worker</c>.</summary>
 public static class CliCommands
 {
     public static RootCommand Build(IServiceProvider services)
@@ -15,6 +15,7 @@ public static class CliCommands
         root.Subcommands.Add(ExportCommand.Build(services));
         root.Subcommands.Add(VerifierCommands.Build(services));
         root.Subcommands.Add(UsersCommands.Build(services));
+        root.Subcommands.Add(WorkerCommand.Build(services));
         return root;
     }
 

@@ -13,13 +13,16 @@ namespace AutoIF.Web.Extensions;
 public static class JobsExtensions
 {
     /// <summary>Hangfire on the same kind of storage as the data: a SQLite file beside the database, or the PostgreSQL database itself.</summary>
-    public static IHostApplicationBuilder AddAutoIfJobs(this IHostApplicationBuilder builder, bool runServer = true)
+    /// <param name="queues">The queues this process's job server takes (all of them in the app; a worker's own choice).</param>
+    /// <param name="workerCount">Jobs run at once; by default as many as the machine has cores, at least two.</param>
+    public static IHostApplicationBuilder AddAutoIfJobs(this IHostApplicationBuilder builder, bool runServer = true, IReadOnlyList<string>? queues = null, int? workerCount = null)
     {
         var configuration = builder.Configuration;
         var provider = StorageOptions.ProviderIn(configuration);
         // The storage and the activator are this host's own services. Hangfire's defaults read its process-wide
         // JobStorage.Current and JobActivator.Current, which another host starting in the same process (the tests run
         // many) can set between this host's configuring and resolving them: its jobs then went to the other host.
+        builder.Services.AddValidatedOptions<JobsOptions>(JobsOptions.Section);
         builder.Services.AddSingleton<JobStorage>(sp => CreateStorage(sp, configuration, provider));
         builder.Services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         builder.Services.AddHangfire((sp, config) => config
@@ -31,10 +34,10 @@ public static class JobsExtensions
         {
             builder.Services.AddHangfireServer(o =>
             {
-                o.WorkerCount = Math.Max(2, Environment.ProcessorCount);
+                o.WorkerCount = workerCount ?? Math.Max(2, Environment.ProcessorCount);
                 o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+                o.Queues = [.. queues ?? JobQueues.All];
             });
-            builder.Services.AddValidatedOptions<JobsOptions>(JobsOptions.Section);
             builder.Services.AddHostedService<InterruptedRunSweep>();
             builder.Services.AddHostedService<ExportRetentionSweep>();
         }
@@ -45,7 +48,16 @@ public static class JobsExtensions
     {
         if (provider == StorageProvider.Postgres)
         {
-            var options = new PostgreSqlStorageOptions { QueuePollInterval = TimeSpan.FromMilliseconds(500), PrepareSchemaIfNecessary = true };
+            // A job fetched by a process that dies comes back after the lease, not the storage's default 30 minutes; the
+            // live holder's server renews the lease in the background, so a long job keeps it (decision 037).
+            var lease = TimeSpan.FromSeconds(services.GetRequiredService<IOptions<JobsOptions>>().Value.LeaseSeconds);
+            var options = new PostgreSqlStorageOptions
+            {
+                QueuePollInterval = TimeSpan.FromMilliseconds(500),
+                PrepareSchemaIfNecessary = true,
+                InvisibilityTimeout = lease,
+                UseSlidingInvisibilityTimeout = true,
+            };
             return new PostgreSqlStorage(new NpgsqlConnectionFactory(configuration.GetConnectionString("AutoIF")!, options), options);
         }
         var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;

@@ -32,14 +32,22 @@ public static class WebExtensions
         builder.AddAutoIfTeams();
         builder.AddAutoIfHealth();
         builder.Services.AddAutoIfReviewUi();
-        builder.Services.AddSingleton<ExportFiles>();
-        builder.Services.AddSingleton<Jobs.ExportScheduler>();
-        builder.Services.AddTransient<Jobs.ExportFileJob>();
         builder.Services.AddScoped<ExportPageState>();
         builder.Services.AddAutoIfRunControl();
-        builder.Services.AddTransient<Jobs.RunPipelineJob>();
-        builder.Services.AddTransient<Jobs.OnlineRoundJob>();
+        builder.Services.AddAutoIfJobClasses();
         return builder;
+    }
+
+    /// <summary>The Hangfire job classes and what they need beyond Core, for the app's job server and a worker's.</summary>
+    public static IServiceCollection AddAutoIfJobClasses(this IServiceCollection services)
+    {
+        services.AddSingleton<ExportFiles>();
+        services.AddSingleton<Jobs.ExportScheduler>();
+        services.AddTransient<Jobs.ExportFileJob>();
+        services.AddTransient<Jobs.RunPipelineJob>();
+        services.AddTransient<Jobs.OnlineRoundJob>();
+        services.AddTransient<Jobs.ReverifyJob>();
+        return services;
     }
 
     /// <summary>

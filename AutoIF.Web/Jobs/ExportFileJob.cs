@@ -8,5 +8,6 @@ public sealed class ExportFileJob(ExportJobRunner runner)
 {
     // Never retried as a failure: the runner stores why it failed for the page. Work the app's stop cut short runs again.
     [AutomaticRetry(Attempts = 0)]
+    [Queue(JobQueues.Exports)]
     public Task ExecuteAsync(int exportJobId, CancellationToken cancellationToken) => runner.RunAsync(exportJobId, cancellationToken);
 }

@@ -10,4 +10,12 @@ public sealed class JobsOptions
     /// <summary>How often the job server looks for interrupted runs to resume (<c>Jobs:ResumeCheckSeconds</c>).</summary>
     [Range(1, 86_400)]
     public int ResumeCheckSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// On PostgreSQL, how long a job fetched by a process that died stays invisible before another process takes it
+    /// (<c>Jobs:LeaseSeconds</c>); a live process renews it. The run lock keeps a job that comes back while its run is
+    /// still worked on from doing anything twice.
+    /// </summary>
+    [Range(15, 86_400)]
+    public int LeaseSeconds { get; set; } = 60;
 }

@@ -8,6 +8,7 @@ namespace AutoIF.Web.Jobs;
 public sealed class OnlineRoundJob(RunOrchestrator orchestrator, RunLock runLock, ILogger<OnlineRoundJob> logger)
 {
     [AutomaticRetry(Attempts = 0)]
+    [Queue(JobQueues.Runs)]
     public async Task ExecuteAsync(int runId, CancellationToken cancellationToken)
     {
         await using var held = await RunPipelineJob.TakeLockAsync(runLock, runId, RunPipelineJob.DefaultLockWait, logger, cancellationToken);

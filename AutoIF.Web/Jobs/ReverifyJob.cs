@@ -8,6 +8,7 @@ namespace AutoIF.Web.Jobs;
 public sealed class ReverifyJob(Reverifier reverifier, ReverificationStore store, RunLock runLock, ILogger<ReverifyJob> logger)
 {
     [AutomaticRetry(Attempts = 0)]
+    [Queue(JobQueues.Sandbox)]
     public async Task ExecuteAsync(int reverificationId, CancellationToken cancellationToken)
     {
         var record = await store.FindAsync(reverificationId, cancellationToken);

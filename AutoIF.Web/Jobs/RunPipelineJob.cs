@@ -13,6 +13,7 @@ public sealed class RunPipelineJob(RunOrchestrator orchestrator, RunLock runLock
     internal TimeSpan LockWait { get; init; } = DefaultLockWait;
 
     [AutomaticRetry(Attempts = 0)]
+    [Queue(JobQueues.Runs)]
     public async Task ExecuteAsync(int runId, CancellationToken cancellationToken)
     {
         await using var held = await TakeLockAsync(runLock, runId, LockWait, logger, cancellationToken);

@@ -17,4 +17,9 @@ public sealed record VerifySettings
     [Description("What a result adds to the accuracy: True/False only, or whatever Python's int() accepts")]
     [SettingSource("ours", "code/7_query_vertification.py")]
     public VerdictCounting Counting { get; set; } = VerdictCounting.Bool;
+
+    [Range(0, 1000)]
+    [Description("After a verifier's first this many calls of a run (by response id) all time out, its other calls are recorded as skipped timeouts without running; 0 runs every call")]
+    [SettingSource("ours", "code/7_query_vertification.py")]
+    public int SkipAfterTimeouts { get; set; } = 3;
 }
