@@ -43,10 +43,16 @@ internal static partial class BenchModel
         {
             return $"The response answers the query.\nScore: {(StableHash(prompt) % 4 == 0 ? 6 : 9)}";
         }
-        // A response: the instruction's keyword a prompt-dependent number of times, so some pass and some fail.
-        var keyword = Keyword().Match(prompt) is { Success: true } k ? k.Groups[1].Value : "answer";
+        if (prompt.Contains("Decide whether one response can follow both of these instructions", StringComparison.Ordinal))
+        {
+            // Keyword instructions never exclude each other.
+            return "Both can hold at once.\nAnswer: yes";
+        }
+        // A response: each instruction's keyword a prompt-dependent number of times, so some pass and some fail (a prompt
+        // with one instruction gets exactly what it got before prompts carried several).
+        var keywords = Keyword().Matches(prompt).Select(k => k.Groups[1].Value).DefaultIfEmpty("answer");
         var repeats = StableHash(prompt) % 4;
-        return "Here is my answer. " + string.Join(' ', Enumerable.Repeat(keyword, repeats)) + " That is all.";
+        return "Here is my answer. " + string.Join(' ', keywords.SelectMany(keyword => Enumerable.Repeat(keyword, repeats))) + " That is all.";
     }
 
     private static string Word(Random random) => string.Concat(Enumerable.Range(0, 3).Select(_ => Syllables[random.Next(Syllables.Length)]));

@@ -14,7 +14,8 @@ namespace AutoIF.Bench;
 /// <summary>
 /// A full run of 200 instructions (40 seeds + 16 augment rounds × 10) against a loopback model server answering after
 /// 100 ms, with the real gateway, SQLite store and sandbox: wall time per stage and in total, and how busy the LLM
-/// slots were (sum of call latencies / (concurrency × wall time)), per stage and overall.
+/// slots were (sum of call latencies / (concurrency × wall time)), per stage and overall; model calls per kept response
+/// and sandbox calls/s, once as the baseline and once with up to three constraints per prompt.
 /// </summary>
 internal sealed class PipelineBenchmark : IBenchmark
 {
@@ -23,9 +24,30 @@ internal sealed class PipelineBenchmark : IBenchmark
 
     public string Name => "pipeline";
 
-    public string Description => "full run: 200 instructions, model server at 100 ms latency, concurrency 16; time per stage, LLM slots busy share";
+    public string Description => "full run: 200 instructions, model server at 100 ms latency, concurrency 16; time per stage, LLM slots busy share, calls per kept response, sandbox calls/s; k = 1 and Compose:MaxInstructions=3";
+
+    /// <summary>
+    /// The rows: the baseline, and the same run with up to three constraints per prompt, so the cost of several
+    /// constraints (compatibility checks, longer prompts, more verifier calls per response) is visible.
+    /// </summary>
+    private static readonly (string Name, (string Key, string Value)[] Settings)[] Variants =
+    [
+        ("baseline (k = 1)", []),
+        ("Compose:MaxInstructions=3", [("Compose:MaxInstructions", "3")]),
+        // Question verifiers (issue #15): add ("Compose:MaxInstructions=3, Verifiers:Kinds=code,question",
+        // [("Compose:MaxInstructions", "3"), ("Verifiers:Kinds", "code,question")]) once Verifiers:Kinds exists.
+    ];
 
     public async Task RunAsync(bool quick, CancellationToken cancellationToken)
+    {
+        foreach (var (name, settings) in Variants)
+        {
+            Console.WriteLine($"  == {name}");
+            await RunVariantAsync(quick, settings, cancellationToken);
+        }
+    }
+
+    private static async Task RunVariantAsync(bool quick, (string Key, string Value)[] variant, CancellationToken cancellationToken)
     {
         await using var server = await BenchOpenAiServer.StartAsync(Latency, BenchModel.Answer);
         var folder = Path.Combine(Path.GetTempPath(), $"autoif-bench-pipeline-{Guid.NewGuid():N}");
@@ -50,10 +72,12 @@ internal sealed class PipelineBenchmark : IBenchmark
             (string, string)[] overrides = quick
                 ? [("Seeds:Max", "10"), ("Augment:Rounds", "2"), ("Verifiers:Samples", "2"), ("Compose:QueriesPerInstruction", "2"), ("Responses:Samples", "2")]
                 : [("Seeds:Max", "40"), ("Augment:Rounds", "16"), ("Verifiers:Samples", "5"), ("Compose:QueriesPerInstruction", "4"), ("Responses:Samples", "4")];
+            overrides = [.. overrides, .. variant];
             var settings = RunSettingsEditor.Apply(new RunSettings(), overrides.Append(("CrossValidation:MinFunctions", "1")).Select(o => new KeyValuePair<string, string>(o.Item1, o.Item2)));
             Console.WriteLine($"  settings: {string.Join(", ", overrides.Select(o => $"{o.Item1}={o.Item2}"))}, CrossValidation:MinFunctions=1 (the model repeats one function)");
             var runs = host.Services.GetRequiredService<RunService>();
             var run = await runs.CreateAsync("bench", settings, cancellationToken);
+            Console.WriteLine($"  estimate before start: {(await host.Services.GetRequiredService<Core.Pipeline.Estimates.RunEstimator>().EstimateAsync(settings, cancellationToken)).Summary()}");
             await runs.MarkQueuedAsync(run.Id, cancellationToken);
 
             var watch = Stopwatch.StartNew();
@@ -87,6 +111,13 @@ internal sealed class PipelineBenchmark : IBenchmark
         }
         var allLatency = calls.Values.Sum(c => c.LatencyMs) / 1000.0;
         var allCalls = calls.Values.Sum(c => c.Count);
+        // What the features cost: model calls per response kept in the end, and the sandbox's rate while verifying.
+        var kept = await db.Responses.CountAsync(r => r.RunId == runId && r.Status == ItemStatus.Kept, cancellationToken);
+        var verdicts = await db.Verdicts.CountAsync(v => db.Responses.Any(r => r.Id == v.ResponseId && r.RunId == runId), cancellationToken);
+        var verify = stages.FirstOrDefault(s => s.Stage == PipelineStage.Verify);
+        var verifySeconds = verify is { StartedAt: { } started, FinishedAt: { } finished } ? (finished - started).TotalSeconds : 0;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  model calls per kept response: {(kept == 0 ? "–" : ((double)allCalls / kept).ToString("F2", CultureInfo.InvariantCulture))} ({allCalls} calls, {kept} kept); sandbox calls/s in Verify: {(verifySeconds <= 0 ? "–" : (verdicts / verifySeconds).ToString("F0", CultureInfo.InvariantCulture))} ({verdicts} verdicts)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  total: {total.TotalSeconds:F2} s, {allCalls} LLM calls; slots busy {allLatency / (Concurrency * total.TotalSeconds):P0} (ideal wall time for the calls alone at {Concurrency} slots: {allCalls * Latency.TotalSeconds / Concurrency:F1} s)"));
     }

@@ -27,6 +27,7 @@ public sealed record RunSettings
     public VerifySettings Verify { get; set; } = new();
     public JudgeSettings Judge { get; set; } = new();
     public DpoSettings Dpo { get; set; } = new();
+    public RunLimitsSettings Run { get; set; } = new();
 
     [Range(0, int.MaxValue)]
     [Description("Seed of every sampled choice (queries drawn, pairs drawn), so a rerun draws the same")]

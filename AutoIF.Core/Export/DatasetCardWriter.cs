@@ -12,7 +12,8 @@ public static class DatasetCardWriter
 {
     private const int MaxCardMatches = 50;
 
-    public static string Render(DatasetCardInfo info, IReadOnlyList<SplitFile> files, ContaminationReport? contamination = null)
+    // rowsByDifficulty: rows per difficulty k (constraints per prompt, from the rows' provenance); shown when any k > 1.
+    public static string Render(DatasetCardInfo info, IReadOnlyList<SplitFile> files, ContaminationReport? contamination = null, IReadOnlyDictionary<int, long>? rowsByDifficulty = null)
     {
         ArgumentNullException.ThrowIfNull(info);
         ArgumentNullException.ThrowIfNull(files);
@@ -82,6 +83,22 @@ public static class DatasetCardWriter
         {
             var rate = stage.PassRate is { } r ? (r * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "–";
             md.AppendLine(Inv($"| {stage.Stage} | {stage.Entered:N0} | {stage.Kept:N0} | {rate} |"));
+        }
+
+        if (rowsByDifficulty is not null && rowsByDifficulty.Keys.Any(k => k > 1))
+        {
+            // Only then: with one instruction per prompt the card stays as it was (decision 024).
+            md.AppendLine();
+            md.AppendLine("## Difficulty (constraints per prompt)");
+            md.AppendLine();
+            md.AppendLine("Each prompt carries k instructions, all of which its response follows (a DPO pair's chosen side; the rejected side fails at least one). The rows' `difficulty` in `provenance.jsonl` (and in metadata) is k.");
+            md.AppendLine();
+            md.AppendLine("| k | rows |");
+            md.AppendLine("|---:|---:|");
+            foreach (var (k, rows) in rowsByDifficulty.OrderBy(d => d.Key))
+            {
+                md.AppendLine(Inv($"| {k} | {rows:N0} |"));
+            }
         }
 
         md.AppendLine();
@@ -158,7 +175,9 @@ public static class DatasetCardWriter
         md.AppendLine("## Loading");
         md.Append(LoadingSection(info, files));
         md.AppendLine();
-        md.AppendLine("Provenance of every row (run, instruction id, verifier ids, accuracy, judge score, demo flag, round, pair level) is in `provenance.jsonl`, keyed by `source_id`.");
+        md.AppendLine((rowsByDifficulty?.Keys.Any(k => k > 1) == true
+            ? "Provenance of every row (run, instruction id, verifier ids, accuracy, judge score, demo flag, round, pair level, difficulty and per-constraint results) is in `provenance.jsonl`, keyed by `source_id`."
+            : "Provenance of every row (run, instruction id, verifier ids, accuracy, judge score, demo flag, round, pair level) is in `provenance.jsonl`, keyed by `source_id`."));
         return md.ToString();
     }
 

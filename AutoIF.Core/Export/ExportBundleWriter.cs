@@ -44,7 +44,8 @@ public static class ExportBundleWriter
         {
             var splitList = splits.HasValidation ? new[] { DatasetSplit.Train, DatasetSplit.Validation } : [DatasetSplit.Train];
             var files = splitList.ToDictionary(s => s, s => new SplitFile(s, $"data/{SplitName(s)}-00000-of-00001{writer.FileExtension}", 0));
-            var counts = await WriteSplitsAsync(rows, writer, splits, splitList, temp.FullName, progress, cancellationToken);
+            var difficulty = new SortedDictionary<int, long>();
+            var counts = await WriteSplitsAsync(rows, writer, splits, splitList, temp.FullName, difficulty, progress, cancellationToken);
             var written = splitList.Select(s => files[s] with { Rows = counts[s] }).ToList();
             var report = contamination?.Report();
 
@@ -55,7 +56,7 @@ public static class ExportBundleWriter
                 {
                     await AddFileAsync(archive, file.Path, Path.Combine(temp.FullName, SplitName(file.Split)), cancellationToken);
                 }
-                await AddTextAsync(archive, "README.md", DatasetCardWriter.Render(card, written, report), cancellationToken);
+                await AddTextAsync(archive, "README.md", DatasetCardWriter.Render(card, written, report, difficulty), cancellationToken);
                 if (DatasetInfoWriter.Supports(writer.Format))
                 {
                     var entries = written.Select(f => new KeyValuePair<string, JsonObject>(
@@ -94,6 +95,7 @@ public static class ExportBundleWriter
         SplitAssigner splits,
         DatasetSplit[] splitList,
         string folder,
+        SortedDictionary<int, long> difficulty,
         IProgress<long>? progress,
         CancellationToken cancellationToken)
         where TRow : IExportRow
@@ -105,7 +107,7 @@ public static class ExportBundleWriter
         {
             await using (var provenanceFile = File.Create(Path.Combine(folder, "provenance")))
             {
-                await ProduceAsync(rows, splits, channels, provenanceFile, progress, linked.Token);
+                await ProduceAsync(rows, splits, channels, provenanceFile, difficulty, progress, linked.Token);
             }
             foreach (var channel in channels.Values)
             {
@@ -132,6 +134,7 @@ public static class ExportBundleWriter
         SplitAssigner splits,
         Dictionary<DatasetSplit, Channel<TRow>> channels,
         Stream provenanceFile,
+        SortedDictionary<int, long> difficulty,
         IProgress<long>? progress,
         CancellationToken cancellationToken)
         where TRow : IExportRow
@@ -143,6 +146,8 @@ public static class ExportBundleWriter
             var split = splits.Assign(row.Prompt);
             if (row.Provenance is { } provenance)
             {
+                var k = provenance.Difficulty ?? 1;
+                difficulty[k] = difficulty.GetValueOrDefault(k) + 1;
                 ProvenanceJson.WriteObject(json, provenance);
                 json.Flush();
                 json.Reset();

@@ -126,6 +126,8 @@ public sealed class LlmGateway : ILlmGateway, IDisposable
         }
         try
         {
+            // Only a call that is really sent spends the budget: cache hits returned above, followers share this call.
+            request.Budget?.Take();
             var result = await CallAndStoreAsync(request, options, mode, endpoint, model, parameters, requestJson, hash, cancellationToken);
             shared.SetResult(result);
             return result;

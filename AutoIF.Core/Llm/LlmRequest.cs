@@ -29,6 +29,9 @@ public sealed record LlmRequest
     /// <summary>The template the message was rendered from; the run records its name and hash when the call is made. Null for a composed prompt or a free-form one.</summary>
     public PromptTemplate? Template { get; init; }
 
+    /// <summary>The run's model-call budget; the gateway takes one call from it before it sends (never for a cached answer). Null: no limit.</summary>
+    public ILlmCallBudget? Budget { get; init; }
+
     /// <summary>A request sending <paramref name="prompt"/> as the user message, of its template's kind.</summary>
     public static LlmRequest For(RenderedPrompt prompt, LlmRole role = LlmRole.Supervision) => new()
     {

@@ -11,7 +11,8 @@ namespace AutoIF.Core.Pipeline;
 /// <summary>
 /// The gateway as stages use it: while a role's endpoint is unavailable (circuit open) the stage pauses and says
 /// so in its progress message instead of burning through its items; a refused API key fails the run at once.
-/// A request rendered from a template records that template in the run before it is sent.
+/// A request rendered from a template records that template in the run before it is sent. A run's calls spend its
+/// Run:MaxModelCalls budget (<see cref="RunCallBudgets"/>).
 /// </summary>
 public sealed class LlmStageClient(
     ILlmGateway gateway,
@@ -19,6 +20,7 @@ public sealed class LlmStageClient(
     RunTemplateRecorder templates,
     IOptionsMonitor<LlmOptions> options,
     IDbContextFactory<AutoIfDbContext> contextFactory,
+    RunCallBudgets budgets,
     TimeProvider clock)
 {
     // A run's settings never change after it is created, so its model choice is read once.
@@ -35,6 +37,10 @@ public sealed class LlmStageClient(
     public async Task<LlmParsedResult<T>> CompleteAsync<T>(LlmRequest request, Func<string, ParseResult<T>> parse, CancellationToken cancellationToken)
     {
         request = await WithRunModelAsync(request, cancellationToken);
+        if (request.RunId is { } budgeted)
+        {
+            request = request with { Budget = await budgets.ForAsync(budgeted, cancellationToken) };
+        }
         if (request is { Template: { } template, RunId: { } runId })
         {
             await templates.RecordAsync(runId, template, cancellationToken);

@@ -12,6 +12,8 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<StageProgressReporter>();
         services.AddSingleton<RunTemplateRecorder>();
         services.AddSingleton<RunLiveness>();
+        services.AddSingleton<RunCallBudgets>();
+        services.AddSingleton<Estimates.RunEstimator>();
         services.AddSingleton<LlmStageClient>();
         services.AddTransient<LlmStageServices>();
         services.AddTransient<ResponseSampler>();

@@ -1,3 +1,4 @@
+using AutoIF.Core.Llm;
 using AutoIF.Core.Pipeline.Stages;
 using AutoIF.Core.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -12,6 +13,7 @@ namespace AutoIF.Core.Pipeline;
 public sealed class RunOrchestrator(
     IEnumerable<IRunStage> stages,
     OnlineRoundStage onlineRound,
+    RunCallBudgets budgets,
     IDbContextFactory<AutoIfDbContext> contextFactory,
     TimeProvider clock,
     ILogger<RunOrchestrator> logger)
@@ -59,6 +61,8 @@ public sealed class RunOrchestrator(
         {
             return await StatusAsync(runId, cancellationToken);
         }
+        // The budget is read again at every start, so a run resumed with a higher Run:MaxModelCalls goes on.
+        budgets.Forget(runId);
         try
         {
             var (status, note) = await work(cancellationToken);
@@ -69,6 +73,13 @@ public sealed class RunOrchestrator(
         {
             logger.LogInformation("Run {RunId} cancelled", runId);
             return RunStatus.Cancelled;
+        }
+        catch (Exception ex) when (BudgetReached(ex) is { } reached)
+        {
+            // Not a failure: the run stops where its budget ends, and what it got is stored (answers are cached).
+            logger.LogInformation("Run {RunId} paused at its model-call budget ({Used} of {Budget})", runId, reached.Used, reached.Budget);
+            await FinishAsync(runId, RunStatus.Paused, reached.Message, CancellationToken.None);
+            return RunStatus.Paused;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -83,6 +94,15 @@ public sealed class RunOrchestrator(
             return RunStatus.Failed;
         }
     }
+
+    // A stage may meet the budget inside a batch of concurrent calls, or wrapped by a caller: look through the chain.
+    private static ModelCallBudgetReachedException? BudgetReached(Exception? ex) => ex switch
+    {
+        null => null,
+        ModelCallBudgetReachedException reached => reached,
+        AggregateException aggregate => aggregate.InnerExceptions.Select(BudgetReached).FirstOrDefault(r => r is not null),
+        _ => BudgetReached(ex.InnerException),
+    };
 
     private async Task<bool> MarkRunningAsync(int runId, CancellationToken cancellationToken)
     {

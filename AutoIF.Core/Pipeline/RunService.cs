@@ -127,6 +127,25 @@ public sealed class RunService(IDbContextFactory<AutoIfDbContext> contextFactory
             .SetProperty(r => r.Error, (string?)null).SetProperty(r => r.FinishedAt, (DateTimeOffset?)null), cancellationToken) == 1;
     }
 
+    /// <summary>
+    /// Sets the run's Run:MaxModelCalls (null: no limit), the one setting that may change after a run was created: a run
+    /// paused at its budget continues with a higher one. Refused while a process works on the run or it is queued.
+    /// </summary>
+    public async Task SetModelCallBudgetAsync(int runId, int? maxModelCalls, CancellationToken cancellationToken = default)
+    {
+        var run = await FindAsync(runId, cancellationToken) ?? throw new ArgumentException($"There is no run #{runId}.");
+        if (await liveness.StateAsync(run.Id, run.Status, cancellationToken) is RunState.Running or RunState.Queued)
+        {
+            throw new InvalidOperationException($"Run '{run.Name}' is working or queued: its model-call budget changes only while it is stopped.");
+        }
+        var value = maxModelCalls?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "null";
+        var settings = RunSettingsEditor.Apply(run.Settings, [new KeyValuePair<string, string>("Run:MaxModelCalls", value)]);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var stored = await db.Runs.SingleAsync(r => r.Id == runId, cancellationToken);
+        stored.Settings = settings;
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
     /// <summary>Stops the run at its next batch boundary; its data stays and it can be resumed.</summary>
     public async Task<string?> CancelAsync(int runId, CancellationToken cancellationToken = default)
     {

@@ -28,6 +28,15 @@ public static partial class SeedSets
         return settings.Seeds.Set ?? Default;
     }
 
+    /// <summary>The seeds a run with these settings starts from, in catalogue order: the one place the choice is made (the Seeds stage, the run estimate).</summary>
+    public static IQueryable<SeedInstruction> ChosenFrom(IQueryable<SeedInstruction> seeds, RunSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var chosen = settings.Seeds.IdSet()?.ToArray();
+        var set = SeedSetFor(settings);
+        return seeds.Where(s => chosen == null ? s.Set == set : chosen.Contains(s.Id)).OrderBy(s => s.Id).Take(settings.Seeds.Max ?? int.MaxValue);
+    }
+
     /// <summary>Trims <paramref name="name"/> and checks it; throws <see cref="ArgumentException"/> naming the rule.</summary>
     public static string CheckName(string? name)
     {

@@ -57,6 +57,31 @@ public class ExportBundleWriterTests
     }
 
     [Fact]
+    public async Task The_card_counts_rows_by_difficulty_when_prompts_carry_several_constraints_and_says_nothing_of_it_otherwise()
+    {
+        var options = new ExportWriterOptions { Container = ExportContainer.Json };
+        // Rows 1–4 carry one instruction, 5–7 three, 8 two, as their provenance says.
+        var rows = Rows(8).Select((r, i) => r with { Provenance = r.Provenance! with { Difficulty = i < 4 ? null : i < 7 ? 3 : 2 } }).ToList();
+        using var several = new MemoryStream();
+        await ExportBundleWriter.WriteAsync(ExportSamples.Async(rows), new LlamaFactoryDpoWriter(options), new SplitAssigner(0, 1), Card(options), several);
+        using var single = new MemoryStream();
+        await ExportBundleWriter.WriteAsync(ExportSamples.Async(Rows(8)), new LlamaFactoryDpoWriter(options), new SplitAssigner(0, 1), Card(options), single);
+
+        var card = await ReadCardAsync(several);
+        Assert.Contains("## Difficulty (constraints per prompt)", card, StringComparison.Ordinal);
+        Assert.Contains("| k | rows |\n|---:|---:|\n| 1 | 4 |\n| 2 | 1 |\n| 3 | 3 |\n", card.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.DoesNotContain("Difficulty", await ReadCardAsync(single), StringComparison.Ordinal);
+    }
+
+    private static async Task<string> ReadCardAsync(MemoryStream zip)
+    {
+        zip.Position = 0;
+        using var archive = new ZipArchive(zip, ZipArchiveMode.Read);
+        using var reader = new StreamReader(archive.GetEntry("README.md")!.Open());
+        return await reader.ReadToEndAsync();
+    }
+
+    [Fact]
     public async Task Parquet_bundle_uses_the_hugging_face_layout_and_reads_back()
     {
         var options = new ExportWriterOptions { Container = ExportContainer.Parquet };

@@ -59,6 +59,7 @@ public abstract class PageTestContext : PatientBunitContext, IAsyncLifetime
                      typeof(RunLock), typeof(RunLiveness), typeof(RunDeleter), typeof(AutoIF.Core.Rewards.RewardStats), typeof(IOptions<AutoIF.Core.Rewards.RewardOptions>),
                      typeof(ExportToFile), typeof(ExportJobStore), typeof(ExportJobRunner), typeof(BenchmarkUploads),
                      typeof(AutoIF.Core.Verifiers.ReverificationStore), typeof(AutoIF.Core.Verifiers.Reverifier), typeof(AutoIF.Core.Verifiers.VerifierVersions),
+                     typeof(AutoIF.Core.Pipeline.Estimates.RunEstimator),
                  })
         {
             Services.AddSingleton(type, Database.Services.GetRequiredService(type));

@@ -2,12 +2,13 @@ using System.CommandLine;
 using System.Globalization;
 using AutoIF.Core.Domain;
 using AutoIF.Core.Pipeline;
+using AutoIF.Core.Pipeline.Estimates;
 using AutoIF.Core.Storage;
 using AutoIF.Web.UseCases;
 
 namespace AutoIF.Web.Cli;
 
-/// <summary><c>run create|start|status|cancel|resume|clone|online-round|delete</c>.</summary>
+/// <summary><c>run create|estimate|start|status|cancel|resume|clone|online-round|delete</c>.</summary>
 public static class RunCommands
 {
     public static Command Build(IServiceProvider services)
@@ -23,9 +24,16 @@ public static class RunCommands
             var settings = RunSettingsEditor.Apply(new RunSettings(), CliCommands.Settings(parse.GetValue(set)));
             var created = await runs.CreateAsync(parse.GetValue(name)!, settings, cancellationToken: ct);
             CliConsole.Line($"created run '{created.Name}' (#{created.Id})");
+            CliConsole.Line("estimate: " + (await runs.EstimateAsync(created.Id, ct)).Summary() + $" (`run estimate {created.Name}` per stage)");
             return 0;
         });
         run.Subcommands.Add(create);
+
+        run.Subcommands.Add(OnNamedRun(runs, "estimate", "Print the model calls and tokens the run is expected to need, per stage, from its settings.", async (target, ct) =>
+        {
+            PrintEstimate(await runs.EstimateAsync(target.Id, ct));
+            return 0;
+        }));
 
         run.Subcommands.Add(StartCommand(services, "start", "Start the run: queue it for the app's job server, or with --wait run it here until it ends."));
         run.Subcommands.Add(StartCommand(services, "resume", "Resume a cancelled, failed or interrupted run where it stopped."));
@@ -105,11 +113,19 @@ public static class RunCommands
     {
         var name = new Argument<string>("NAME");
         var wait = new Option<bool>("--wait") { Description = "Run here and block until the run ends (progress bar on a terminal)." };
-        var command = new Command(verb, description) { name, wait };
+        var budget = new Option<string?>("--max-model-calls")
+        {
+            Description = "Set Run:MaxModelCalls first (a number, or none for no limit): a run paused at its budget continues with a higher one.",
+        };
+        var command = new Command(verb, description) { name, wait, budget };
         command.SetAction(async (parse, ct) =>
         {
             var runs = services.GetRequiredService<RunControl>();
             var target = await runs.GetAsync(parse.GetValue(name)!, ct);
+            if (parse.GetValue(budget) is { } raw)
+            {
+                await runs.SetModelCallBudgetAsync(target.Id, ParseBudget(raw), ct);
+            }
             if (!parse.GetValue(wait))
             {
                 var jobId = await runs.StartAsync(target.Id, ct);
@@ -120,6 +136,22 @@ public static class RunCommands
         });
         return command;
     }
+
+    private static void PrintEstimate(RunEstimate estimate)
+    {
+        CliConsole.Line(string.Create(CultureInfo.InvariantCulture, $"  {"stage",-14} {"calls",10} {"prompt tok",12} {"compl. tok",12}  basis"));
+        foreach (var stage in estimate.Stages)
+        {
+            CliConsole.Line(string.Create(CultureInfo.InvariantCulture, $"  {stage.Stage,-14} {stage.Calls,10:N0} {stage.PromptTokens,12:N0} {stage.CompletionTokens,12:N0}  {stage.Basis}"));
+        }
+        CliConsole.Line(string.Create(CultureInfo.InvariantCulture, $"  {"total",-14} {estimate.Calls,10:N0} {estimate.PromptTokens,12:N0} {estimate.CompletionTokens,12:N0}"));
+        CliConsole.Line(estimate.Summary() + "; an upper bound where cached answers, near-duplicates and stored evidence save calls");
+    }
+
+    private static int? ParseBudget(string raw) =>
+        raw.Trim().Equals("none", StringComparison.OrdinalIgnoreCase) ? null
+        : int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var max) && max >= 1 ? max
+        : throw new ArgumentException($"--max-model-calls: '{raw}' is not a number of calls (1 or more) or none.");
 
     /// <summary>
     /// Runs the work in this process with a progress bar. Ctrl+C cancels the run (its data stays), so

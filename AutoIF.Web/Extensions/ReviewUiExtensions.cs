@@ -17,6 +17,8 @@ public static class ReviewUiExtensions
         services.TryAddTransient<InstructionDetailQuery>();
         services.TryAddTransient<FailingVerifierQuery>();
         services.TryAddTransient<DashboardQuery>();
+        services.TryAddTransient<DifficultyQuery>();
+        services.TryAddTransient<CalibrationQuery>();
         services.TryAddTransient<RunListQuery>();
         services.TryAddTransient<VerifierLookupQuery>();
         services.TryAddTransient<ReviewService>();

@@ -8,7 +8,8 @@ namespace AutoIF.Web.Services;
 /// State of the dashboard for one circuit: the runs with their progress and the selected run's charts. A poll reloads
 /// the runs, and the charts only while the selected run is active (a finished run's numbers do not move).
 /// </summary>
-public sealed class DashboardState(DashboardQuery dashboard, RunFunnelQuery funnel, LlmUsageQueries usage, ReviewService reviews)
+public sealed class DashboardState(
+    DashboardQuery dashboard, RunFunnelQuery funnel, LlmUsageQueries usage, ReviewService reviews, DifficultyQuery difficulty, CalibrationQuery calibration)
 {
     public IReadOnlyList<DashboardRun>? Runs { get; private set; }
 
@@ -64,5 +65,7 @@ public sealed class DashboardState(DashboardQuery dashboard, RunFunnelQuery funn
         await usage.ByRunAndStageAsync(runId, cancellationToken),
         await reviews.AgreementAsync(runId, cancellationToken),
         await dashboard.OverridesAsync(runId, cancellationToken),
-        await dashboard.PairsAsync(runId, cancellationToken));
+        await dashboard.PairsAsync(runId, cancellationToken),
+        await difficulty.ByConstraintsAsync(runId, cancellationToken),
+        await calibration.ByKindAsync(runId, cancellationToken));
 }

@@ -12,4 +12,6 @@ public sealed record RunDashboard(
     IReadOnlyList<LlmUsageRow> Usage,
     IReadOnlyList<ReviewAgreement> Agreement,
     ReviewOverrides Overrides,
-    PairCounts Pairs);
+    PairCounts Pairs,
+    IReadOnlyList<DifficultyRow> ByDifficulty,
+    IReadOnlyList<VerifierCalibration> Calibration);

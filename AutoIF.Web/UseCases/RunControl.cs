@@ -1,5 +1,6 @@
 using AutoIF.Core.Domain;
 using AutoIF.Core.Pipeline;
+using AutoIF.Core.Pipeline.Estimates;
 using AutoIF.Core.Reports;
 using AutoIF.Core.Verifiers;
 using AutoIF.Web.Jobs;
@@ -12,7 +13,8 @@ namespace AutoIF.Web.UseCases;
 /// holds no rule of its own: the rules stay in Core (<see cref="RunService"/>, <see cref="RunLiveness"/>,
 /// <see cref="RunDeleter"/>) and the job queue (<see cref="RunScheduler"/>), so every front end gets the same ones.
 /// </summary>
-public sealed class RunControl(RunService runs, RunScheduler scheduler, RunDeleter deleter, RunSummaryQuery summaries, RunReportQuery reports, ReverificationStore reverifications)
+public sealed class RunControl(
+    RunService runs, RunScheduler scheduler, RunDeleter deleter, RunSummaryQuery summaries, RunReportQuery reports, ReverificationStore reverifications, RunEstimator estimator)
 {
     /// <summary>Runs newest first, with what each is doing now.</summary>
     public Task<IReadOnlyList<RunSummary>> ListAsync(CancellationToken cancellationToken = default) => summaries.ListAsync(cancellationToken: cancellationToken);
@@ -40,6 +42,20 @@ public sealed class RunControl(RunService runs, RunScheduler scheduler, RunDelet
 
     /// <summary>Queues the run for the job server; completed stages are skipped, so this also resumes. Returns the job id.</summary>
     public Task<string> StartAsync(int runId, CancellationToken cancellationToken = default) => scheduler.StartAsync(runId, cancellationToken);
+
+    /// <summary>The model calls and tokens a run with these settings is expected to need (decision 035).</summary>
+    public Task<RunEstimate> EstimateAsync(RunSettings settings, CancellationToken cancellationToken = default) => estimator.EstimateAsync(settings, cancellationToken);
+
+    /// <summary>The estimate of a stored run's settings; an <see cref="ArgumentException"/> when there is no such run.</summary>
+    public async Task<RunEstimate> EstimateAsync(int runId, CancellationToken cancellationToken = default)
+    {
+        var run = await runs.FindAsync(runId, cancellationToken) ?? throw new ArgumentException($"There is no run #{runId}.");
+        return await estimator.EstimateAsync(run.Settings, cancellationToken);
+    }
+
+    /// <summary>Sets the run's Run:MaxModelCalls (null: no limit) while it is stopped, so a run paused at its budget can go on.</summary>
+    public Task SetModelCallBudgetAsync(int runId, int? maxModelCalls, CancellationToken cancellationToken = default) =>
+        runs.SetModelCallBudgetAsync(runId, maxModelCalls, cancellationToken);
 
     /// <summary>Queues one online DPO round of a completed run. Returns the job id.</summary>
     public Task<string> StartOnlineRoundAsync(int runId, CancellationToken cancellationToken = default) => scheduler.StartOnlineRoundAsync(runId, cancellationToken);

@@ -14,7 +14,8 @@ namespace AutoIF.Core.Pipeline.Stages;
 public sealed class AugmentStage(LlmStageServices services, TimeProvider clock) : IRunStage
 {
     private const int SeedsPerPrompt = 8;
-    private const int InstructionsPerRound = 10;
+    /// <summary>New instructions each self-instruct round asks for (the run estimate counts with it too).</summary>
+    public const int InstructionsPerRound = 10;
 
     public PipelineStage Stage => PipelineStage.Augment;
 

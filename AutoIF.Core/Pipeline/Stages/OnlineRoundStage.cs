@@ -9,6 +9,7 @@ namespace AutoIF.Core.Pipeline.Stages;
 /// One online DPO round N: the round-0 prompts of kept instructions are copied as round N, the policy model answers
 /// each Dpo:OnlineSamples times at Dpo:OnlineTemperature (0.8), the answers are verified and paired as round N.
 /// A round interrupted by a crash is continued, not started again: its prompts exist while Run.OnlineRounds is still N-1.
+/// A prompt with several constraints keeps them all in the round: verified per constraint, paired by the k &gt; 1 rule.
 /// </summary>
 public sealed class OnlineRoundStage(
     IDbContextFactory<AutoIfDbContext> contextFactory,
@@ -45,6 +46,20 @@ public sealed class OnlineRoundStage(
                 ORDER BY p."Id"
                 """;
             await db.Database.ExecuteSqlRawAsync(sql, [runId, round], cancellationToken);
+            // A prompt carrying several constraints (decision 024) carries the same ones in round N, so its resampled
+            // responses are verified per constraint and paired by the same rule as round 0. Its own statement, also
+            // skipping what a crashed round copied, so a round that stopped between the two statements completes.
+            var constraints = """
+                INSERT INTO "PromptConstraints" ("RunId", "PromptId", "InstructionId", "Position")
+                SELECT c."RunId", q."Id", c."InstructionId", c."Position"
+                FROM "PromptConstraints" AS c
+                INNER JOIN "ComposedPrompts" AS p ON p."Id" = c."PromptId"
+                INNER JOIN "ComposedPrompts" AS q ON q."RunId" = p."RunId" AND q."InstructionId" = p."InstructionId" AND q."QueryId" IS NOT DISTINCT FROM p."QueryId" AND q."Round" = {1}
+                WHERE c."RunId" = {0} AND p."Round" = 0
+                  AND NOT EXISTS (SELECT 1 FROM "PromptConstraints" AS d WHERE d."PromptId" = q."Id" AND d."Position" = c."Position")
+                ORDER BY q."Id", c."Position"
+                """;
+            await db.Database.ExecuteSqlRawAsync(constraints, [runId, round], cancellationToken);
         }
 
         await sampler.SampleAsync(runId, Stage, round, LlmRole.Policy, run.Settings.Dpo.OnlineSamples, run.Settings.Dpo.OnlineTemperature, cancellationToken);

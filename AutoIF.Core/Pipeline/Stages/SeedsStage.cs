@@ -18,9 +18,7 @@ public sealed class SeedsStage(IDbContextFactory<AutoIfDbContext> contextFactory
         var run = await db.Runs.AsNoTracking().SingleAsync(r => r.Id == runId, cancellationToken);
         var chosen = run.Settings.Seeds.IdSet()?.ToArray();
         var set = SeedSets.SeedSetFor(run.Settings);
-        var seeds = await db.SeedInstructions.AsNoTracking()
-            .Where(s => chosen == null ? s.Set == set : chosen.Contains(s.Id)).OrderBy(s => s.Id)
-            .Take(run.Settings.Seeds.Max ?? int.MaxValue).ToListAsync(cancellationToken);
+        var seeds = await SeedSets.ChosenFrom(db.SeedInstructions.AsNoTracking(), run.Settings).ToListAsync(cancellationToken);
         if (seeds.Count == 0)
         {
             throw new InvalidOperationException(chosen is null

@@ -82,4 +82,41 @@ public class OnlineRoundStageTests
             .ToListAsync();
         Assert.Equal(new[] { ("x marks it", "no letter"), ("x marks it", "nothing") }.Order(), rows.Select(r => (r.Chosen, r.Rejected)).Order());
     }
+    [Fact]
+    public async Task A_round_of_a_prompt_with_two_constraints_verifies_every_constraint_and_pairs_only_responses_passing_both_as_chosen()
+    {
+        await using var harness = await PipelineHarness.StartAsync();
+        var run = await harness.CreateRunAsync(("Dpo:OnlineSamples", "3"));
+        var apple = await harness.AddInstructionAsync(run, "Mention the word apple.", ItemStatus.Kept);
+        var banana = await harness.AddInstructionAsync(run, "Mention the word banana.", ItemStatus.Kept);
+        await harness.AddVerifierAsync(run, apple, "def evaluate(response):\n    return 'apple' in response\n", status: ItemStatus.Kept);
+        await harness.AddVerifierAsync(run, banana, "def evaluate(response):\n    return 'banana' in response\n", status: ItemStatus.Kept);
+        var prompt = await harness.AddPromptAsync(run, apple, "Name a fruit.\n\nMention the word apple.\nMention the word banana.");
+        await using (var setup = harness.CreateContext())
+        {
+            setup.PromptConstraints.Add(new PromptConstraint { RunId = run, PromptId = prompt, InstructionId = banana, Position = 1 });
+            await setup.SaveChangesAsync();
+        }
+        await harness.AddResponseAsync(run, prompt, "an apple and a banana", 0, accuracy: 1.0, judgeScore: 9, status: ItemStatus.Kept);
+        harness.Server.Enqueue(FakeReply.Answer("an apple and a banana"), FakeReply.Answer("an apple alone"), FakeReply.Answer("a banana alone"));
+
+        await harness.Get<RunService>().MarkQueuedAsync(run);
+        Assert.Equal(RunStatus.Completed, await harness.Get<RunOrchestrator>().ExecuteOnlineRoundAsync(run, CancellationToken.None));
+
+        await using var db = harness.CreateContext();
+        var roundPrompt = await db.ComposedPrompts.Include(p => p.Constraints).SingleAsync(p => p.Round == 1);
+        Assert.Equal((apple, banana, 1), (roundPrompt.InstructionId, Assert.Single(roundPrompt.Constraints).InstructionId, roundPrompt.Constraints[0].Position));
+        var responses = await db.Responses.Where(r => r.Round == 1).ToDictionaryAsync(r => r.Text);
+        var results = await db.ConstraintResults.Where(c => responses.Values.Select(r => r.Id).Contains(c.ResponseId)).ToListAsync();
+        bool Passed(string text, int instruction) => results.Single(c => c.ResponseId == responses[text].Id && c.InstructionId == instruction).Passed;
+        Assert.Equal((true, true), (Passed("an apple and a banana", apple), Passed("an apple and a banana", banana)));
+        // Without the second constraint "an apple alone" would pass (its lead's verifier accepts it) and be chosen.
+        Assert.Equal((true, false), (Passed("an apple alone", apple), Passed("an apple alone", banana)));
+        Assert.Equal((false, true), (Passed("a banana alone", apple), Passed("a banana alone", banana)));
+        Assert.Equal(ItemStatus.Dropped, responses["an apple alone"].Status);
+        var pairs = await db.DpoPairs.Where(p => p.Round == 1).Select(p => new { p.ChosenResponseId, p.RejectedResponseId }).ToListAsync();
+        Assert.Equal(
+            new[] { (responses["an apple and a banana"].Id, responses["an apple alone"].Id), (responses["an apple and a banana"].Id, responses["a banana alone"].Id) }.Order(),
+            pairs.Select(p => (p.ChosenResponseId!.Value, p.RejectedResponseId!.Value)).Order());
+    }
 }

@@ -7,6 +7,35 @@ namespace AutoIF.Tests.Web.Cli;
 public class HeadlessCliTests
 {
     [Fact]
+    public async Task Create_prints_the_estimate_estimate_tabulates_it_and_a_budget_pauses_a_run_that_resumes_with_no_limit()
+    {
+        using var data = new TempFolder("autoif-cli-budget");
+
+        var create = await AppProcess.RunCliAsync(data.Path, "run", "create", "budgeted", "--set", "Seeds:Max=4", "--set", "Augment:Rounds=2", "--set", "Verifiers:Samples=2",
+            "--set", "Compose:QueriesPerInstruction=2", "--set", "Responses:Samples=2", "--set", "Run:MaxModelCalls=5");
+        Assert.True(create.ExitCode == 0, create.Output);
+        // 4 seeds + 2 rounds × 10 = 24 instructions: 2 augment calls and 48 verifier answers, and so on.
+        Assert.Matches(@"estimate: about [\d,]+ model calls, [\d.]+k? tokens .* from 4 seeds; it pauses at Run:MaxModelCalls = 5", create.Output);
+        var estimate = await AppProcess.RunCliAsync(data.Path, "run", "estimate", "budgeted");
+        Assert.True(estimate.ExitCode == 0, estimate.Output);
+        Assert.Matches(@"(?m)^\s+Augment\s+2\s", estimate.Output);
+        Assert.Matches(@"(?m)^\s+Verifiers\s+48\s", estimate.Output);
+
+        var paused = await AppProcess.RunCliAsync(data.Path, "run", "start", "budgeted", "--wait");
+        Assert.True(paused.ExitCode == 0, paused.Output);
+        Assert.Contains("paused", paused.Output, StringComparison.Ordinal);
+        Assert.Contains("Paused at the model-call budget: 5 of Run:MaxModelCalls = 5 calls used", paused.Output, StringComparison.Ordinal);
+
+        var resumed = await AppProcess.RunCliAsync(data.Path, "run", "resume", "budgeted", "--wait", "--max-model-calls", "none");
+        Assert.True(resumed.ExitCode == 0, resumed.Output);
+        Assert.Contains("completed · demo data", resumed.Output, StringComparison.Ordinal);
+
+        var bad = await AppProcess.RunCliAsync(data.Path, "run", "resume", "budgeted", "--max-model-calls", "lots");
+        Assert.NotEqual(0, bad.ExitCode);
+        Assert.Contains("--max-model-calls: 'lots' is not a number of calls", bad.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Create_start_wait_status_and_export_a_demo_run_end_to_end()
     {
         using var data = new TempFolder("autoif-cli");

@@ -128,4 +128,28 @@ public class DashboardTests : ReviewPageTestContext
 
         page.WaitForAssertion(() => Assert.Contains(BrokenContextFactory.Message, page.Find("[data-testid=dashboard-error]").TextContent, StringComparison.Ordinal));
     }
+    [Fact]
+    public async Task A_run_shows_pass_rate_and_yield_by_difficulty_and_each_verifier_kind_s_agreement_with_the_spot_checks()
+    {
+        var data = await SeedAsync();
+        await using (var db = Db.CreateContext())
+        {
+            // The kept response (True from the good verifier, an error from the other) is approved; the judge-dropped one
+            // (True from the good verifier) rejected: one agreement, one disagreement, one verdict that counts neither way.
+            var responses = await db.Responses.Where(r => r.RunId == data.RunId).OrderBy(r => r.SampleIndex).ToListAsync();
+            responses[0].ReviewState = ReviewState.Approved;
+            responses[2].ReviewState = ReviewState.Rejected;
+            await db.SaveChangesAsync();
+        }
+
+        var page = Open<Dashboard>();
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=difficulty-table] tbody tr")));
+        var difficulty = Assert.Single(page.FindAll("[data-testid=difficulty-table] tbody tr")).QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList();
+        // One prompt of one constraint, three responses: two pass verification, one is kept in the end.
+        Assert.Equal(["1", "1", "3", "66.7%", "33.3%"], difficulty);
+        Assert.NotEmpty(page.FindAll("[data-testid=difficulty-chart] svg"));
+        var code = page.Find("[data-testid=calibration] tr[data-kind=code]").QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList();
+        Assert.Equal(["code", "2", "1", "1", "1", "50%"], code);
+    }
 }

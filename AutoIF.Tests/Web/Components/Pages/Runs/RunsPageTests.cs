@@ -80,6 +80,40 @@ public class RunsPageTests : PageTestContext
     }
 
     [Fact]
+    public async Task Estimate_on_the_new_run_panel_counts_the_calls_of_the_settings_in_the_form()
+    {
+        var page = Render<AutoIF.Web.Components.Pages.Runs.Runs>();
+        await page.InvokeAsync(() => page.FindAll("button").Single(b => b.TextContent.Contains("New run", StringComparison.Ordinal)).Click());
+
+        await page.InvokeAsync(() => page.Find("input[data-setting='Seeds:Max']").Input("4"));
+        await page.InvokeAsync(() => page.Find("input[data-setting='Augment:Rounds']").Input("0"));
+        await page.InvokeAsync(() => page.Find("input[data-setting='Run:MaxModelCalls']").Input("10"));
+        await page.InvokeAsync(() => page.Find("[data-testid=estimate-button]").Click());
+
+        // 4 seeds × 5 verifier answers; the estimate is over the budget, so it says the run will pause there.
+        page.WaitForAssertion(() => Assert.Contains("it pauses at Run:MaxModelCalls = 10", page.Find("[data-testid=run-estimate-summary]").TextContent, StringComparison.Ordinal));
+        var verifiers = page.FindAll("[data-testid=run-estimate] tbody tr").Single(r => r.QuerySelector("td")!.TextContent == "Verifiers");
+        Assert.Equal("20", verifiers.QuerySelectorAll("td")[1].TextContent);
+        await using var db = Database.CreateContext();
+        Assert.False(await db.Runs.AnyAsync());
+    }
+
+    [Fact]
+    public async Task A_paused_run_s_budget_is_raised_on_its_page()
+    {
+        var run = await Database.Get<RunService>().CreateAsync("budgeted", RunSettingsEditor.Apply(new RunSettings(), [new("Run:MaxModelCalls", "10")]));
+        await SetStatusAsync(run.Id, RunStatus.Paused);
+
+        var page = Render<RunDetail>(p => p.Add(x => x.Id, run.Id));
+        page.WaitForAssertion(() => Assert.Equal("10", page.Find("[data-testid=budget] input").GetAttribute("value")));
+        await page.InvokeAsync(() => page.Find("[data-testid=budget] input").Change("250"));
+        await page.InvokeAsync(() => page.Find("[data-testid=set-budget]").Click());
+
+        await using var db = Database.CreateContext();
+        page.WaitForAssertion(() => Assert.Equal(250, db.Runs.AsNoTracking().Single(r => r.Id == run.Id).Settings.Run.MaxModelCalls));
+    }
+
+    [Fact]
     public async Task A_bad_setting_is_shown_next_to_its_field_and_nothing_is_created()
     {
         var page = Render<AutoIF.Web.Components.Pages.Runs.Runs>();

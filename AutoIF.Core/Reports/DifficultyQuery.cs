@@ -1,0 +1,50 @@
+using AutoIF.Core.Domain.State;
+using AutoIF.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace AutoIF.Core.Reports;
+
+/// <summary>
+/// Pass rate and yield by difficulty k (constraints per prompt, decision 024), counted in SQL: a prompt's k is one plus
+/// its <c>PromptConstraints</c> rows, so a run made before several constraints existed is all k = 1. A response counted
+/// once as another's duplicate is left out, as everywhere the pass rate is shown. Two grouped statements in SQL (EF
+/// cannot group by a left-joined count); the kept rule is <see cref="EffectiveStatus.Sql"/>, the pipeline's own.
+/// </summary>
+public sealed class DifficultyQuery(IDbContextFactory<AutoIfDbContext> contextFactory)
+{
+    private const string FurtherConstraints = """
+        LEFT JOIN (SELECT "PromptId", COUNT(*) AS "N" FROM "PromptConstraints" WHERE "RunId" = {0} GROUP BY "PromptId") AS c
+        """;
+
+    public async Task<IReadOnlyList<DifficultyRow>> ByConstraintsAsync(int runId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        // Only constants and enum values are spliced in; the run id is a parameter.
+        var promptSql = $"""
+            SELECT 1 + COALESCE(c."N", 0) AS "K", COUNT(*) AS "Prompts"
+            FROM "ComposedPrompts" AS p
+            {FurtherConstraints} ON c."PromptId" = p."Id"
+            WHERE p."RunId" = {"{0}"} AND p."Round" = 0
+            GROUP BY 1 + COALESCE(c."N", 0)
+            """;
+        var responseSql = $"""
+            SELECT 1 + COALESCE(c."N", 0) AS "K",
+                   COUNT(*) AS "Responses",
+                   SUM(CASE WHEN r."Accuracy" IS NOT NULL THEN 1 ELSE 0 END) AS "Verified",
+                   SUM(CASE WHEN r."Accuracy" IS NOT NULL AND NOT (r."Status" = {(int)ItemStatus.Dropped} AND COALESCE(r."DropStage", -1) = {(int)PipelineStage.Verify}) THEN 1 ELSE 0 END) AS "Passed",
+                   SUM(CASE WHEN {EffectiveStatus.Sql("r")} = {(int)ItemStatus.Kept} THEN 1 ELSE 0 END) AS "Kept"
+            FROM "Responses" AS r
+            {FurtherConstraints} ON c."PromptId" = r."PromptId"
+            WHERE r."RunId" = {"{0}"} AND r."Round" = 0 AND r."DuplicateOfId" IS NULL
+            GROUP BY 1 + COALESCE(c."N", 0)
+            """;
+        var prompts = await db.Database.SqlQueryRaw<DifficultyPromptCount>(promptSql, runId).ToListAsync(cancellationToken);
+        var responses = await db.Database.SqlQueryRaw<DifficultyResponseCounts>(responseSql, runId).ToListAsync(cancellationToken);
+        var byK = responses.ToDictionary(r => r.K);
+        return [.. prompts.Select(p => p.K).Union(byK.Keys).Order().Select(k =>
+        {
+            var counts = byK.GetValueOrDefault(k);
+            return new DifficultyRow((int)k, prompts.Where(p => p.K == k).Sum(p => p.Prompts), counts?.Responses ?? 0, counts?.Verified ?? 0, counts?.Passed ?? 0, counts?.Kept ?? 0);
+        })];
+    }
+}
