@@ -4,6 +4,7 @@ using AutoIF.Core.Storage;
 using AutoIF.Core.Verifiers;
 using AutoIF.Tests.Pipeline;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AutoIF.Tests.Verifiers;
 
@@ -59,6 +60,28 @@ public class ReverifierTests
         Assert.Equal(diff.FunnelBefore, back.FunnelAfter);
         Assert.Equal(first, await run.OutcomeAsync(harness));
         Assert.Equal(["ok", "vacuous", "ok"], (await versions.HistoryAsync(restored.Id)).Select(v => v.SelfTest));
+    }
+
+    [Fact]
+    public async Task The_diff_read_a_few_responses_at_a_time_is_the_diff_read_in_one_go()
+    {
+        var diffs = new List<string>();
+        foreach (var chunk in new[] { 2_000, 5, 7 })
+        {
+            await using var harness = await PipelineHarness.StartAsync();
+            var run = await VersionedRun.CreateAsync(harness, dropVacuous: false);
+            await harness.Get<VerifierVersions>().EditAsync(run.Exact, VersionedRun.AcceptsAll, null);
+            await harness.Get<VerifierVersions>().EditAsync(run.Lenient, "def evaluate(response):\n    return len(response.split()) < 8\n", null);
+            var reverifier = ActivatorUtilities.CreateInstance<Reverifier>(harness.Database.Services);
+            reverifier.ResponsesPerChunk = chunk;
+
+            var diff = await reverifier.ExecuteAsync(await harness.Get<ReverificationStore>().CreateAsync(run.RunId, null), CancellationToken.None);
+
+            Assert.Equal(2, diff.Verifiers.Count(v => v.TrueToFalse + v.FalseToTrue > 0));
+            diffs.Add(System.Text.Json.JsonSerializer.Serialize(diff));
+        }
+        Assert.Equal(diffs[0], diffs[1]);
+        Assert.Equal(diffs[0], diffs[2]);
     }
 
     [Fact]
