@@ -85,6 +85,58 @@ public class ReverifierTests
     }
 
     [Fact]
+    public async Task The_reward_service_scores_with_a_verifiers_current_version_once_it_is_re_verified_and_never_with_the_one_it_replaced()
+    {
+        await using var harness = await PipelineHarness.StartAsync();
+        var run = await VersionedRun.CreateAsync(harness, dropVacuous: false);
+        async Task<List<int>> ScoringAsync()
+        {
+            await using var db = harness.CreateContext();
+            return await Core.Rewards.RewardVerifierQuery.KeptVerifiersFor(db, run.RunId).OrderBy(v => v.Id).Select(v => v.Id).ToListAsync();
+        }
+        Assert.Equal([run.Exact, run.ExactToo, run.Lenient], await ScoringAsync());
+
+        var edited = await harness.Get<VerifierVersions>().EditAsync(run.Lenient, "def evaluate(response):\n    return len(response.split()) < 8\n", null);
+
+        // Until a re-verification compiles and cross-validates it, the new version scores nothing and the old one no longer.
+        Assert.Equal([run.Exact, run.ExactToo], await ScoringAsync());
+        await run.ReverifyAsync(harness);
+        Assert.Equal([run.Exact, run.ExactToo, edited.Id], await ScoringAsync());
+    }
+
+    [Fact]
+    public async Task A_whole_run_re_verification_with_nothing_edited_changes_nothing_and_an_instruction_dropped_at_cross_validation_stays_dropped()
+    {
+        await using var harness = await PipelineHarness.StartAsync();
+        var run = await VersionedRun.CreateAsync(harness, dropVacuous: false);
+        int otherId;
+        await using (var db = harness.CreateContext())
+        {
+            // Dropped at cross-validation with its function decided there: nothing was edited, so nothing decides it again.
+            var other = new Instruction { RunId = run.RunId, Text = "Say nothing.", TextHash = "x", Origin = InstructionOrigin.Imported };
+            other.Drop(PipelineStage.CrossValidate, DropReasons.NoAgreedCase.With("more than 50%"));
+            db.Instructions.Add(other);
+            await db.SaveChangesAsync();
+            otherId = other.Id;
+            var function = new Verifier { RunId = run.RunId, InstructionId = other.Id, Source = "def evaluate(response):\n    return False\n", SourceHash = "y", CompileStatus = CompileStatus.Ok };
+            function.Drop(PipelineStage.CrossValidate, DropReasons.NoAgreedCase.With("more than 50%"));
+            db.Verifiers.Add(function);
+            await db.SaveChangesAsync();
+        }
+        var first = await run.OutcomeAsync(harness);
+
+        var diff = await run.ReverifyAsync(harness);
+
+        Assert.DoesNotContain(diff.Verifiers, v => v.TrueToFalse + v.FalseToTrue > 0);
+        Assert.Equal((0, 0, 0), (diff.ResponsesChanged, diff.Instructions.Count, diff.NeedLaterStages.Count));
+        Assert.Equal(diff.FunnelBefore, diff.FunnelAfter);
+        Assert.Equal(first, await run.OutcomeAsync(harness));
+        await using var check = harness.CreateContext();
+        var otherNow = await check.Instructions.SingleAsync(i => i.Id == otherId);
+        Assert.Equal((ItemStatus.Dropped, "no test case has more than 50% of the functions agreeing with it"), (otherNow.Status, otherNow.DropReason));
+    }
+
+    [Fact]
     public async Task With_DropVacuous_the_return_true_version_is_dropped_with_its_reason_and_takes_no_part_in_verification()
     {
         await using var harness = await PipelineHarness.StartAsync();
