@@ -23,6 +23,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddTransient<ConstraintCompatibilityChecker>();
         services.AddTransient<AutoIF.Core.Verifiers.VerifierSelfTester>();
         services.AddTransient<AutoIF.Core.Verifiers.VerifierVersions>();
+        services.AddTransient<AutoIF.Core.Verifiers.VerifierRegenerator>();
         services.AddTransient<AutoIF.Core.Verifiers.Reverifier>();
         services.AddTransient<AutoIF.Core.Verifiers.ReverificationStore>();
         services.AddTransient<OnlineRoundStage>();

@@ -43,6 +43,20 @@ public sealed class InstructionDetailQuery(IDbContextFactory<AutoIfDbContext> co
             head.ReviewState, head.IsDemo, responseCount, verifiers, cases, matrix, backTranslations, reviews);
     }
 
+    /// <summary>The seeds shown in the prompt that produced the instruction, and how many instructions were made from it as a seed.</summary>
+    public async Task<InstructionLineage> LineageAsync(int instructionId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var seeds = await (from link in db.InstructionSeeds.AsNoTracking()
+                           join seed in db.Instructions on link.SeedInstructionId equals seed.Id
+                           where link.InstructionId == instructionId
+                           orderby seed.Id
+                           select new LineageSeed(seed.Id, seed.Text))
+            .ToListAsync(cancellationToken);
+        var madeFrom = await db.InstructionSeeds.CountAsync(l => l.SeedInstructionId == instructionId, cancellationToken);
+        return new InstructionLineage(seeds, madeFrom);
+    }
+
     /// <summary>One page of an instruction's DPO pairs (by id) with both sides' texts and reviews.</summary>
     public async Task<PairPage> PairsAsync(int instructionId, int skip, int take, CancellationToken cancellationToken = default)
     {

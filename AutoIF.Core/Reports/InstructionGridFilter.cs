@@ -17,6 +17,8 @@ public sealed record InstructionGridFilter
     public double? MaxPassRate { get; init; }
     public ReviewState? ReviewState { get; init; }
     public InstructionOrigin? Origin { get; init; }
+    /// <summary>Only instructions augmented from prompts that showed this seed instruction (its id).</summary>
+    public int? FromSeed { get; init; }
 
     public static InstructionGridFilter None { get; } = new();
 }

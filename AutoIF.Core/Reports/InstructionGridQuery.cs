@@ -187,6 +187,10 @@ public sealed class InstructionGridQuery(IDbContextFactory<AutoIfDbContext> cont
         {
             query = query.Where(i => i.Origin == origin);
         }
+        if (filter.FromSeed is { } seed)
+        {
+            query = query.Where(i => db.InstructionSeeds.Any(l => l.SeedInstructionId == seed && l.InstructionId == i.Id));
+        }
         if (filter.MinPassRate is { } min)
         {
             query = query.Where(i => i.PassRate >= min);

@@ -33,6 +33,8 @@ public abstract class AutoIfDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<ConstraintResult> ConstraintResults => Set<ConstraintResult>();
     public DbSet<ConstraintCompatibility> ConstraintCompatibilities => Set<ConstraintCompatibility>();
     public DbSet<Reverification> Reverifications => Set<Reverification>();
+    public DbSet<ReverificationVerdict> ReverificationVerdicts => Set<ReverificationVerdict>();
+    public DbSet<InstructionSeedLink> InstructionSeeds => Set<InstructionSeedLink>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using AutoIF.Core.Domain.State;
 using AutoIF.Core.Pipeline;
@@ -27,6 +28,12 @@ public sealed class Reverifier(
     private const int ExamplesPerVerifier = 5;
     private const int ChangesKept = 200;
 
+    /// <summary>
+    /// Responses compared at a time: their verdicts (one per response and version) are all the diff holds in memory, so a
+    /// run of any size re-verifies in the same memory. Settable for tests of the chunk boundaries.
+    /// </summary>
+    internal int ResponsesPerChunk { get; set; } = 2_000;
+
     // The stages after cross-validation an instruction needs when it passes it anew (Queries works on the run's pool).
     private static readonly PipelineStage[] LaterStages =
         [PipelineStage.BackTranslate, PipelineStage.Consistency, PipelineStage.Compose, PipelineStage.Sample, PipelineStage.Verify, PipelineStage.Judge, PipelineStage.Pairs];
@@ -45,7 +52,7 @@ public sealed class Reverifier(
         }
         try
         {
-            var diff = await ReverifyAsync(runId, instructionId, cancellationToken);
+            var diff = await ReverifyAsync(reverificationId, runId, instructionId, cancellationToken);
             await FinishAsync(reverificationId, ReverificationState.Done, null, JsonSerializer.Serialize(diff, ReverificationStore.Json), CancellationToken.None);
             return diff;
         }
@@ -61,7 +68,7 @@ public sealed class Reverifier(
         }
     }
 
-    private async Task<ReverificationDiff> ReverifyAsync(int runId, int? instructionId, CancellationToken ct)
+    private async Task<ReverificationDiff> ReverifyAsync(int reverificationId, int runId, int? instructionId, CancellationToken ct)
     {
         List<StageProgress> progressBefore;
         await using (var db = await contextFactory.CreateDbContextAsync(ct))
@@ -70,6 +77,7 @@ public sealed class Reverifier(
         }
         var completed = progressBefore.Where(p => p.Completed).Select(p => p.Stage).ToHashSet();
         var before = await SnapshotAsync(runId, instructionId, ct);
+        var responsesBefore = await BaselineAsync(reverificationId, runId, instructionId, ct);
         await ResetAsync(runId, instructionId, ct);
 
         await Stage(PipelineStage.Compile).ExecuteAsync(runId, ct);
@@ -97,7 +105,7 @@ public sealed class Reverifier(
         var newlyPassing = after.Instructions.Where(i => i.Value.PassesCrossValidation && before.Instructions.TryGetValue(i.Key, out var was) && !was.PassesCrossValidation)
             .Select(i => i.Key).Order().ToList();
         await RestoreProgressAsync(runId, progressBefore, newlyPassing.Count > 0, ct);
-        return await DiffAsync(before, after, newlyPassing, ct);
+        return await DiffAsync(reverificationId, runId, instructionId, before, responsesBefore, after, newlyPassing, ct);
     }
 
     private IRunStage Stage(PipelineStage stage) => stages.Single(s => s.Stage == stage);
@@ -129,7 +137,9 @@ public sealed class Reverifier(
         await currentOfValidated.Where(v => v.Status == ItemStatus.Kept || v.Status == ItemStatus.Pending || v.DropStage == PipelineStage.CrossValidate)
             .ExecuteUpdateAsync(s => s.SetProperty(v => v.Status, ItemStatus.Pending).SetProperty(v => v.DropStage, (PipelineStage?)null).SetDropReason(null)
                 .SetProperty(v => v.CaseAccuracy, (double?)null).SetProperty(v => v.SelfTest, VerifierSelfTest.Unchecked).SetProperty(v => v.SelfTestEvidence, (string?)null), ct);
-        await scope.Where(i => i.Status == ItemStatus.Dropped && i.DropStage == PipelineStage.CrossValidate)
+        // Only those cross-validated again: one dropped there whose functions are all decided (no edit) stays dropped, as
+        // nothing would decide it again.
+        await scope.Where(i => validated.Contains(i.Id) && i.Status == ItemStatus.Dropped && i.DropStage == PipelineStage.CrossValidate)
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, ItemStatus.Pending).SetProperty(i => i.DropStage, (PipelineStage?)null).SetDropReason(null), ct);
 
         var verified = db.Responses.Where(r => r.RunId == runId && r.Accuracy != null && scope.Select(i => i.Id).Contains(r.InstructionId));
@@ -197,6 +207,8 @@ public sealed class Reverifier(
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
+        // The baseline served the diff; it is stored now (or the re-verification failed).
+        await db.ReverificationVerdicts.Where(v => v.ReverificationId == reverificationId).ExecuteDeleteAsync(ct);
         await db.Reverifications.Where(r => r.Id == reverificationId).ExecuteUpdateAsync(s => s
             .SetProperty(r => r.State, state).SetProperty(r => r.Error, error).SetProperty(r => r.Diff, diff).SetProperty(r => r.FinishedAt, now), ct);
     }
@@ -205,12 +217,23 @@ public sealed class Reverifier(
 
     private sealed record VerdictAt(int Version, VerdictKind Kind, string? Detail, int VerifierId);
 
+    /// <summary>A response's effective state before, compact: a run holds hundreds of thousands.</summary>
+    private readonly record struct ResponseBefore(ItemStatus Effective, bool Sft);
+
+    private sealed record ResponseRow(long Id, ItemStatus Status, ReviewState ReviewState, string? DropReason, int Round)
+    {
+        public ItemStatus Effective => EffectiveStatus.Of(Status, ReviewState);
+
+        // An SFT row is a kept response of the run's own sampling (round 0).
+        public bool Sft => Round == 0 && Effective == ItemStatus.Kept;
+    }
+
+    /// <summary>
+    /// The run as it stands, but for verdicts and responses: those are compared chunk by chunk (<see cref="BaselineAsync"/>,
+    /// <see cref="DiffAsync"/>) so that no re-verification holds all of a run's verdicts in memory.
+    /// </summary>
     private sealed record Snapshot(
-        int RunId,
         Dictionary<int, ItemState> Instructions,
-        Dictionary<long, ItemState> Responses,
-        Dictionary<(long Response, int Lineage), VerdictAt> Verdicts,
-        HashSet<long> Sft,
         HashSet<(PairLevel, int, long?, long?, int?, int?)> Pairs,
         IReadOnlyList<FunnelCount> Funnel);
 
@@ -221,84 +244,200 @@ public sealed class Reverifier(
         var instructions = (await scope.Select(i => new { i.Id, i.Status, i.ReviewState, i.DropStage, i.DropReason }).ToListAsync(ct))
             .ToDictionary(i => i.Id, i => new ItemState(EffectiveStatus.Of(i.Status, i.ReviewState), i.DropReason,
                 i.Status != ItemStatus.Dropped || (i.DropStage is { } stage && stage > PipelineStage.CrossValidate)));
-        var responseRows = await db.Responses.AsNoTracking().Where(r => r.RunId == runId && scope.Select(i => i.Id).Contains(r.InstructionId))
-            .Select(r => new { r.Id, r.Status, r.ReviewState, r.DropReason, r.Round }).ToListAsync(ct);
-        var responseStates = responseRows.ToDictionary(r => r.Id, r => new ItemState(EffectiveStatus.Of(r.Status, r.ReviewState), r.DropReason, false));
-        var versions = await db.Verifiers.AsNoTracking().Where(v => scope.Select(i => i.Id).Contains(v.InstructionId))
-            .Select(v => new { v.Id, v.PreviousVersionId, v.Version }).ToListAsync(ct);
-        var lineage = VerifierLineage.FirstVersions(versions.Select(v => (v.Id, v.PreviousVersionId)));
-        var version = versions.ToDictionary(v => v.Id, v => v.Version);
-        var ids = versions.Select(v => v.Id).ToList();
-        var verdicts = new Dictionary<(long, int), VerdictAt>();
-        foreach (var verdict in await db.Verdicts.AsNoTracking().Where(v => ids.Contains(v.VerifierId)).ToListAsync(ct))
-        {
-            // The latest version that judged the response speaks for its verifier.
-            var key = (verdict.ResponseId, lineage[verdict.VerifierId]);
-            var at = new VerdictAt(version[verdict.VerifierId], verdict.Kind, verdict.Detail, verdict.VerifierId);
-            if (!verdicts.TryGetValue(key, out var seen) || seen.Version < at.Version)
-            {
-                verdicts[key] = at;
-            }
-        }
-        var sft = responseRows.Where(r => r.Round == 0 && responseStates[r.Id].Effective == ItemStatus.Kept).Select(r => r.Id).ToHashSet();
         var pairRows = await db.DpoPairs.AsNoTracking().Where(p => p.RunId == runId && scope.Select(i => i.Id).Contains(p.InstructionId))
             .Select(p => new { p.Level, p.Round, p.ChosenResponseId, p.RejectedResponseId, p.ChosenCaseId, p.RejectedCaseId }).ToListAsync(ct);
         var funnelSteps = await funnel.ExecuteAsync(runId, ct);
-        return new Snapshot(runId, instructions, responseStates, verdicts, sft,
+        return new Snapshot(instructions,
             [.. pairRows.Select(p => (p.Level, p.Round, p.ChosenResponseId, p.RejectedResponseId, p.ChosenCaseId, p.RejectedCaseId))],
             [.. funnelSteps.Select(s => new FunnelCount(s.Name, s.Unit, s.Count))]);
     }
 
-    private async Task<ReverificationDiff> DiffAsync(Snapshot before, Snapshot after, IReadOnlyList<int> newlyPassing, CancellationToken ct)
+    /// <summary>
+    /// Before the verdicts are recomputed: each response's effective state (returned) and, stored as the re-verification's
+    /// baseline rows, each lineage's latest verdict on it.
+    /// </summary>
+    private async Task<Dictionary<long, ResponseBefore>> BaselineAsync(int reverificationId, int runId, int? instructionId, CancellationToken ct)
     {
-        var flips = new Dictionary<int, (VerdictAt Now, int? From, List<(long Response, VerdictAt Old, VerdictAt New)> Flips, int TrueToFalse, int FalseToTrue)>();
-        foreach (var (key, now) in after.Verdicts)
+        var states = new Dictionary<long, ResponseBefore>();
+        var versions = await VersionsAsync(runId, instructionId, ct);
+        await foreach (var chunk in ResponseChunksAsync(runId, instructionId, ct))
         {
-            if (!before.Verdicts.TryGetValue(key, out var old))
+            foreach (var response in chunk)
+            {
+                states[response.Id] = new ResponseBefore(response.Effective, response.Sft);
+            }
+            await using var db = await contextFactory.CreateDbContextAsync(ct);
+            var latest = await LatestVerdictsAsync(db, versions, chunk[0].Id, chunk[^1].Id, ct);
+            if (latest.Count == 0)
             {
                 continue;
             }
-            var entry = flips.TryGetValue(key.Lineage, out var seen) ? seen : (now, old.Version, [], 0, 0);
-            if (old.Kind == VerdictKind.True && now.Kind != VerdictKind.True)
+            var rows = latest.Select(l => new ReverificationVerdict
             {
-                entry.TrueToFalse++;
-                entry.Flips.Add((key.Response, old, now));
-            }
-            else if (old.Kind != VerdictKind.True && now.Kind == VerdictKind.True)
-            {
-                entry.FalseToTrue++;
-                entry.Flips.Add((key.Response, old, now));
-            }
-            flips[key.Lineage] = entry;
+                ReverificationId = reverificationId, ResponseId = l.Key.Response, Lineage = l.Key.Lineage,
+                VerifierId = l.Value.VerifierId, Version = l.Value.Version, Kind = l.Value.Kind, Detail = l.Value.Detail,
+            }).ToList();
+            var columns = new JsonRowColumns<ReverificationVerdict>(db).Add(v => v.ReverificationId).Add(v => v.ResponseId).Add(v => v.Lineage)
+                .Add(v => v.VerifierId).Add(v => v.Version).Add(v => v.Kind).Add(v => v.Detail);
+            await JsonRows.ExecuteAsync(db, $$"""INSERT INTO "ReverificationVerdicts" ({{columns.Names}}) SELECT {{columns.Values}} FROM {0}""", columns.Serialize(rows), ct);
         }
-        var exampleIds = flips.Values.SelectMany(f => f.Flips.OrderBy(x => x.Response).Take(ExamplesPerVerifier).Select(x => x.Response)).ToHashSet();
+        return states;
+    }
+
+    /// <summary>Every version of the verifiers in scope: its lineage (first version's id) and number.</summary>
+    private sealed record Versions(List<int> Ids, Dictionary<int, int> Lineage, Dictionary<int, int> Number);
+
+    private async Task<Versions> VersionsAsync(int runId, int? instructionId, CancellationToken ct)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var scope = db.Instructions.Where(i => i.RunId == runId && (instructionId == null || i.Id == instructionId)).Select(i => i.Id);
+        var versions = await db.Verifiers.AsNoTracking().Where(v => scope.Contains(v.InstructionId))
+            .Select(v => new { v.Id, v.PreviousVersionId, v.Version }).ToListAsync(ct);
+        return new Versions([.. versions.Select(v => v.Id)], VerifierLineage.FirstVersions(versions.Select(v => (v.Id, v.PreviousVersionId))),
+            versions.ToDictionary(v => v.Id, v => v.Version));
+    }
+
+    /// <summary>The responses in scope in id order, a chunk at a time (keyset paging: each chunk costs the same at any depth).</summary>
+    private async IAsyncEnumerable<List<ResponseRow>> ResponseChunksAsync(int runId, int? instructionId, [EnumeratorCancellation] CancellationToken ct)
+    {
+        long after = 0;
+        while (true)
+        {
+            List<ResponseRow> chunk;
+            await using (var db = await contextFactory.CreateDbContextAsync(ct))
+            {
+                var scope = db.Instructions.Where(i => i.RunId == runId && (instructionId == null || i.Id == instructionId)).Select(i => i.Id);
+                chunk = await db.Responses.AsNoTracking().Where(r => r.RunId == runId && r.Id > after && scope.Contains(r.InstructionId))
+                    .OrderBy(r => r.Id).Take(ResponsesPerChunk)
+                    .Select(r => new ResponseRow(r.Id, r.Status, r.ReviewState, r.DropReason, r.Round)).ToListAsync(ct);
+            }
+            if (chunk.Count == 0)
+            {
+                yield break;
+            }
+            yield return chunk;
+            if (chunk.Count < ResponsesPerChunk)
+            {
+                yield break;
+            }
+            after = chunk[^1].Id;
+        }
+    }
+
+    /// <summary>For the responses with ids from <paramref name="first"/> to <paramref name="last"/>: each lineage's verdict from its latest version that judged the response.</summary>
+    private static async Task<Dictionary<(long Response, int Lineage), VerdictAt>> LatestVerdictsAsync(AutoIfDbContext db, Versions versions, long first, long last, CancellationToken ct)
+    {
+        var ids = versions.Ids;
+        var rows = await db.Verdicts.AsNoTracking().Where(v => v.ResponseId >= first && v.ResponseId <= last && ids.Contains(v.VerifierId))
+            .OrderBy(v => v.ResponseId).ThenBy(v => v.VerifierId).ToListAsync(ct);
+        var latest = new Dictionary<(long, int), VerdictAt>();
+        foreach (var verdict in rows)
+        {
+            // The latest version that judged the response speaks for its verifier.
+            var key = (verdict.ResponseId, versions.Lineage[verdict.VerifierId]);
+            var at = new VerdictAt(versions.Number[verdict.VerifierId], verdict.Kind, verdict.Detail, verdict.VerifierId);
+            if (!latest.TryGetValue(key, out var seen) || seen.Version < at.Version)
+            {
+                latest[key] = at;
+            }
+        }
+        return latest;
+    }
+
+    private sealed class LineageFlips(VerdictAt now, int from)
+    {
+        public VerdictAt Now { get; } = now;
+        public int From { get; } = from;
+        public int TrueToFalse { get; set; }
+        public int FalseToTrue { get; set; }
+        public List<(long Response, VerdictAt Old, VerdictAt New)> Examples { get; } = [];
+    }
+
+    private async Task<ReverificationDiff> DiffAsync(int reverificationId, int runId, int? instructionId, Snapshot before, Dictionary<long, ResponseBefore> responsesBefore,
+        Snapshot after, IReadOnlyList<int> newlyPassing, CancellationToken ct)
+    {
+        var flips = new Dictionary<int, LineageFlips>();
+        var responseChanges = new List<KeptChange>();
+        var (responsesChanged, sftAdded, sftRemoved) = (0, 0, 0);
+        var versions = await VersionsAsync(runId, instructionId, ct);
+        await foreach (var chunk in ResponseChunksAsync(runId, instructionId, ct))
+        {
+            foreach (var response in chunk)
+            {
+                if (!responsesBefore.TryGetValue(response.Id, out var was))
+                {
+                    continue;
+                }
+                if (was.Effective != response.Effective)
+                {
+                    responsesChanged++;
+                    if (responseChanges.Count < ChangesKept)
+                    {
+                        responseChanges.Add(new KeptChange(response.Id, Name(was.Effective), Name(response.Effective), response.DropReason));
+                    }
+                }
+                sftAdded += response.Sft && !was.Sft ? 1 : 0;
+                sftRemoved += was.Sft && !response.Sft ? 1 : 0;
+            }
+            await using var db = await contextFactory.CreateDbContextAsync(ct);
+            var (first, last) = (chunk[0].Id, chunk[^1].Id);
+            var now = await LatestVerdictsAsync(db, versions, first, last, ct);
+            var old = await db.ReverificationVerdicts.AsNoTracking()
+                .Where(b => b.ReverificationId == reverificationId && b.ResponseId >= first && b.ResponseId <= last)
+                .ToDictionaryAsync(b => (b.ResponseId, b.Lineage), b => new VerdictAt(b.Version, b.Kind, b.Detail, b.VerifierId), ct);
+            foreach (var (key, verdict) in now.OrderBy(n => n.Key.Response))
+            {
+                if (!old.TryGetValue(key, out var was))
+                {
+                    continue;
+                }
+                if (!flips.TryGetValue(key.Lineage, out var entry))
+                {
+                    flips[key.Lineage] = entry = new LineageFlips(verdict, was.Version);
+                }
+                var (wasTrue, isTrue) = (was.Kind == VerdictKind.True, verdict.Kind == VerdictKind.True);
+                if (wasTrue == isTrue)
+                {
+                    continue;
+                }
+                if (wasTrue)
+                {
+                    entry.TrueToFalse++;
+                }
+                else
+                {
+                    entry.FalseToTrue++;
+                }
+                // Chunks come in response order, so the first examples seen are the lowest ids.
+                if (entry.Examples.Count < ExamplesPerVerifier)
+                {
+                    entry.Examples.Add((key.Response, was, verdict));
+                }
+            }
+        }
+
         Dictionary<long, string> texts;
         Dictionary<int, int> instructionOf;
         await using (var db = await contextFactory.CreateDbContextAsync(ct))
         {
-            var list = exampleIds.ToList();
-            texts = await db.Responses.AsNoTracking().Where(r => list.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Text.Length > 500 ? r.Text.Substring(0, 500) : r.Text, ct);
+            var exampleIds = flips.Values.SelectMany(f => f.Examples.Select(x => x.Response)).Distinct().ToList();
+            texts = await db.Responses.AsNoTracking().Where(r => exampleIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Text.Length > 500 ? r.Text.Substring(0, 500) : r.Text, ct);
             var verifierIds = flips.Values.Select(f => f.Now.VerifierId).ToList();
             instructionOf = await db.Verifiers.AsNoTracking().Where(v => verifierIds.Contains(v.Id)).ToDictionaryAsync(v => v.Id, v => v.InstructionId, ct);
         }
         var verifiers = flips.Values.OrderBy(f => f.Now.VerifierId)
             .Select(f => new VerifierFlips(f.Now.VerifierId, f.Now.Version, f.From, instructionOf[f.Now.VerifierId], f.TrueToFalse, f.FalseToTrue,
-                [.. f.Flips.OrderBy(x => x.Response).Take(ExamplesPerVerifier).Select(x => new VerdictFlip(x.Response, texts.GetValueOrDefault(x.Response) ?? "",
+                [.. f.Examples.Select(x => new VerdictFlip(x.Response, texts.GetValueOrDefault(x.Response) ?? "",
                     Name(x.Old.Kind), x.Old.Detail, Name(x.New.Kind), x.New.Detail))]))
             .ToList();
-        var responseChanges = Changes(before.Responses, after.Responses);
         var instructionChanges = before.Instructions.Where(i => after.Instructions.TryGetValue(i.Key, out var now) && now.PassesCrossValidation != i.Value.PassesCrossValidation)
             .OrderBy(i => i.Key)
             .Select(i => new KeptChange(i.Key, Passes(i.Value), Passes(after.Instructions[i.Key]), after.Instructions[i.Key].Reason)).ToList();
-        return new ReverificationDiff(verifiers, [.. responseChanges.Take(ChangesKept)], responseChanges.Count, instructionChanges, newlyPassing,
-            after.Sft.Except(before.Sft).Count(), before.Sft.Except(after.Sft).Count(),
+        return new ReverificationDiff(verifiers, responseChanges, responsesChanged, instructionChanges, newlyPassing,
+            sftAdded, sftRemoved,
             after.Pairs.Except(before.Pairs).Count(), before.Pairs.Except(after.Pairs).Count(),
             before.Funnel, after.Funnel);
     }
-
-    private static List<KeptChange> Changes<TKey>(Dictionary<TKey, ItemState> before, Dictionary<TKey, ItemState> after) where TKey : notnull, IConvertible =>
-        [.. before.Where(b => after.TryGetValue(b.Key, out var now) && now.Effective != b.Value.Effective).OrderBy(b => b.Key)
-            .Select(b => new KeptChange(Convert.ToInt64(b.Key, System.Globalization.CultureInfo.InvariantCulture), Name(b.Value.Effective), Name(after[b.Key].Effective), after[b.Key].Reason))];
 
     private static string Passes(ItemState state) => state.PassesCrossValidation ? "passes cross-validation" : "dropped at cross-validation";
 

@@ -50,11 +50,17 @@ public sealed class PipelineHarness : IAsyncDisposable
         ["Sandbox:HardDeadlineSeconds"] = "2",
     };
 
-    public static async Task<PipelineHarness> StartAsync()
+    /// <summary>The harness on SQLite, or on the database <paramref name="storage"/> names (e.g. a PostgreSQL server's settings).</summary>
+    public static async Task<PipelineHarness> StartAsync(IEnumerable<KeyValuePair<string, string?>>? storage = null)
     {
         var server = await FakeOpenAiServer.StartAsync();
         server.ModelName = SupervisionModel;
-        var database = await TestDatabase.CreateAsync(EndpointSettings(server.BaseUrl));
+        var settings = EndpointSettings(server.BaseUrl);
+        foreach (var (key, value) in storage ?? [])
+        {
+            settings[key] = value;
+        }
+        var database = await TestDatabase.CreateAsync(settings);
         return new PipelineHarness(server, database);
     }
 

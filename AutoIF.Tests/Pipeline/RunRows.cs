@@ -42,6 +42,7 @@ internal static class RunRows
             ["Runs"] = await db.Runs.LongCountAsync(r => r.Id == runId || r.ClonedFromRunId == runId),
             ["StageProgress"] = await db.StageProgress.LongCountAsync(p => p.RunId == runId),
             ["Instructions"] = await db.Instructions.LongCountAsync(i => i.RunId == runId),
+            ["InstructionSeeds"] = await db.InstructionSeeds.LongCountAsync(l => db.Instructions.Any(i => i.Id == l.InstructionId && i.RunId == runId)),
             ["Verifiers"] = await db.Verifiers.LongCountAsync(v => v.RunId == runId),
             ["TestCases"] = await db.TestCases.LongCountAsync(c => c.RunId == runId),
             ["CaseResults"] = await db.CaseResults.LongCountAsync(r => verifiers.Contains(r.VerifierId)),

@@ -4,6 +4,7 @@ using AutoIF.Core.Storage;
 using AutoIF.Core.Verifiers;
 using AutoIF.Tests.Pipeline;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AutoIF.Tests.Verifiers;
 
@@ -59,6 +60,80 @@ public class ReverifierTests
         Assert.Equal(diff.FunnelBefore, back.FunnelAfter);
         Assert.Equal(first, await run.OutcomeAsync(harness));
         Assert.Equal(["ok", "vacuous", "ok"], (await versions.HistoryAsync(restored.Id)).Select(v => v.SelfTest));
+    }
+
+    [Fact]
+    public async Task The_diff_read_a_few_responses_at_a_time_is_the_diff_read_in_one_go()
+    {
+        var diffs = new List<string>();
+        foreach (var chunk in new[] { 2_000, 5, 7 })
+        {
+            await using var harness = await PipelineHarness.StartAsync();
+            var run = await VersionedRun.CreateAsync(harness, dropVacuous: false);
+            await harness.Get<VerifierVersions>().EditAsync(run.Exact, VersionedRun.AcceptsAll, null);
+            await harness.Get<VerifierVersions>().EditAsync(run.Lenient, "def evaluate(response):\n    return len(response.split()) < 8\n", null);
+            var reverifier = ActivatorUtilities.CreateInstance<Reverifier>(harness.Database.Services);
+            reverifier.ResponsesPerChunk = chunk;
+
+            var diff = await reverifier.ExecuteAsync(await harness.Get<ReverificationStore>().CreateAsync(run.RunId, null), CancellationToken.None);
+
+            Assert.Equal(2, diff.Verifiers.Count(v => v.TrueToFalse + v.FalseToTrue > 0));
+            diffs.Add(System.Text.Json.JsonSerializer.Serialize(diff));
+        }
+        Assert.Equal(diffs[0], diffs[1]);
+        Assert.Equal(diffs[0], diffs[2]);
+    }
+
+    [Fact]
+    public async Task The_reward_service_scores_with_a_verifiers_current_version_once_it_is_re_verified_and_never_with_the_one_it_replaced()
+    {
+        await using var harness = await PipelineHarness.StartAsync();
+        var run = await VersionedRun.CreateAsync(harness, dropVacuous: false);
+        async Task<List<int>> ScoringAsync()
+        {
+            await using var db = harness.CreateContext();
+            return await Core.Rewards.RewardVerifierQuery.KeptVerifiersFor(db, run.RunId).OrderBy(v => v.Id).Select(v => v.Id).ToListAsync();
+        }
+        Assert.Equal([run.Exact, run.ExactToo, run.Lenient], await ScoringAsync());
+
+        var edited = await harness.Get<VerifierVersions>().EditAsync(run.Lenient, "def evaluate(response):\n    return len(response.split()) < 8\n", null);
+
+        // Until a re-verification compiles and cross-validates it, the new version scores nothing and the old one no longer.
+        Assert.Equal([run.Exact, run.ExactToo], await ScoringAsync());
+        await run.ReverifyAsync(harness);
+        Assert.Equal([run.Exact, run.ExactToo, edited.Id], await ScoringAsync());
+    }
+
+    [Fact]
+    public async Task A_whole_run_re_verification_with_nothing_edited_changes_nothing_and_an_instruction_dropped_at_cross_validation_stays_dropped()
+    {
+        await using var harness = await PipelineHarness.StartAsync();
+        var run = await VersionedRun.CreateAsync(harness, dropVacuous: false);
+        int otherId;
+        await using (var db = harness.CreateContext())
+        {
+            // Dropped at cross-validation with its function decided there: nothing was edited, so nothing decides it again.
+            var other = new Instruction { RunId = run.RunId, Text = "Say nothing.", TextHash = "x", Origin = InstructionOrigin.Imported };
+            other.Drop(PipelineStage.CrossValidate, DropReasons.NoAgreedCase.With("more than 50%"));
+            db.Instructions.Add(other);
+            await db.SaveChangesAsync();
+            otherId = other.Id;
+            var function = new Verifier { RunId = run.RunId, InstructionId = other.Id, Source = "def evaluate(response):\n    return False\n", SourceHash = "y", CompileStatus = CompileStatus.Ok };
+            function.Drop(PipelineStage.CrossValidate, DropReasons.NoAgreedCase.With("more than 50%"));
+            db.Verifiers.Add(function);
+            await db.SaveChangesAsync();
+        }
+        var first = await run.OutcomeAsync(harness);
+
+        var diff = await run.ReverifyAsync(harness);
+
+        Assert.DoesNotContain(diff.Verifiers, v => v.TrueToFalse + v.FalseToTrue > 0);
+        Assert.Equal((0, 0, 0), (diff.ResponsesChanged, diff.Instructions.Count, diff.NeedLaterStages.Count));
+        Assert.Equal(diff.FunnelBefore, diff.FunnelAfter);
+        Assert.Equal(first, await run.OutcomeAsync(harness));
+        await using var check = harness.CreateContext();
+        var otherNow = await check.Instructions.SingleAsync(i => i.Id == otherId);
+        Assert.Equal((ItemStatus.Dropped, "no test case has more than 50% of the functions agreeing with it"), (otherNow.Status, otherNow.DropReason));
     }
 
     [Fact]

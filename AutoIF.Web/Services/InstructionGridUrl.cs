@@ -19,6 +19,7 @@ public static class InstructionGridUrl
     public const string MaxPassRate = "max";
     public const string Review = "review";
     public const string Origin = "origin";
+    public const string FromSeed = "seed";
     public const string Sort = "sort";
     public const string Descending = "desc";
     public const string Page = "page";
@@ -42,6 +43,7 @@ public static class InstructionGridUrl
             [MaxPassRate] = f.MaxPassRate?.ToString("0.###", CultureInfo.InvariantCulture),
             [Review] = f.ReviewState?.ToString(),
             [Origin] = f.Origin?.ToString(),
+            [FromSeed] = f.FromSeed,
             [Sort] = view.Sort == InstructionSortColumn.Id ? null : view.Sort.ToString(),
             [Descending] = view.Descending ? "true" : null,
             [Page] = view.Page > 0 ? view.Page + 1 : null,
@@ -64,6 +66,7 @@ public static class InstructionGridUrl
             MaxPassRate = Share(Get(MaxPassRate)),
             ReviewState = Enum<ReviewState>(Get(Review)),
             Origin = Enum<InstructionOrigin>(Get(Origin)),
+            FromSeed = Int(Get(FromSeed)),
         };
         var page = Int(Get(Page)) is { } p && p > 1 ? p - 1 : 0;
         var size = Int(Get(PageSize)) is { } s && PageSizes.Contains(s) ? s : PageSizes[0];

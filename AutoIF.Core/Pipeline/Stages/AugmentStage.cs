@@ -9,7 +9,8 @@ namespace AutoIF.Core.Pipeline.Stages;
 /// <summary>
 /// Self-instruct: each round shows the model a sample of the seeds and asks for new format instructions; new ones are
 /// merged into the run, exact duplicates (normalised text hash) skipped and near duplicates kept as dropped rows with
-/// the instruction they repeat (<see cref="NearDuplicateDetector"/>).
+/// the instruction they repeat (<see cref="NearDuplicateDetector"/>). Each new instruction records the seeds its prompt
+/// showed (<see cref="InstructionSeedLink"/>).
 /// </summary>
 public sealed class AugmentStage(LlmStageServices services, TimeProvider clock) : IRunStage
 {
@@ -30,7 +31,7 @@ public sealed class AugmentStage(LlmStageServices services, TimeProvider clock) 
         }
         var rounds = settings.Augment.Rounds;
         await services.Progress.StartAsync(runId, Stage, rounds, cancellationToken);
-        var seeds = existing.Where(i => i.Origin == InstructionOrigin.Seed).Select(i => i.Text).ToList();
+        var seeds = existing.Where(i => i.Origin == InstructionOrigin.Seed).Select(i => (i.Id, i.Text)).ToList();
         var hashes = existing.Select(i => i.TextHash).ToHashSet();
         var detector = new NearDuplicateDetector();
         foreach (var instruction in existing.Where(i => i.Status != ItemStatus.Dropped))
@@ -46,7 +47,8 @@ public sealed class AugmentStage(LlmStageServices services, TimeProvider clock) 
         for (var start = 0; start < rounds; start += roundsPerBatch)
         {
             var batch = Enumerable.Range(start, Math.Min(roundsPerBatch, rounds - start)).ToList();
-            var answers = await services.Llm.CompleteAllAsync(runId, Stage, batch, round => LlmRequest.For(services.Templates.Augment(SampleSeeds(seeds, settings.RandomSeed, round), InstructionsPerRound)) with
+            var shown = batch.ToDictionary(round => round, round => SampleSeeds(seeds, settings.RandomSeed, round));
+            var answers = await services.Llm.CompleteAllAsync(runId, Stage, batch, round => LlmRequest.For(services.Templates.Augment(shown[round].Select(s => s.Text), InstructionsPerRound)) with
             {
                 Temperature = settings.Augment.Temperature,
                 SampleIndex = round,
@@ -54,7 +56,7 @@ public sealed class AugmentStage(LlmStageServices services, TimeProvider clock) 
 
             await using var db = await services.ContextFactory.CreateDbContextAsync(cancellationToken);
             var now = clock.GetUtcNow();
-            foreach (var answer in answers)
+            foreach (var (answer, round) in answers.Zip(batch))
             {
                 if (failures.Record(answer.Result))
                 {
@@ -84,6 +86,8 @@ public sealed class AugmentStage(LlmStageServices services, TimeProvider clock) 
                     }
                     db.Instructions.Add(instruction);
                     await db.SaveChangesAsync(cancellationToken);
+                    db.InstructionSeeds.AddRange(shown[round].Select(s => new InstructionSeedLink { InstructionId = instruction.Id, SeedInstructionId = s.Id }));
+                    await db.SaveChangesAsync(cancellationToken);
                     if (duplicate is null)
                     {
                         detector.Add(instruction.Id, instruction.Text);
@@ -109,7 +113,7 @@ public sealed class AugmentStage(LlmStageServices services, TimeProvider clock) 
         $"{added} new instructions, {nearDuplicates} near duplicates dropped, {failedRounds} rounds without a usable answer";
 
     // Deterministic per (run seed, round) so a rerun sends the same prompts and is served from the call cache.
-    private static IEnumerable<string> SampleSeeds(IReadOnlyList<string> seeds, int randomSeed, int round)
+    private static List<(int Id, string Text)> SampleSeeds(IReadOnlyList<(int Id, string Text)> seeds, int randomSeed, int round)
     {
         var random = StableRandom.For(randomSeed, round);
         return seeds.OrderBy(_ => random.Next()).Take(SeedsPerPrompt).ToList();

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using AutoIF.Core.Domain;
+using AutoIF.Core.Reports;
 using AutoIF.Core.Seeds;
 using AutoIF.Tests.Llm;
 using Microsoft.EntityFrameworkCore;
@@ -43,6 +45,58 @@ public class AugmentStageTests
         Assert.Equal((PipelineStage?)PipelineStage.Augment, rows.Single(i => i.Status == ItemStatus.Dropped).DropStage);
         var progress = await db.StageProgress.SingleAsync(p => p.RunId == run && p.Stage == PipelineStage.Augment);
         Assert.Equal((true, "3 new instructions, 1 near duplicates dropped, 0 rounds without a usable answer"), (progress.Completed, progress.Message));
+    }
+
+    [Fact]
+    public async Task Each_augmented_instruction_records_the_seeds_its_prompt_showed_and_the_grid_filters_by_seed()
+    {
+        await using var harness = await PipelineHarness.StartAsync();
+        // 12 seeds and 8 a prompt: every round shows another subset.
+        var run = await harness.CreateRunAsync(("Seeds:Max", "12"), ("Augment:Rounds", "3"));
+        await harness.RunStageAsync(PipelineStage.Seeds, run);
+        var prompts = new ConcurrentDictionary<string, string>();
+        var round = 0;
+        harness.Server.Responder = prompt =>
+        {
+            if (!prompt.Contains("new instructions", StringComparison.Ordinal))
+            {
+                return null;
+            }
+            var n = Interlocked.Increment(ref round);
+            var made = new[] { $"Mention the number {n} exactly once.", $"End your answer with the word 'round{n}'." };
+            foreach (var text in made)
+            {
+                prompts[text] = prompt;
+            }
+            return FakeReply.Answer(string.Join('\n', made.Select(t => "- " + t)));
+        };
+
+        await harness.RunStageAsync(PipelineStage.Augment, run);
+
+        await using var db = harness.CreateContext();
+        var seeds = await db.Instructions.Where(i => i.RunId == run && i.Origin == InstructionOrigin.Seed).ToDictionaryAsync(i => i.Id, i => i.Text);
+        var augmented = await db.Instructions.Where(i => i.RunId == run && i.Origin == InstructionOrigin.Augmented).ToListAsync();
+        Assert.Equal(6, augmented.Count);
+        var detail = new InstructionDetailQuery(harness.Database.Contexts);
+        foreach (var instruction in augmented)
+        {
+            var shown = seeds.Where(s => prompts[instruction.Text].Contains(s.Value, StringComparison.Ordinal)).Select(s => s.Key).Order().ToList();
+            Assert.Equal(8, shown.Count);
+            var lineage = await detail.LineageAsync(instruction.Id);
+            Assert.Equal(shown, lineage.Seeds.Select(s => s.Id));
+            Assert.Equal(shown.Select(id => seeds[id]), lineage.Seeds.Select(s => s.Text));
+        }
+
+        // The grid's seed filter: exactly the instructions whose prompt showed that seed; a seed says how many those are.
+        var grid = new InstructionGridQuery(harness.Database.Contexts);
+        foreach (var seed in seeds.Keys)
+        {
+            var expected = augmented.Where(i => prompts[i.Text].Contains(seeds[seed], StringComparison.Ordinal)).Select(i => i.Id).Order().ToList();
+            var page = await grid.ExecuteAsync(new InstructionGridRequest(new InstructionGridFilter { RunId = run, FromSeed = seed }, Take: 25));
+            Assert.Equal(expected, page.Rows.Select(r => r.Id));
+            Assert.Equal(expected.Count, (await detail.LineageAsync(seed)).MadeFromThis);
+        }
+        Assert.Contains(seeds.Keys, seed => augmented.Count(i => prompts[i.Text].Contains(seeds[seed], StringComparison.Ordinal)) is > 0 and < 6);
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public class ExportFileJobTests
         await using (var first = AutoIfWebFactory.On(data))
         {
             _ = first.Server;
-            await FinishedRunAsync(first.Services);
+            await FinishedDemoRun.CreateAsync(first.Services, "tiny");
             var id = await first.Services.GetRequiredService<ExportScheduler>().StartAsync(new ExportParameters { Runs = ["tiny"], Kind = ExportKind.Sft, Format = "messages" });
             var done = await Poll.UntilAsync(() => first.Services.GetRequiredService<ExportJobStore>().FindAsync(id), e => e?.State is ExportJobState.Done or ExportJobState.Failed);
             Assert.Equal(ExportJobState.Done, done!.State);
@@ -48,7 +48,7 @@ public class ExportFileJobTests
         await using (var first = AutoIfWebFactory.On(data).With("Jobs:ResumeCheckSeconds", "3600"))
         {
             var services = first.Services;
-            await FinishedRunAsync(services);
+            await FinishedDemoRun.CreateAsync(services, "tiny");
             // As a killed process leaves it: marked running, its Hangfire job never to finish, half a file written.
             var job = await services.GetRequiredService<ExportJobStore>().CreateAsync(new ExportRequest { Runs = ["tiny"], Kind = ExportKind.Sft, Format = "messages" }, bundle: false);
             id = job.Id;
@@ -69,13 +69,5 @@ public class ExportFileJobTests
         Assert.True(done.Rows > 0);
         Assert.False(File.Exists(Path.Combine(data.Path, "exports", done.FileName + ".partial")));
         Assert.Equal(done.Rows, File.ReadAllLines(Path.Combine(data.Path, "exports", done.FileName)).Length);
-    }
-
-    private static async Task FinishedRunAsync(IServiceProvider services)
-    {
-        var runs = services.GetRequiredService<RunService>();
-        var run = await runs.CreateAsync("tiny", RunSettingsEditor.Apply(new RunSettings(), [new("Augment:Rounds", "1"), new("Compose:QueriesPerInstruction", "2"), new("Responses:Samples", "2")]));
-        await runs.MarkQueuedAsync(run.Id);
-        Assert.Equal(RunStatus.Completed, await services.GetRequiredService<RunOrchestrator>().ExecuteAsync(run.Id, null, CancellationToken.None));
     }
 }

@@ -535,6 +535,21 @@ namespace AutoIF.Core.Storage.Migrations.Postgres
                     b.ToTable("Instructions");
                 });
 
+            modelBuilder.Entity("AutoIF.Core.Domain.InstructionSeedLink", b =>
+                {
+                    b.Property<int>("InstructionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SeedInstructionId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("InstructionId", "SeedInstructionId");
+
+                    b.HasIndex("SeedInstructionId", "InstructionId");
+
+                    b.ToTable("InstructionSeeds", (string)null);
+                });
+
             modelBuilder.Entity("AutoIF.Core.Domain.LlmCall", b =>
                 {
                     b.Property<long>("Id")
@@ -820,6 +835,34 @@ namespace AutoIF.Core.Storage.Migrations.Postgres
                     b.HasIndex("RunId", "Id");
 
                     b.ToTable("Reverifications");
+                });
+
+            modelBuilder.Entity("AutoIF.Core.Domain.ReverificationVerdict", b =>
+                {
+                    b.Property<int>("ReverificationId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ResponseId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Lineage")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Detail")
+                        .HasColumnType("text");
+
+                    b.Property<byte>("Kind")
+                        .HasColumnType("smallint");
+
+                    b.Property<int>("VerifierId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ReverificationId", "ResponseId", "Lineage");
+
+                    b.ToTable("ReverificationVerdicts");
                 });
 
             modelBuilder.Entity("AutoIF.Core.Domain.Review", b =>
@@ -1482,6 +1525,21 @@ namespace AutoIF.Core.Storage.Migrations.Postgres
                     b.Navigation("Run");
                 });
 
+            modelBuilder.Entity("AutoIF.Core.Domain.InstructionSeedLink", b =>
+                {
+                    b.HasOne("AutoIF.Core.Domain.Instruction", null)
+                        .WithMany()
+                        .HasForeignKey("InstructionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("AutoIF.Core.Domain.Instruction", null)
+                        .WithMany()
+                        .HasForeignKey("SeedInstructionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("AutoIF.Core.Domain.PromptConstraint", b =>
                 {
                     b.HasOne("AutoIF.Core.Domain.Instruction", null)
@@ -1528,6 +1586,15 @@ namespace AutoIF.Core.Storage.Migrations.Postgres
                     b.HasOne("AutoIF.Core.Domain.Run", null)
                         .WithMany()
                         .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AutoIF.Core.Domain.ReverificationVerdict", b =>
+                {
+                    b.HasOne("AutoIF.Core.Domain.Reverification", null)
+                        .WithMany()
+                        .HasForeignKey("ReverificationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1596,11 +1663,6 @@ namespace AutoIF.Core.Storage.Migrations.Postgres
                     b.Navigation("Instruction");
                 });
 
-            modelBuilder.Entity("AutoIF.Core.Domain.ComposedPrompt", b =>
-                {
-                    b.Navigation("Constraints");
-                });
-
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1650,6 +1712,11 @@ namespace AutoIF.Core.Storage.Migrations.Postgres
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("AutoIF.Core.Domain.ComposedPrompt", b =>
+                {
+                    b.Navigation("Constraints");
                 });
 
             modelBuilder.Entity("AutoIF.Core.Domain.Instruction", b =>

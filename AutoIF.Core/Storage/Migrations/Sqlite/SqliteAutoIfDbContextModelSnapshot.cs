@@ -509,6 +509,21 @@ namespace AutoIF.Core.Storage.Migrations.Sqlite
                     b.ToTable("Instructions");
                 });
 
+            modelBuilder.Entity("AutoIF.Core.Domain.InstructionSeedLink", b =>
+                {
+                    b.Property<int>("InstructionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SeedInstructionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("InstructionId", "SeedInstructionId");
+
+                    b.HasIndex("SeedInstructionId", "InstructionId");
+
+                    b.ToTable("InstructionSeeds", (string)null);
+                });
+
             modelBuilder.Entity("AutoIF.Core.Domain.LlmCall", b =>
                 {
                     b.Property<long>("Id")
@@ -784,6 +799,34 @@ namespace AutoIF.Core.Storage.Migrations.Sqlite
                     b.HasIndex("RunId", "Id");
 
                     b.ToTable("Reverifications");
+                });
+
+            modelBuilder.Entity("AutoIF.Core.Domain.ReverificationVerdict", b =>
+                {
+                    b.Property<int>("ReverificationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ResponseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Lineage")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Detail")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("VerifierId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ReverificationId", "ResponseId", "Lineage");
+
+                    b.ToTable("ReverificationVerdicts");
                 });
 
             modelBuilder.Entity("AutoIF.Core.Domain.Review", b =>
@@ -1432,6 +1475,21 @@ namespace AutoIF.Core.Storage.Migrations.Sqlite
                     b.Navigation("Run");
                 });
 
+            modelBuilder.Entity("AutoIF.Core.Domain.InstructionSeedLink", b =>
+                {
+                    b.HasOne("AutoIF.Core.Domain.Instruction", null)
+                        .WithMany()
+                        .HasForeignKey("InstructionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("AutoIF.Core.Domain.Instruction", null)
+                        .WithMany()
+                        .HasForeignKey("SeedInstructionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("AutoIF.Core.Domain.PromptConstraint", b =>
                 {
                     b.HasOne("AutoIF.Core.Domain.Instruction", null)
@@ -1478,6 +1536,15 @@ namespace AutoIF.Core.Storage.Migrations.Sqlite
                     b.HasOne("AutoIF.Core.Domain.Run", null)
                         .WithMany()
                         .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AutoIF.Core.Domain.ReverificationVerdict", b =>
+                {
+                    b.HasOne("AutoIF.Core.Domain.Reverification", null)
+                        .WithMany()
+                        .HasForeignKey("ReverificationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1546,11 +1613,6 @@ namespace AutoIF.Core.Storage.Migrations.Sqlite
                     b.Navigation("Instruction");
                 });
 
-            modelBuilder.Entity("AutoIF.Core.Domain.ComposedPrompt", b =>
-                {
-                    b.Navigation("Constraints");
-                });
-
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1600,6 +1662,11 @@ namespace AutoIF.Core.Storage.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("AutoIF.Core.Domain.ComposedPrompt", b =>
+                {
+                    b.Navigation("Constraints");
                 });
 
             modelBuilder.Entity("AutoIF.Core.Domain.Instruction", b =>

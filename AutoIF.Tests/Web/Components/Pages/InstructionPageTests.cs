@@ -37,6 +37,35 @@ public class InstructionPageTests : ReviewPageTestContext
     }
 
     [Fact]
+    public async Task An_augmented_instruction_links_the_seeds_its_prompt_showed_a_seed_links_the_grid_and_an_old_one_says_none_were_recorded()
+    {
+        var data = await SeedAsync();
+        int seedId, madeId, oldId;
+        await using (var db = Db.CreateContext())
+        {
+            var seed = new Instruction { RunId = data.RunId, Text = "Use no commas.", TextHash = "seed", Origin = InstructionOrigin.Seed };
+            var made = new Instruction { RunId = data.RunId, Text = "Use no semicolons.", TextHash = "made", Origin = InstructionOrigin.Augmented };
+            var old = new Instruction { RunId = data.RunId, Text = "Use no colons.", TextHash = "old", Origin = InstructionOrigin.Augmented };
+            db.Instructions.AddRange(seed, made, old);
+            await db.SaveChangesAsync();
+            db.InstructionSeeds.Add(new InstructionSeedLink { InstructionId = made.Id, SeedInstructionId = seed.Id });
+            await db.SaveChangesAsync();
+            (seedId, madeId, oldId) = (seed.Id, made.Id, old.Id);
+        }
+
+        var page = Open<InstructionPage>(p => p.Add(x => x.Id, madeId));
+        page.WaitForAssertion(() => Assert.Equal($"/instructions/{seedId}", page.Find("[data-testid=lineage-seed]").GetAttribute("href")));
+        Assert.Contains("Use no commas.", page.Find("[data-testid=lineage]").TextContent, StringComparison.Ordinal);
+
+        var seedPage = Open<InstructionPage>(p => p.Add(x => x.Id, seedId));
+        seedPage.WaitForAssertion(() => Assert.Equal($"/instructions?run={data.RunId}&seed={seedId}", seedPage.Find("[data-testid=lineage-made]").GetAttribute("href")));
+        Assert.Contains("1 instructions", seedPage.Find("[data-testid=lineage-made]").TextContent, StringComparison.Ordinal);
+
+        var oldPage = Open<InstructionPage>(p => p.Add(x => x.Id, oldId));
+        oldPage.WaitForAssertion(() => Assert.Contains("augmented before lineage was stored", oldPage.Find("[data-testid=lineage-none]").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Clicking_an_error_cell_shows_the_exception_text()
     {
         var data = await SeedAsync();

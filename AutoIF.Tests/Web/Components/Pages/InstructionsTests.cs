@@ -41,6 +41,28 @@ public class InstructionsTests : ReviewPageTestContext
     }
 
     [Fact]
+    public async Task A_seed_in_the_address_selects_the_instructions_augmented_from_prompts_that_showed_it()
+    {
+        var data = await SeedAsync(filler: 40);
+        int seedId;
+        await using (var db = Db.CreateContext())
+        {
+            var seed = new AutoIF.Core.Domain.Instruction { RunId = data.RunId, Text = "Use no commas.", TextHash = "seed", Origin = AutoIF.Core.Domain.InstructionOrigin.Seed };
+            db.Instructions.Add(seed);
+            await db.SaveChangesAsync();
+            seedId = seed.Id;
+            db.InstructionSeeds.Add(new AutoIF.Core.Domain.InstructionSeedLink { InstructionId = data.ConsistencyDroppedInstructionId, SeedInstructionId = seedId });
+            await db.SaveChangesAsync();
+        }
+
+        GoTo($"/instructions?seed={seedId}");
+        var page = Open<Instructions>();
+
+        page.WaitForAssertion(() => Assert.Contains("1 instructions match", page.Find("[data-testid=match-count]").TextContent, StringComparison.Ordinal));
+        Assert.Equal(ReviewDataSeeder.PsText, page.Find("[data-testid=instruction-link]").TextContent.Trim());
+    }
+
+    [Fact]
     public async Task Typing_a_search_puts_it_into_the_address_so_the_view_can_be_shared()
     {
         await SeedAsync(filler: 40);
