@@ -18,6 +18,8 @@ public static class PipelineServiceCollectionExtensions
         services.AddTransient<ResponseVerifier>();
         services.AddTransient<DpoPairBuilder>();
         services.AddTransient<ConstraintCompatibilityChecker>();
+        services.AddTransient<AutoIF.Core.Verifiers.QuestionAsker>();
+        services.AddTransient<QuestionCrossValidator>();
         services.AddTransient<AutoIF.Core.Verifiers.VerifierSelfTester>();
         services.AddTransient<AutoIF.Core.Verifiers.VerifierVersions>();
         services.AddTransient<AutoIF.Core.Verifiers.Reverifier>();
