@@ -5,6 +5,7 @@ using AutoIF.Core.Domain.Settings;
 using AutoIF.Core.Rewards;
 using AutoIF.Core.Sandbox;
 using AutoIF.Core.Storage;
+using AutoIF.Core.Verifiers;
 using Microsoft.EntityFrameworkCore;
 
 namespace AutoIF.Core.Pipeline;
@@ -21,8 +22,10 @@ namespace AutoIF.Core.Pipeline;
 /// A response to a prompt carrying several instructions (decision 024) runs every constraint's verifiers: each
 /// constraint gets its own accuracy and pass by the rule above (<see cref="ConstraintResult"/>), the response's accuracy
 /// is its weakest constraint's, and it is kept only when every constraint passes.
+/// Question verifiers (decision 034) are asked about every response too and their verdicts stored; a constraint's
+/// accuracy is its functions' when it has kept functions, else (a soft constraint) its questions'.
 /// </summary>
-public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextFactory, IVerifierSandbox sandbox, StageProgressReporter progress)
+public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextFactory, IVerifierSandbox sandbox, QuestionAsker questionAsker, StageProgressReporter progress)
 {
     private const int ResponsesPerChunk = 4000;
 
@@ -30,13 +33,15 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
     private long _sandboxFinished;
     private TimeSpan _storeTime;
     private long _calls;
+    private long _questionCalls;
 
     public async Task VerifyAsync(int runId, PipelineStage stage, int? round, CancellationToken cancellationToken)
     {
-        (_sandboxStarted, _sandboxFinished, _storeTime, _calls) = (0, 0, TimeSpan.Zero, 0);
+        (_sandboxStarted, _sandboxFinished, _storeTime, _calls, _questionCalls) = (0, 0, TimeSpan.Zero, 0, 0);
         VerifySettings rules;
         bool dedup;
         Dictionary<int, List<(int Id, string Source)>> verifiers;
+        Dictionary<int, List<(int Id, string Source)>> questions;
         Dictionary<int, int[]> furtherConstraints;
         int total;
         List<long> pending;
@@ -48,6 +53,11 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
             // A human decision overrides the filter: approved verifiers take part, rejected ones never do.
             verifiers = (await db.Verifiers.AsNoTracking()
                     .Where(v => v.RunId == runId && v.Kind == VerifierKind.Python && v.CompileStatus == CompileStatus.Ok)
+                    .Where(EffectiveStatus.Is<Verifier>(ItemStatus.Kept))
+                    .OrderBy(v => v.Id).Select(v => new { v.InstructionId, v.Id, v.Source }).ToListAsync(cancellationToken))
+                .GroupBy(v => v.InstructionId).ToDictionary(g => g.Key, g => g.Select(v => (v.Id, v.Source)).ToList());
+            questions = (await db.Verifiers.AsNoTracking()
+                    .Where(v => v.RunId == runId && v.Kind == VerifierKind.LlmQuestion)
                     .Where(EffectiveStatus.Is<Verifier>(ItemStatus.Kept))
                     .OrderBy(v => v.Id).Select(v => new { v.InstructionId, v.Id, v.Source }).ToListAsync(cancellationToken))
                 .GroupBy(v => v.InstructionId).ToDictionary(g => g.Key, g => g.Select(v => (v.Id, v.Source)).ToList());
@@ -84,7 +94,7 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
                     reading = from < pending.Count ? Task.Run(() => ReadChunkAsync(runId, round, pending, from, dedup, token), token) : null;
                     chunk = [.. chunk.Select(r => furtherConstraints.TryGetValue(r.PromptId, out var further) ? r with { Constraints = [r.InstructionId, .. further] } : r)];
                     // A range verified meanwhile (by a resumed run, say) reads back empty: nothing to run for it.
-                    current = chunk.Count > 0 ? (chunk, EvaluateChunkAsync(chunk, verifiers, token)) : null;
+                    current = chunk.Count > 0 ? (chunk, EvaluateChunkAsync(runId, stage, chunk, verifiers, questions, token)) : null;
                 }
                 if (previous is var (chunkBefore, work))
                 {
@@ -119,7 +129,8 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
         // Where the time went, so a slow verification says whether the sandbox or the database is the bottleneck: the
         // sandbox's span from first to last call, and the time spent writing (which overlaps it).
         var message = string.Create(CultureInfo.InvariantCulture,
-            $"{_calls:N0} verifier calls: sandbox {Stopwatch.GetElapsedTime(_sandboxStarted, _sandboxFinished).TotalSeconds:0.0} s, storing verdicts {_storeTime.TotalSeconds:0.0} s");
+            $"{_calls:N0} verifier calls: sandbox {Stopwatch.GetElapsedTime(_sandboxStarted, _sandboxFinished).TotalSeconds:0.0} s, storing verdicts {_storeTime.TotalSeconds:0.0} s")
+            + (_questionCalls > 0 ? string.Create(CultureInfo.InvariantCulture, $"; {_questionCalls:N0} question verdicts asked of the model") : "");
         await progress.CompleteAsync(runId, stage, total, cancellationToken, message);
     }
 
@@ -165,8 +176,11 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
     }
 
     private async Task<EvaluatedChunk> EvaluateChunkAsync(
+        int runId,
+        PipelineStage stage,
         List<ChunkResponse> chunk,
         Dictionary<int, List<(int Id, string Source)>> verifiers,
+        Dictionary<int, List<(int Id, string Source)>> questions,
         CancellationToken cancellationToken)
     {
         var sourceIndex = new Dictionary<int, int>();
@@ -174,6 +188,8 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
         var calls = new List<VerifierCall>();
         var callVerifier = new List<int>();
         var callPosition = new List<int>();
+        var asked = new List<(string Question, string Text)>();
+        var askedFor = new List<(int Input, int Verifier, int Position, bool Counts)>();
         for (var i = 0; i < chunk.Count; i++)
         {
             if (chunk[i].EmptyAnswer)
@@ -193,15 +209,37 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
                 callVerifier.Add(id);
                 callPosition.Add(position);
             }
+            for (var position = 0; position < constraints.Length; position++)
+            {
+                // A constraint's questions decide it only when it has no kept function (a soft constraint).
+                var soft = !verifiers.ContainsKey(constraints[position]);
+                foreach (var (id, question) in questions.GetValueOrDefault(constraints[position]) ?? [])
+                {
+                    asked.Add((question, chunk[i].Text));
+                    askedFor.Add((i, id, position, soft));
+                }
+            }
         }
         if (_sandboxStarted == 0)
         {
             _sandboxStarted = Stopwatch.GetTimestamp();
         }
+        var answering = asked.Count == 0 ? Task.FromResult(Array.Empty<VerifierResult>()) : questionAsker.AskAllAsync(runId, stage, asked, cancellationToken);
         var results = calls.Count == 0 ? [] : await sandbox.EvaluateAsync(new VerifierBatch(sources, chunk.Select(r => r.Text).ToList(), calls), cancellationToken: cancellationToken);
         _sandboxFinished = Stopwatch.GetTimestamp();
         Interlocked.Add(ref _calls, calls.Count);
-        return new EvaluatedChunk(calls, callVerifier, callPosition, results);
+        var counts = Enumerable.Repeat(true, calls.Count).ToList();
+        var answers = await answering;
+        if (answers.Length > 0)
+        {
+            Interlocked.Add(ref _questionCalls, answers.Length);
+            calls.AddRange(askedFor.Select(a => new VerifierCall(-1, a.Input)));
+            callVerifier.AddRange(askedFor.Select(a => a.Verifier));
+            callPosition.AddRange(askedFor.Select(a => a.Position));
+            counts.AddRange(askedFor.Select(a => a.Counts));
+            results = [.. results, .. answers];
+        }
+        return new EvaluatedChunk(calls, callVerifier, callPosition, results, counts);
     }
 
     private async Task StoreChunkAsync(
@@ -212,7 +250,7 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
         PipelineStage stage,
         CancellationToken cancellationToken)
     {
-        var (calls, callVerifier, callPosition, results) = evaluated;
+        var (calls, callVerifier, callPosition, results, counts) = evaluated;
         var storeStarted = Stopwatch.GetTimestamp();
         var perResponse = new List<VerifierResult>[chunk.Count];
         var perConstraint = new List<VerifierResult>[chunk.Count][];
@@ -223,6 +261,11 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
         }
         for (var c = 0; c < calls.Count; c++)
         {
+            if (!counts[c])
+            {
+                // Stored with the others below, but the constraint's functions decide it.
+                continue;
+            }
             var input = calls[c].InputIndex;
             perResponse[input].Add(results[c]);
             if (perConstraint[input].Length > 0)
@@ -285,7 +328,8 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
         _storeTime += Stopwatch.GetElapsedTime(storeStarted);
     }
 
-    private sealed record EvaluatedChunk(List<VerifierCall> Calls, List<int> CallVerifier, List<int> CallPosition, IReadOnlyList<VerifierResult> Results);
+    /// <summary>The sandbox's calls, then the questions asked; <see cref="Counts"/> says which verdicts make the accuracy.</summary>
+    private sealed record EvaluatedChunk(List<VerifierCall> Calls, List<int> CallVerifier, List<int> CallPosition, IReadOnlyList<VerifierResult> Results, List<bool> Counts);
 
     /// <summary>Each constraint's accuracy and pass by the run's rule, and the reason of the first that fails (null when all pass).</summary>
     private static (List<ConstraintResult> Results, CodedDropReason? Failed) ConstraintResults(
