@@ -241,11 +241,7 @@ public sealed partial class DemoChatClient : IChatClient
             questions = new[] { $"Does the response follow this instruction: {text.TrimEnd('?')}?" },
             cases = (instruction?.Verifiers[0].Cases ?? []).Select(c => new { input = c.Input, output = c.Output }),
         }, Compact);
-        return $"Here are the questions and test cases:
-
-```json
-{json}
-```";
+        return $"Here are the questions and test cases:\n\n```json\n{json}\n```";
     }
 
     /// <summary>
