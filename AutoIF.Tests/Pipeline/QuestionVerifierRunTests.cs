@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using AutoIF.Core.Domain;
 using AutoIF.Core.Pipeline;
+using AutoIF.Core.Rewards;
 using AutoIF.Tests.Llm;
 using Microsoft.EntityFrameworkCore;
 
@@ -118,6 +119,33 @@ public partial class QuestionVerifierRunTests
 
         Assert.Equal(asked, harness.Server.ChatRequestCount);
         Assert.Equal(first, second);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task The_reward_service_scores_a_soft_constraint_by_its_question_only_with_Reward_Questions(bool questions)
+    {
+        await using var harness = await PipelineHarness.StartAsync();
+        Script(harness.Server);
+        var run = await harness.CreateRunAsync(QuestionSettings);
+        var formal = await harness.AddInstructionAsync(run, Formal);
+        foreach (var stage in new[] { PipelineStage.Verifiers, PipelineStage.Compile, PipelineStage.CrossValidate, PipelineStage.BackTranslate, PipelineStage.Consistency })
+        {
+            await harness.RunStageAsync(stage, run);
+        }
+        using var cache = new RewardRunCache(harness.Get<IDbContextFactory<AutoIF.Core.Storage.AutoIfDbContext>>(),
+            Microsoft.Extensions.Options.Options.Create(new RewardOptions { Questions = questions }), TimeProvider.System);
+        var set = await cache.GetAsync(await NameAsync(harness, run), CancellationToken.None);
+        var asked = harness.Server.ChatRequestCount;
+
+        var scores = await RewardBatcher.EvaluateAsync(
+            [new RewardRollout(set, [formal], ModelAnswer.Split(FormalReply)), new RewardRollout(set, [formal], ModelAnswer.Split(CasualReply))],
+            harness.Get<AutoIF.Core.Sandbox.IVerifierSandbox>(), CancellationToken.None, harness.Get<AutoIF.Core.Verifiers.QuestionAsker>());
+
+        // On: the formal reply passes and the casual one fails, by the model's answers (two calls). Off: no verifier, both fail, no call.
+        Assert.Equal(questions ? [true, false] : [false, false], scores.Select(s => Assert.Single(s.Constraints).Passed));
+        Assert.Equal(questions ? 2 : 0, harness.Server.ChatRequestCount - asked);
     }
 
     [Fact]
