@@ -190,6 +190,9 @@ public sealed class DatasetRowSource(IDbContextFactory<AutoIfDbContext> contexts
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var runs = await ResolveRunsAsync(db, request.Runs, cancellationToken);
         var runIds = runs.Keys.ToList();
+        // A run with question verifiers names each verdict's kind (decision 034); a code-only run's rows stay as they were.
+        var questionRuns = (await db.Verifiers.AsNoTracking().Where(v => runIds.Contains(v.RunId) && v.Kind == VerifierKind.LlmQuestion)
+            .Select(v => v.RunId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
         long last = 0;
         while (true)
         {
@@ -221,10 +224,10 @@ public sealed class DatasetRowSource(IDbContextFactory<AutoIfDbContext> contexts
             var verdictRows = await db.Verdicts.AsNoTracking()
                 .Where(v => ids.Contains(v.ResponseId))
                 .Join(db.Verifiers.Where(f => f.DropReasonCode == null || f.DropReasonCode != superseded), v => v.VerifierId, f => f.Id,
-                    (v, f) => new { v.ResponseId, v.VerifierId, v.Kind, v.Detail, f.Version, f.InstructionId })
+                    (v, f) => new { v.ResponseId, v.VerifierId, v.Kind, v.Detail, f.Version, f.InstructionId, VerifierKind = f.Kind, f.RunId })
                 .ToListAsync(cancellationToken);
             var verdicts = verdictRows.GroupBy(v => v.ResponseId)
-                .ToDictionary(g => g.Key, g => (IReadOnlyList<VerdictEntry>)g.OrderBy(v => v.VerifierId).Select(v => new VerdictEntry(v.VerifierId, v.Kind, v.Detail, v.Version)).ToList());
+                .ToDictionary(g => g.Key, g => (IReadOnlyList<VerdictEntry>)g.OrderBy(v => v.VerifierId).Select(v => new VerdictEntry(v.VerifierId, v.Kind, v.Detail, v.Version, questionRuns.Contains(v.RunId) ? v.VerifierKind : null)).ToList());
             var further = await PromptConstraintTexts.ForPromptsAsync(db, page.Select(x => (int?)x.PromptId), cancellationToken);
             var constraintResults = await ConstraintResultsAsync(db, page.Where(x => further.ContainsKey(x.PromptId)).Select(x => (long?)x.Id), cancellationToken);
             var verifierInstruction = verdictRows.Select(v => (v.VerifierId, v.InstructionId)).Distinct().ToDictionary(v => v.VerifierId, v => v.InstructionId);
@@ -357,9 +360,10 @@ public sealed class DatasetRowSource(IDbContextFactory<AutoIfDbContext> contexts
                 yield break;
             }
             var ids = page.Select(i => i.Id).ToList();
-            var functions = (await keptVerifiers.AsNoTracking().Where(v => ids.Contains(v.InstructionId)).OrderBy(v => v.Id)
-                    .Select(v => new { v.InstructionId, v.Id, v.Source, v.CaseAccuracy }).ToListAsync(cancellationToken))
-                .ToLookup(v => v.InstructionId, v => new VerifierSetFunction(v.Id, v.Source, v.CaseAccuracy ?? 0));
+            var kept = await keptVerifiers.AsNoTracking().Where(v => ids.Contains(v.InstructionId)).OrderBy(v => v.Id)
+                    .Select(v => new { v.InstructionId, v.Id, v.Source, v.CaseAccuracy, v.Kind }).ToListAsync(cancellationToken);
+            var functions = kept.Where(v => v.Kind == VerifierKind.Python).ToLookup(v => v.InstructionId, v => new VerifierSetFunction(v.Id, v.Source, v.CaseAccuracy ?? 0));
+            var questions = kept.Where(v => v.Kind == VerifierKind.LlmQuestion).ToLookup(v => v.InstructionId, v => new VerifierSetFunction(v.Id, v.Source, v.CaseAccuracy ?? 0));
             var cases = (await db.TestCases.AsNoTracking().Where(c => ids.Contains(c.InstructionId) && c.Status == ItemStatus.Kept).OrderBy(c => c.Id)
                     .Select(c => new { c.InstructionId, c.Input, c.Expected, c.ExpectedJson }).ToListAsync(cancellationToken))
                 .ToLookup(c => c.InstructionId, c => new VerifierSetCase(c.Input, c.Expected, c.ExpectedJson));
@@ -369,7 +373,7 @@ public sealed class DatasetRowSource(IDbContextFactory<AutoIfDbContext> contexts
             foreach (var instruction in page)
             {
                 yield return new VerifierSetRecord(runs[instruction.RunId], instruction.Id, instruction.Text,
-                    [.. functions[instruction.Id]], [.. cases[instruction.Id]], [.. backTranslations[instruction.Id]]);
+                    [.. functions[instruction.Id]], [.. cases[instruction.Id]], [.. backTranslations[instruction.Id]]) { Questions = [.. questions[instruction.Id]] };
             }
             last = page[^1].Id;
         }

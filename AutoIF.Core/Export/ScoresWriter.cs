@@ -5,7 +5,8 @@ namespace AutoIF.Core.Export;
 /// <summary>
 /// The scores export (format <c>jsonl</c>, kind scores): one object per response with its prompt, instruction,
 /// accuracy, per-verifier verdicts and judge score, in this record, whose field names readers of the file rely on:
-/// <c>{"run", "instruction_id", "instruction", "prompt", "response", "accuracy", "verdicts": [{"verifier_id", "verifier_version", "verdict", "detail"}], "judge_score"}</c>.
+/// <c>{"run", "instruction_id", "instruction", "prompt", "response", "accuracy", "verdicts": [{"verifier_id", "verifier_version", "verdict", "detail"}], "judge_score"}</c>;
+/// in a run with question verifiers every verdict entry also names its <c>"kind"</c>, <c>code</c> or <c>question</c>.
 /// A response to a prompt with several constraints adds <c>"difficulty"</c> (k) and <c>"constraints"</c> (<see cref="ConstraintEntry"/>);
 /// its <c>instruction_id</c> and <c>instruction</c> are the lead's, <c>verdicts</c> all of them, <c>accuracy</c> the weakest constraint's.
 /// </summary>
@@ -53,6 +54,10 @@ public sealed class ScoresWriter(ExportWriterOptions options) : DatasetWriter<Sc
             json.WriteStartObject();
             json.WriteNumber("verifier_id", verdict.VerifierId);
             json.WriteNumber("verifier_version", verdict.VerifierVersion);
+            if (verdict.Kind is { } kind)
+            {
+                json.WriteString("kind", VerdictEntry.KindName(kind));
+            }
             json.WriteString("verdict", VerdictEntry.Name(verdict.Verdict));
             if (verdict.Detail is null)
             {

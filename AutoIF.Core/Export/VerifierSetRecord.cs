@@ -12,6 +12,9 @@ public sealed record VerifierSetRecord(
     IReadOnlyList<VerifierSetCase> Cases,
     IReadOnlyList<VerifierSetBackTranslation> BackTranslations) : IExportRow
 {
+    /// <summary>The kept question verifiers (text and accuracy on the cases), decision 034; empty in a code-only run.</summary>
+    public IReadOnlyList<VerifierSetFunction> Questions { get; init; } = [];
+
     string IExportRow.Prompt => Instruction;
 
     long IExportRow.SourceId => InstructionId;

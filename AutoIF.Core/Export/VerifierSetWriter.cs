@@ -6,7 +6,8 @@ namespace AutoIF.Core.Export;
 /// Kind <c>verifiers</c>: the rows code/3_cross_validation.py writes, <c>{"instruction", "eval_func": [[code, accuracy], ...],
 /// "cases": [[input, output], ...]}</c> plus <c>"instruction_id"</c> and <c>"run"</c> (format <c>autoif-cross-validation</c>);
 /// <c>autoif-back-trans</c> adds <c>"back_instruction"</c> (texts) and <c>"nli_labels"</c> (one per text), the shape the
-/// scripts' back-translation steps read and write. A case's output is the value as written, else the boolean.
+/// scripts' back-translation steps read and write. A case's output is the value as written, else the boolean. An instruction
+/// with kept question verifiers (decision 034) adds <c>"questions": [[question, accuracy], ...]</c>; <c>eval_func</c> holds code only.
 /// </summary>
 public sealed class VerifierSetWriter(ExportWriterOptions options, bool withBackTranslations) : DatasetWriter<VerifierSetRecord>(options)
 {
@@ -29,6 +30,18 @@ public sealed class VerifierSetWriter(ExportWriterOptions options, bool withBack
             json.WriteEndArray();
         }
         json.WriteEndArray();
+        if (row.Questions.Count > 0)
+        {
+            json.WriteStartArray("questions");
+            foreach (var question in row.Questions)
+            {
+                json.WriteStartArray();
+                json.WriteStringValue(question.Code);
+                json.WriteNumberValue(question.Accuracy);
+                json.WriteEndArray();
+            }
+            json.WriteEndArray();
+        }
         json.WriteStartArray("cases");
         foreach (var testCase in row.Cases)
         {

@@ -16,4 +16,8 @@ public enum PromptKind
     BackTranslationList = 7,
     /// <summary>Can one response follow both of two instructions? Answered yes/no (decision 025).</summary>
     Compatibility = 8,
+    /// <summary>One to three yes/no questions that check an instruction, with test cases (decision 034).</summary>
+    Questions = 9,
+    /// <summary>A question verifier's yes/no about one text, at temperature 0 (decision 034).</summary>
+    QuestionVerdict = 10,
 }

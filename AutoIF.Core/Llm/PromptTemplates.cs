@@ -18,6 +18,8 @@ public sealed class PromptTemplates
         (PromptKind.Nli, "nli.txt"),
         (PromptKind.Judge, "judge.txt"),
         (PromptKind.Compatibility, "compatibility.txt"),
+        (PromptKind.Questions, "questions.txt"),
+        (PromptKind.QuestionVerdict, "question_verdict.txt"),
     ];
 
     private readonly Dictionary<PromptKind, PromptTemplate> _templates;
@@ -61,6 +63,13 @@ public sealed class PromptTemplates
 
     public RenderedPrompt Compatibility(string first, string second) =>
         Render(PromptKind.Compatibility, new Dictionary<string, string> { ["first"] = first.Trim(), ["second"] = second.Trim() });
+
+    public RenderedPrompt Questions(string instruction) =>
+        Render(PromptKind.Questions, new Dictionary<string, string> { ["instruction"] = instruction.Trim() });
+
+    /// <summary>The text goes in as it is, not trimmed: a case of only whitespace is a case.</summary>
+    public RenderedPrompt QuestionVerdict(string question, string text) =>
+        Render(PromptKind.QuestionVerdict, new Dictionary<string, string> { ["question"] = question.Trim(), ["response"] = text });
 
     private RenderedPrompt Render(PromptKind kind, IReadOnlyDictionary<string, string> variables)
     {

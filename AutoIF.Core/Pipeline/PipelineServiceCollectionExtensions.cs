@@ -21,6 +21,8 @@ public static class PipelineServiceCollectionExtensions
         services.AddTransient<VerifierTimeoutProbe>();
         services.AddTransient<DpoPairBuilder>();
         services.AddTransient<ConstraintCompatibilityChecker>();
+        services.AddTransient<AutoIF.Core.Verifiers.QuestionAsker>();
+        services.AddTransient<QuestionCrossValidator>();
         services.AddTransient<AutoIF.Core.Verifiers.VerifierSelfTester>();
         services.AddTransient<AutoIF.Core.Verifiers.VerifierVersions>();
         services.AddTransient<AutoIF.Core.Verifiers.VerifierRegenerator>();

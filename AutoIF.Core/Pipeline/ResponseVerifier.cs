@@ -5,6 +5,7 @@ using AutoIF.Core.Domain.Settings;
 using AutoIF.Core.Rewards;
 using AutoIF.Core.Sandbox;
 using AutoIF.Core.Storage;
+using AutoIF.Core.Verifiers;
 using Microsoft.EntityFrameworkCore;
 
 namespace AutoIF.Core.Pipeline;
@@ -22,8 +23,11 @@ namespace AutoIF.Core.Pipeline;
 /// constraint gets its own accuracy and pass by the rule above (<see cref="ConstraintResult"/>), the response's accuracy
 /// is its weakest constraint's, and it is kept only when every constraint passes. A verifier that times out on every call
 /// of its probe has its other calls recorded as timeouts without running them (<see cref="VerifierTimeoutProbe"/>).
+/// Question verifiers (decision 034) are asked about every response too and their verdicts stored; a constraint's
+/// accuracy is its functions' when it has kept functions, else (a soft constraint) its questions'.
 /// </summary>
-public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextFactory, IVerifierSandbox sandbox, VerifierTimeoutProbe timeoutProbe, StageProgressReporter progress)
+public sealed class ResponseVerifier(
+    IDbContextFactory<AutoIfDbContext> contextFactory, IVerifierSandbox sandbox, VerifierTimeoutProbe timeoutProbe, QuestionAsker questionAsker, StageProgressReporter progress)
 {
     private const int ResponsesPerChunk = 4000;
 
@@ -31,13 +35,15 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
     private long _sandboxFinished;
     private TimeSpan _storeTime;
     private long _calls;
+    private long _questionCalls;
 
     public async Task VerifyAsync(int runId, PipelineStage stage, int? round, CancellationToken cancellationToken)
     {
-        (_sandboxStarted, _sandboxFinished, _storeTime, _calls) = (0, 0, TimeSpan.Zero, 0);
+        (_sandboxStarted, _sandboxFinished, _storeTime, _calls, _questionCalls) = (0, 0, TimeSpan.Zero, 0, 0);
         VerifySettings rules;
         bool dedup;
         Dictionary<int, List<(int Id, string Source)>> verifiers;
+        Dictionary<int, List<(int Id, string Source)>> questions;
         Dictionary<int, int[]> furtherConstraints;
         int total;
         List<long> pending;
@@ -49,6 +55,11 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
             // A human decision overrides the filter: approved verifiers take part, rejected ones never do.
             verifiers = (await db.Verifiers.AsNoTracking()
                     .Where(v => v.RunId == runId && v.Kind == VerifierKind.Python && v.CompileStatus == CompileStatus.Ok)
+                    .Where(EffectiveStatus.Is<Verifier>(ItemStatus.Kept))
+                    .OrderBy(v => v.Id).Select(v => new { v.InstructionId, v.Id, v.Source }).ToListAsync(cancellationToken))
+                .GroupBy(v => v.InstructionId).ToDictionary(g => g.Key, g => g.Select(v => (v.Id, v.Source)).ToList());
+            questions = (await db.Verifiers.AsNoTracking()
+                    .Where(v => v.RunId == runId && v.Kind == VerifierKind.LlmQuestion)
                     .Where(EffectiveStatus.Is<Verifier>(ItemStatus.Kept))
                     .OrderBy(v => v.Id).Select(v => new { v.InstructionId, v.Id, v.Source }).ToListAsync(cancellationToken))
                 .GroupBy(v => v.InstructionId).ToDictionary(g => g.Key, g => g.Select(v => (v.Id, v.Source)).ToList());
@@ -93,7 +104,7 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
                     reading = from < pending.Count ? Task.Run(() => ReadChunkAsync(runId, round, pending, from, dedup, token), token) : null;
                     chunk = [.. chunk.Select(r => furtherConstraints.TryGetValue(r.PromptId, out var further) ? r with { Constraints = [r.InstructionId, .. further] } : r)];
                     // A range verified meanwhile (by a resumed run, say) reads back empty: nothing to run for it.
-                    current = chunk.Count > 0 ? (chunk, EvaluateChunkAsync(chunk, verifiers, probe, token)) : null;
+                    current = chunk.Count > 0 ? (chunk, EvaluateChunkAsync(runId, stage, chunk, verifiers, questions, probe, token)) : null;
                 }
                 if (previous is var (chunkBefore, work))
                 {
@@ -128,7 +139,8 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
         // Where the time went, so a slow verification says whether the sandbox or the database is the bottleneck: the
         // sandbox's span from first to last call, and the time spent writing (which overlaps it).
         var message = string.Create(CultureInfo.InvariantCulture,
-            $"{_calls:N0} verifier calls: sandbox {Stopwatch.GetElapsedTime(_sandboxStarted, _sandboxFinished).TotalSeconds:0.0} s, storing verdicts {_storeTime.TotalSeconds:0.0} s");
+            $"{_calls:N0} verifier calls: sandbox {Stopwatch.GetElapsedTime(_sandboxStarted, _sandboxFinished).TotalSeconds:0.0} s, storing verdicts {_storeTime.TotalSeconds:0.0} s")
+            + (_questionCalls > 0 ? string.Create(CultureInfo.InvariantCulture, $"; {_questionCalls:N0} question verdicts asked of the model") : "");
         if (probe.Skipped.Count > 0)
         {
             message += string.Create(CultureInfo.InvariantCulture,
@@ -179,8 +191,11 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
     }
 
     private async Task<EvaluatedChunk> EvaluateChunkAsync(
+        int runId,
+        PipelineStage stage,
         List<ChunkResponse> chunk,
         Dictionary<int, List<(int Id, string Source)>> verifiers,
+        Dictionary<int, List<(int Id, string Source)>> questions,
         VerifierTimeoutProbeResult probe,
         CancellationToken cancellationToken)
     {
@@ -192,6 +207,8 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
         // A call the probe decided (ran it, or skips its verifier) is not sent to the sandbox: results[c] is set now.
         var decided = new List<VerifierResult?>();
         var toRun = new List<VerifierCall>();
+        var asked = new List<(string Question, string Text)>();
+        var askedFor = new List<(int Input, int Verifier, int Position, bool Counts)>();
         for (var i = 0; i < chunk.Count; i++)
         {
             if (chunk[i].EmptyAnswer)
@@ -217,11 +234,22 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
                     toRun.Add(new VerifierCall(index, i));
                 }
             }
+            for (var position = 0; position < constraints.Length; position++)
+            {
+                // A constraint's questions decide it only when it has no kept function (a soft constraint).
+                var soft = !verifiers.ContainsKey(constraints[position]);
+                foreach (var (id, question) in questions.GetValueOrDefault(constraints[position]) ?? [])
+                {
+                    asked.Add((question, chunk[i].Text));
+                    askedFor.Add((i, id, position, soft));
+                }
+            }
         }
         if (_sandboxStarted == 0)
         {
             _sandboxStarted = Stopwatch.GetTimestamp();
         }
+        var answering = asked.Count == 0 ? Task.FromResult(Array.Empty<VerifierResult>()) : questionAsker.AskAllAsync(runId, stage, asked, cancellationToken);
         var ran = toRun.Count == 0 ? [] : await sandbox.EvaluateAsync(new VerifierBatch(sources, chunk.Select(r => r.Text).ToList(), toRun), cancellationToken: cancellationToken);
         _sandboxFinished = Stopwatch.GetTimestamp();
         Interlocked.Add(ref _calls, toRun.Count);
@@ -230,7 +258,18 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
         {
             results[c] = decided[c] ?? ran[next++];
         }
-        return new EvaluatedChunk(calls, callVerifier, callPosition, results);
+        var counts = Enumerable.Repeat(true, calls.Count).ToList();
+        var answers = await answering;
+        if (answers.Length > 0)
+        {
+            Interlocked.Add(ref _questionCalls, answers.Length);
+            calls.AddRange(askedFor.Select(a => new VerifierCall(-1, a.Input)));
+            callVerifier.AddRange(askedFor.Select(a => a.Verifier));
+            callPosition.AddRange(askedFor.Select(a => a.Position));
+            counts.AddRange(askedFor.Select(a => a.Counts));
+            results = [.. results, .. answers];
+        }
+        return new EvaluatedChunk(calls, callVerifier, callPosition, results, counts);
     }
 
     private async Task StoreChunkAsync(
@@ -241,7 +280,7 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
         PipelineStage stage,
         CancellationToken cancellationToken)
     {
-        var (calls, callVerifier, callPosition, results) = evaluated;
+        var (calls, callVerifier, callPosition, results, counts) = evaluated;
         var storeStarted = Stopwatch.GetTimestamp();
         var perResponse = new List<VerifierResult>[chunk.Count];
         var perConstraint = new List<VerifierResult>[chunk.Count][];
@@ -252,6 +291,11 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
         }
         for (var c = 0; c < calls.Count; c++)
         {
+            if (!counts[c])
+            {
+                // Stored with the others below, but the constraint's functions decide it.
+                continue;
+            }
             var input = calls[c].InputIndex;
             perResponse[input].Add(results[c]);
             if (perConstraint[input].Length > 0)
@@ -314,7 +358,8 @@ public sealed class ResponseVerifier(IDbContextFactory<AutoIfDbContext> contextF
         _storeTime += Stopwatch.GetElapsedTime(storeStarted);
     }
 
-    private sealed record EvaluatedChunk(List<VerifierCall> Calls, List<int> CallVerifier, List<int> CallPosition, IReadOnlyList<VerifierResult> Results);
+    /// <summary>The sandbox's calls, then the questions asked; <see cref="Counts"/> says which verdicts make the accuracy.</summary>
+    private sealed record EvaluatedChunk(List<VerifierCall> Calls, List<int> CallVerifier, List<int> CallPosition, IReadOnlyList<VerifierResult> Results, List<bool> Counts);
 
     /// <summary>Each constraint's accuracy and pass by the run's rule, and the reason of the first that fails (null when all pass).</summary>
     private static (List<ConstraintResult> Results, CodedDropReason? Failed) ConstraintResults(

@@ -32,6 +32,8 @@ public sealed class FailingVerifierQuery(IDbContextFactory<AutoIfDbContext> cont
                 v.ReviewState,
                 v.IsDemo,
                 v.SelfTestEvidence,
+                v.Kind,
+                v.Source,
             })
             .ToListAsync(cancellationToken);
         var ids = page.Select(p => p.Id).ToList();
@@ -52,7 +54,10 @@ public sealed class FailingVerifierQuery(IDbContextFactory<AutoIfDbContext> cont
                 FailureKind.Constant => constant.TryGetValue(p.Id, out var same) ? ConstantVerdicts.Evidence(same.Kind, same.Responses) : null,
                 _ => failure.Detail,
             };
-            return new FailingVerifierRow(p.Id, p.InstructionId, p.RunId, p.RunName, p.Instruction, kind, reason, failure.Count, p.Status, p.ReviewState, p.IsDemo);
+            return new FailingVerifierRow(p.Id, p.InstructionId, p.RunId, p.RunName, p.Instruction, kind, reason, failure.Count, p.Status, p.ReviewState, p.IsDemo)
+            {
+                Question = p.Kind == VerifierKind.LlmQuestion ? p.Source : null,
+            };
         }).ToList();
         return new FailingVerifierPage(rows, counts[kind], counts);
     }

@@ -15,4 +15,8 @@ public sealed record FailingVerifierRow(
     int FailedCalls,
     ItemStatus Status,
     ReviewState ReviewState,
-    bool IsDemo);
+    bool IsDemo)
+{
+    /// <summary>The question's text when the verifier is a question (decision 034); null for a function.</summary>
+    public string? Question { get; init; }
+}

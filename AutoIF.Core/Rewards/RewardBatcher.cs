@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using AutoIF.Core.Sandbox;
+using AutoIF.Core.Verifiers;
 using Microsoft.Extensions.Options;
 
 namespace AutoIF.Core.Rewards;
@@ -22,6 +23,7 @@ public sealed class RewardBatcher : IAsyncDisposable
     private const int RolloutsInFlightPerWorker = 64;
 
     private readonly IVerifierSandbox _sandbox;
+    private readonly QuestionAsker? _questions;
     private readonly RewardOptions _options;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stop = new();
@@ -33,8 +35,9 @@ public sealed class RewardBatcher : IAsyncDisposable
     private int _rolloutsInFlight;
     private TaskCompletionSource _landed = NewSignal();
 
-    public RewardBatcher(RewardSandbox sandbox, IOptions<RewardOptions> options)
+    public RewardBatcher(RewardSandbox sandbox, IOptions<RewardOptions> options, QuestionAsker? questions = null)
     {
+        _questions = questions;
         ArgumentNullException.ThrowIfNull(sandbox);
         ArgumentNullException.ThrowIfNull(options);
         _sandbox = sandbox.Pool;
@@ -148,7 +151,7 @@ public sealed class RewardBatcher : IAsyncDisposable
     {
         try
         {
-            var scores = await EvaluateAsync(batch.Select(p => p.Rollout).ToList(), _sandbox, _stop.Token);
+            var scores = await EvaluateAsync(batch.Select(p => p.Rollout).ToList(), _sandbox, _stop.Token, _questions);
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Completion.TrySetResult(scores[i]);
@@ -173,10 +176,13 @@ public sealed class RewardBatcher : IAsyncDisposable
     /// it scores in that job, or forked when it has no parked process yet (decision 030), so the fewer times a verifier
     /// reaches the sandbox the less a reward costs. A batch too large for one sandbox request is cut between verifiers,
     /// never through one, into requests small enough for the sandbox's planner to keep whole (it cuts its inputs into
-    /// chunks of 2,000 answers or 2 million characters and hands each verifier its calls once per chunk).
+    /// chunks of 2,000 answers or 2 million characters and hands each verifier its calls once per chunk). Question verifiers
+    /// (only in a set loaded with Reward:Questions) are asked of the model through <paramref name="questions"/> meanwhile.
     /// </summary>
-    public static async Task<RolloutScore[]> EvaluateAsync(IReadOnlyList<RewardRollout> rollouts, IVerifierSandbox sandbox, CancellationToken cancellationToken)
+    public static async Task<RolloutScore[]> EvaluateAsync(
+        IReadOnlyList<RewardRollout> rollouts, IVerifierSandbox sandbox, CancellationToken cancellationToken, QuestionAsker? questions = null)
     {
+        var asked = new List<(int RunId, string Question, string Text, int Slot)>();
         // Result slots in rollout, constraint, verifier order; each verifier's calls gathered in order of first use.
         var byVerifier = new Dictionary<int, VerifierCalls>();
         var verifiers = new List<VerifierCalls>();
@@ -192,6 +198,11 @@ public sealed class RewardBatcher : IAsyncDisposable
             {
                 foreach (var verifier in rollout.Run.KeptVerifiersOf(instructionId))
                 {
+                    if (verifier.Kind == AutoIF.Core.Domain.VerifierKind.LlmQuestion)
+                    {
+                        asked.Add((rollout.Run.RunId, verifier.Source, rollout.Answer.Answer, slots++));
+                        continue;
+                    }
                     if (!byVerifier.TryGetValue(verifier.Id, out var calls))
                     {
                         calls = new VerifierCalls(verifier.Source);
@@ -218,6 +229,19 @@ public sealed class RewardBatcher : IAsyncDisposable
         if (request.CallCount > 0)
         {
             requests.Add(request.RunAsync(sandbox, results, cancellationToken));
+        }
+        if (asked.Count > 0)
+        {
+            var asker = questions ?? throw new InvalidOperationException("Question verifiers take part (Reward:Questions) but no model client was given to ask them.");
+            requests.AddRange(asked.GroupBy(a => a.RunId).Select(async run =>
+            {
+                var items = run.ToList();
+                var answers = await asker.AskAllAsync(run.Key, stage: null, [.. items.Select(a => (a.Question, a.Text))], cancellationToken);
+                for (var i = 0; i < items.Count; i++)
+                {
+                    results[items[i].Slot] = answers[i];
+                }
+            }));
         }
         await Task.WhenAll(requests);
 

@@ -41,5 +41,12 @@ public sealed class RewardOptions
     [Range(0, 3600)]
     public double CacheCheckSeconds { get; set; } = 1;
 
+    /// <summary>
+    /// Whether question verifiers take part (decision 034): a constraint with no kept function (a soft constraint) is then
+    /// scored by its kept questions, one supervision-model call per question and rollout (through the gateway and its
+    /// cache); off, such a constraint has no verifier and fails, as before questions existed.
+    /// </summary>
+    public bool Questions { get; set; }
+
     public bool HasApiKey => !string.IsNullOrEmpty(ApiKey);
 }

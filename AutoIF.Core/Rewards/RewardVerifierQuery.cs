@@ -18,6 +18,16 @@ public static class RewardVerifierQuery
             .Where(EffectiveStatus.Is<Verifier>(ItemStatus.Kept))
             .Where(v => db.Instructions.Any(i => i.Id == v.InstructionId && i.ReviewState != ReviewState.Rejected));
 
+    /// <summary>
+    /// The kept question verifiers of one run on instructions no human rejected (decision 034): what scores a soft
+    /// constraint when Reward:Questions is on.
+    /// </summary>
+    public static IQueryable<Verifier> KeptQuestionsFor(AutoIfDbContext db, int runId) =>
+        db.Verifiers
+            .Where(v => v.RunId == runId && v.Kind == VerifierKind.LlmQuestion)
+            .Where(EffectiveStatus.Is<Verifier>(ItemStatus.Kept))
+            .Where(v => db.Instructions.Any(i => i.Id == v.InstructionId && i.ReviewState != ReviewState.Rejected));
+
     /// <summary>The <see cref="Scoring"/> verifiers of one run.</summary>
     public static IQueryable<Verifier> KeptVerifiersFor(AutoIfDbContext db, int runId) => Scoring(db).Where(v => v.RunId == runId);
 }

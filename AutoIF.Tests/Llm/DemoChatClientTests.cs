@@ -144,4 +144,27 @@ public sealed class DemoChatClientTests
         Assert.True(parsed.Success, answer.Text);
         Assert.Equal(expected, parsed.Value);
     }
+
+    [Fact]
+    public async Task The_demo_model_writes_a_question_for_a_known_instruction_and_answers_it_on_that_instruction_s_cases_as_they_say()
+    {
+        var demo = new DemoChatClient();
+        var instruction = demo.Fixture.Instructions[0];
+        var questionsPrompt = Templates.Questions(instruction.Instruction).Text;
+
+        var questions = QuestionListParser.ParseTolerant((await demo.GetResponseAsync([new(Microsoft.Extensions.AI.ChatRole.User, questionsPrompt)])).Text);
+
+        Assert.Equal(PromptKind.Questions, DemoChatClient.Recognise(questionsPrompt));
+        Assert.True(questions.Success, questions.Error);
+        var question = Assert.Single(questions.Value!.Questions);
+        Assert.Equal(instruction.Verifiers[0].Cases.Select(c => (c.Input, c.Output)), questions.Value.Cases.Select(c => (c.Input, c.Expected)));
+        foreach (var testCase in instruction.Verifiers.SelectMany(v => v.Cases))
+        {
+            var verdictPrompt = Templates.QuestionVerdict(question, testCase.Input).Text;
+            var answer = YesNoParser.Parse((await demo.GetResponseAsync([new(Microsoft.Extensions.AI.ChatRole.User, verdictPrompt)])).Text);
+            Assert.Equal(PromptKind.QuestionVerdict, DemoChatClient.Recognise(verdictPrompt));
+            Assert.True(answer.Success);
+            Assert.Equal(testCase.Output, answer.Value);
+        }
+    }
 }

@@ -1,25 +1,30 @@
 using AutoIF.Core.Domain;
+using AutoIF.Core.Pipeline;
 using AutoIF.Core.Sandbox;
+using AutoIF.Core.Verifiers;
 
 namespace AutoIF.Web.Services;
 
 /// <summary>
 /// The playground's state: a verifier source and a response text; each change schedules one sandbox evaluation after
-/// <see cref="DebounceDelay"/> of quiet, and a newer evaluation cancels an older one so stale verdicts never show.
+/// <see cref="DebounceDelay"/> of quiet, and a newer evaluation cancels an older one so stale verdicts never show. A picked
+/// question verifier is asked of its run's supervision model instead (<see cref="QuestionAsker"/>, cached like every call).
 /// </summary>
 public sealed class PlaygroundSession : IDisposable
 {
     public static readonly TimeSpan DebounceDelay = TimeSpan.FromMilliseconds(300);
 
     private readonly IVerifierSandbox _sandbox;
+    private readonly QuestionAsker _questions;
     private readonly Debouncer _debouncer;
     private readonly Lock _gate = new();
     private CancellationTokenSource? _running;
     private int _generation;
 
-    public PlaygroundSession(IVerifierSandbox sandbox, TimeProvider clock)
+    public PlaygroundSession(IVerifierSandbox sandbox, QuestionAsker questions, TimeProvider clock)
     {
         _sandbox = sandbox;
+        _questions = questions;
         _debouncer = new Debouncer(clock, DebounceDelay);
     }
 
@@ -31,6 +36,9 @@ public sealed class PlaygroundSession : IDisposable
     public string Text { get; private set; } = "";
 
     public int? VerifierId { get; private set; }
+
+    /// <summary>Set when the source is a question verifier (decision 034): the run whose supervision model answers it.</summary>
+    public int? QuestionRunId { get; private set; }
 
     public VerifierResult? Result { get; private set; }
 
@@ -44,10 +52,11 @@ public sealed class PlaygroundSession : IDisposable
 
     public SandboxHealth? Health => _sandbox.LastHealth;
 
-    public void SetSource(string source, int? verifierId = null)
+    public void SetSource(string source, int? verifierId = null, int? questionRunId = null)
     {
         Source = source;
         VerifierId = verifierId;
+        QuestionRunId = questionRunId;
         Schedule();
     }
 
@@ -77,6 +86,7 @@ public sealed class PlaygroundSession : IDisposable
         int generation;
         string source;
         string text;
+        int? questionRun;
         lock (_gate)
         {
             _running?.Cancel();
@@ -85,6 +95,7 @@ public sealed class PlaygroundSession : IDisposable
             generation = ++_generation;
             source = Source;
             text = Text;
+            questionRun = QuestionRunId;
         }
         Evaluating = true;
         Changed?.Invoke();
@@ -92,7 +103,13 @@ public sealed class PlaygroundSession : IDisposable
         string? problem = null;
         try
         {
-            result = await _sandbox.EvaluateAsync(source, text, cts.Token);
+            result = questionRun is { } run
+                ? (await _questions.AskAllAsync(run, stage: null, [(source, text)], cts.Token))[0]
+                : await _sandbox.EvaluateAsync(source, text, cts.Token);
+        }
+        catch (LlmCallsFailedException ex)
+        {
+            problem = $"The supervision model could not be reached, so the question got no answer: {ex.Message}";
         }
         catch (OperationCanceledException)
         {

@@ -34,6 +34,10 @@ public static class DropReasons
     public static readonly DropReasonCode NoKeptCase = new("cross-validate.no-kept-case", "no test case was kept for this instruction");
     public static readonly DropReasonCode Vacuous = new("cross-validate.vacuous", "vacuous: accepts all {probes} probe texts and all {cases} kept cases expecting False");
 
+    // Cross-validation: question verifiers (decision 034)
+    public static readonly DropReasonCode QuestionInaccurate = new("cross-validate.question-inaccurate", "the model's answers match {correct} of {cases} test cases ({accuracy}, needs {rule})");
+    public static readonly DropReasonCode QuestionCaseDisagreed = new("cross-validate.question-case-disagreed", "only {agree} of {questions} kept questions are answered {expected} (needs {rule})");
+
     // Verifier versions (decision 026): an edited version stops taking part; its verdicts stay
     public static readonly DropReasonCode Superseded = new("verifier.superseded", "replaced by version {version}");
 
@@ -80,7 +84,7 @@ public static class DropReasons
     /// <summary>Every code, in the order a stored text is tried against them (more specific templates first; <see cref="Legacy"/> last).</summary>
     public static IReadOnlyList<DropReasonCode> All { get; } =
     [
-        NearDuplicate, NoUsableVerifier, TooFewFunctions, TooFewCases, NoAgreedCase, NoAccurateFunction, FunctionInaccurate, NoKeptCase, Vacuous, Superseded,
+        NearDuplicate, NoUsableVerifier, TooFewFunctions, TooFewCases, NoAgreedCase, NoAccurateFunction, FunctionInaccurate, NoKeptCase, Vacuous, QuestionInaccurate, QuestionCaseDisagreed, Superseded,
         CaseDisagreed, CaseOfDroppedInstruction, CaseOfFailedFunction, DuplicateCase, NoReadableBackTranslation, NoBackTranslation,
         Contradiction, UnreadableLabel, ShorterThan, AtMostLength, LongerThan, AtLeastLength, DuplicateResponse, NoKeptVerifier, EmptyAnswer,
         AccuracyWithUncounted, Accuracy, ConstraintFailed, ConstraintWithoutVerifier, JudgeScore, NoJudgeScore, RejectedByReviewer, SyntaxError, MissingEvaluate, NotCallable, DoesNotCompile, Legacy,

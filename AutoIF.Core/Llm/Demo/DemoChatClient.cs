@@ -35,6 +35,8 @@ public sealed partial class DemoChatClient : IChatClient
         ("Decide the logical relation between two instructions", PromptKind.Nli),
         ("You are reviewing a response written by an assistant", PromptKind.Judge),
         ("Decide whether one response can follow both of these instructions", PromptKind.Compatibility),
+        ("Write yes/no questions that check whether a response follows an instruction", PromptKind.Questions),
+        ("Read the response below and answer a yes/no question about it", PromptKind.QuestionVerdict),
     ];
 
     private readonly DemoFixture _fixture;
@@ -80,6 +82,8 @@ public sealed partial class DemoChatClient : IChatClient
             PromptKind.Nli => Nli(prompt),
             PromptKind.Judge => Judge(seed),
             PromptKind.Compatibility => Compatibility(prompt),
+            PromptKind.Questions => Questions(prompt),
+            PromptKind.QuestionVerdict => QuestionVerdict(prompt, seed),
             PromptKind.Response => Response(prompt, seed),
             _ => prompt.Contains("single word", StringComparison.OrdinalIgnoreCase) ? "ok" : Response(prompt, seed),
         };
@@ -226,6 +230,40 @@ public sealed partial class DemoChatClient : IChatClient
             : "Following one of these instructions makes the other impossible.\n\nAnswer: no";
     }
 
+    // One question naming the instruction, with the first variant's cases (the same as the functions', so they add no case).
+    private string Questions(string prompt)
+    {
+        var match = InstructionLine().Match(prompt);
+        var text = match.Success ? match.Groups["text"].Value.Trim().TrimEnd('.') : "the instruction";
+        var instruction = Find(match);
+        var json = JsonSerializer.Serialize(new
+        {
+            questions = new[] { $"Does the response follow this instruction: {text.TrimEnd('?')}?" },
+            cases = (instruction?.Verifiers[0].Cases ?? []).Select(c => new { input = c.Input, output = c.Output }),
+        }, Compact);
+        return $"Here are the questions and test cases:\n\n```json\n{json}\n```";
+    }
+
+    /// <summary>
+    /// A case of the instruction the question names is answered as the case says, so cross-validation keeps the question;
+    /// any other text by a draw from the prompt (a reader that cannot tell, now and then: the verdict is then an error).
+    /// </summary>
+    private string QuestionVerdict(string prompt, uint seed)
+    {
+        var question = QuestionLine().Match(prompt);
+        var response = VerdictResponse().Match(prompt);
+        var instruction = question.Success ? FindContained(question.Groups["text"].Value) : null;
+        var known = response.Success && instruction is not null
+            ? instruction.Verifiers.SelectMany(v => v.Cases).FirstOrDefault(c => c.Input == response.Groups["text"].Value)
+            : null;
+        if (known is null && seed % 10 == 0)
+        {
+            return "It is hard to say from the text alone.";
+        }
+        var yes = known?.Output ?? seed % 3 != 0;
+        return yes ? "The response does what the question asks.\n\nAnswer: yes" : "The response does not do what the question asks.\n\nAnswer: no";
+    }
+
     private string Judge(uint seed)
     {
         var judgement = _fixture.Judgements[(int)(seed % (uint)_fixture.Judgements.Count)];
@@ -269,6 +307,12 @@ public sealed partial class DemoChatClient : IChatClient
 
     [GeneratedRegex(@"^Instruction B:[ \t]*(?<text>.+?)[ \t]*\r?$", RegexOptions.Multiline)]
     private static partial Regex SecondInstructionLine();
+
+    [GeneratedRegex(@"^Question:[ \t]*(?<text>.+?)[ \t]*\r?$", RegexOptions.Multiline)]
+    private static partial Regex QuestionLine();
+
+    [GeneratedRegex("^Response:\n\"\"\"\n(?<text>.*)\n\"\"\"", RegexOptions.Multiline | RegexOptions.Singleline)]
+    private static partial Regex VerdictResponse();
 
     [GeneratedRegex(@"^Premise:[ \t]*(?<text>.+?)[ \t]*\r?$", RegexOptions.Multiline)]
     private static partial Regex PremiseLine();

@@ -13,7 +13,7 @@ namespace AutoIF.Core.Llm.Parsing;
 /// </summary>
 public static partial class VerifierJsonParser
 {
-    private static readonly JsonDocumentOptions Options = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
+    internal static readonly JsonDocumentOptions Options = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
 
     public static ParseResult<VerifierSpec> Parse(string text, VerifierParsing parsing) =>
         parsing == VerifierParsing.Strict ? ParseStrict(text) : Parse(text);
@@ -73,7 +73,7 @@ public static partial class VerifierJsonParser
     }
 
     // Python's json.loads keeps the last of repeated keys.
-    private static JsonElement? Last(JsonElement element, string name)
+    internal static JsonElement? Last(JsonElement element, string name)
     {
         JsonElement? found = null;
         foreach (var property in element.EnumerateObject())
@@ -169,7 +169,8 @@ public static partial class VerifierJsonParser
         return new VerifierSpec(CleanSource(source), list) { SkippedCases = skipped };
     }
 
-    private static VerifierCase? ReadCase(JsonElement item)
+    /// <summary>A case as the tolerant reading takes it (object or [input, output] pair, output read as a boolean); shared with <see cref="QuestionListParser"/>.</summary>
+    internal static VerifierCase? ReadCase(JsonElement item)
     {
         JsonElement? input = null, output = null;
         if (item.ValueKind == JsonValueKind.Object)
@@ -190,7 +191,7 @@ public static partial class VerifierJsonParser
         return expected is null ? null : new VerifierCase(inputValue.GetString()!, expected.Value);
     }
 
-    private static bool? Bool(JsonElement value) => value.ValueKind switch
+    internal static bool? Bool(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.True => true,
         JsonValueKind.False => false,
@@ -204,7 +205,7 @@ public static partial class VerifierJsonParser
         _ => null,
     };
 
-    private static JsonElement? Property(JsonElement element, params string[] names)
+    internal static JsonElement? Property(JsonElement element, params string[] names)
     {
         foreach (var property in element.EnumerateObject())
         {
@@ -234,7 +235,7 @@ public static partial class VerifierJsonParser
     }
 
     /// <summary>Fenced blocks first (the model's intended answer), then every balanced top-level object in the text.</summary>
-    private static IEnumerable<string> Candidates(string text)
+    internal static IEnumerable<string> Candidates(string text)
     {
         foreach (Match match in JsonFence().Matches(text))
         {
@@ -313,7 +314,7 @@ public static partial class VerifierJsonParser
     }
 
     /// <summary>Escapes raw control characters inside strings and turns Python literals outside strings into JSON.</summary>
-    private static string Repair(string json)
+    internal static string Repair(string json)
     {
         var builder = new StringBuilder(json.Length + 32);
         var inString = false;
@@ -377,7 +378,7 @@ public static partial class VerifierJsonParser
         (index + word.Length >= text.Length || !char.IsLetterOrDigit(text[index + word.Length]));
 
     [GeneratedRegex(@"```json(?<body>.*?)```", RegexOptions.Singleline)]
-    private static partial Regex StrictFence();
+    internal static partial Regex StrictFence();
 
     [GeneratedRegex(@"```[ \t]*(?:json|JSON|javascript|js)?[ \t]*\r?\n(?<body>.*?)```", RegexOptions.Singleline)]
     private static partial Regex JsonFence();

@@ -26,7 +26,7 @@ public sealed class BackTranslateStage(LlmStageServices services) : IRunStage
         {
             settings = (await db.RunSettingsAsync(runId, cancellationToken)).BackTranslation;
             var kept = await db.Verifiers.AsNoTracking()
-                .Where(v => v.RunId == runId && v.Status == ItemStatus.Kept && v.Instruction!.Status == ItemStatus.Pending)
+                .Where(v => v.RunId == runId && v.Kind == VerifierKind.Python && v.Status == ItemStatus.Kept && v.Instruction!.Status == ItemStatus.Pending)
                 .Select(v => new { v.InstructionId, v.Id, v.Source, v.CaseAccuracy })
                 .ToListAsync(cancellationToken);
             // The scripts take the first functions as cross-validation listed them; ours the most accurate.

@@ -60,8 +60,11 @@ public sealed class ConsistencyStage(LlmStageServices services) : IRunStage
             // In this order, each only among instructions still pending: a contradiction is the more telling reason.
             var contradicted = await DropAsync(db, runId, NliLabel.Contradiction, ConsistencyDropReasons.Contradiction, cancellationToken);
             var unreadable = await DropAsync(db, runId, NliLabel.Unreadable, ConsistencyDropReasons.UnreadableLabel, cancellationToken);
+            // A soft constraint (decision 034) has no function to back-translate: its kept questions restate it instead.
             var withoutBackTranslation = await db.Instructions
                 .Where(i => i.RunId == runId && i.Status == ItemStatus.Pending && !db.BackTranslations.Any(b => b.InstructionId == i.Id))
+                .Where(i => !db.Verifiers.Any(v => v.InstructionId == i.Id && v.Kind == VerifierKind.LlmQuestion && v.Status == ItemStatus.Kept)
+                    || db.Verifiers.Any(v => v.InstructionId == i.Id && v.Kind == VerifierKind.Python && v.Status == ItemStatus.Kept))
                 .ExecuteUpdateAsync(s => s.SetDropped(Stage, DropReasons.NoBackTranslation.With()), cancellationToken);
             var kept = await db.Instructions.Where(i => i.RunId == runId && i.Status == ItemStatus.Pending)
                 .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, ItemStatus.Kept), cancellationToken);

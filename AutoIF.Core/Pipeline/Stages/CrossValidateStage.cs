@@ -17,9 +17,11 @@ namespace AutoIF.Core.Pipeline.Stages;
 /// FunctionAccuracy (by FunctionAccuracyRule); (d) the instruction survives with at least one kept function and one
 /// kept case. Every compiled function is also self-tested (<see cref="VerifierSelfTester"/>; CrossValidation:DropVacuous drops
 /// a vacuous one before (d)). Under CasePool "compiled-answers" only the cases of answers whose function runs take part, told apart by
-/// value. Every cell of the function × case matrix is stored.
+/// value. Every cell of the function × case matrix is stored. With Verifiers:Kinds "code,question" the questions are decided
+/// after the functions (<see cref="QuestionCrossValidator"/>).
 /// </summary>
-public sealed class CrossValidateStage(IDbContextFactory<AutoIfDbContext> contextFactory, IVerifierSandbox sandbox, VerifierSelfTester selfTests, StageProgressReporter progress) : IRunStage
+public sealed class CrossValidateStage(
+    IDbContextFactory<AutoIfDbContext> contextFactory, IVerifierSandbox sandbox, VerifierSelfTester selfTests, QuestionCrossValidator questions, StageProgressReporter progress) : IRunStage
 {
     private const int InstructionsPerBatch = 64;
 
@@ -27,13 +29,13 @@ public sealed class CrossValidateStage(IDbContextFactory<AutoIfDbContext> contex
 
     public async Task ExecuteAsync(int runId, CancellationToken cancellationToken)
     {
-        CrossValidationSettings settings;
+        RunSettings runSettings;
         List<int> todo;
         int total;
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
             var run = await db.Runs.AsNoTracking().SingleAsync(r => r.Id == runId, cancellationToken);
-            settings = run.Settings.CrossValidation;
+            runSettings = run.Settings;
             var alive = db.Instructions.Where(i => i.RunId == runId && i.Status == ItemStatus.Pending);
             total = await alive.CountAsync(cancellationToken);
             // Done instructions have decided cases; a crash mid-batch left none decided, so the batch reruns whole.
@@ -43,15 +45,16 @@ public sealed class CrossValidateStage(IDbContextFactory<AutoIfDbContext> contex
         var done = total - todo.Count;
         foreach (var batch in todo.Chunk(InstructionsPerBatch))
         {
-            await ValidateBatchAsync(batch, settings, cancellationToken);
+            await ValidateBatchAsync(runId, batch, runSettings, cancellationToken);
             done += batch.Length;
             await progress.ReportAsync(runId, Stage, done, cancellationToken);
         }
         await progress.CompleteAsync(runId, Stage, total, cancellationToken);
     }
 
-    private async Task ValidateBatchAsync(IReadOnlyList<int> instructionIds, CrossValidationSettings settings, CancellationToken cancellationToken)
+    private async Task ValidateBatchAsync(int runId, IReadOnlyList<int> instructionIds, RunSettings runSettings, CancellationToken cancellationToken)
     {
+        var settings = runSettings.CrossValidation;
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var instructions = await db.Instructions.Where(i => instructionIds.Contains(i.Id)).ToListAsync(cancellationToken);
         var scriptsPool = settings.CasePool == CasePool.CompiledAnswers;
@@ -154,6 +157,10 @@ public sealed class CrossValidateStage(IDbContextFactory<AutoIfDbContext> contex
             {
                 instruction.Drop(Stage, DropReasons.NoAccurateFunction.With(functionRule));
             }
+        }
+        if (runSettings.Verifiers.AsksQuestions)
+        {
+            await questions.ValidateAsync(db, runId, instructions, cases, runSettings, cancellationToken);
         }
         await db.SaveChangesAsync(cancellationToken);
     }

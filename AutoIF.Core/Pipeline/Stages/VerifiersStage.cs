@@ -45,11 +45,18 @@ public sealed class VerifiersStage(LlmStageServices services) : IRunStage
                 Temperature = settings.Verifiers.Temperature,
                 SampleIndex = r.Sample,
             }, text => VerifierJsonParser.Parse(text, parsing), cancellationToken);
+            var questions = settings.Verifiers.AsksQuestions ? await AskQuestionsAsync(runId, batch, settings, cancellationToken) : null;
 
             await using var db = await services.ContextFactory.CreateDbContextAsync(cancellationToken);
             foreach (var instruction in batch)
             {
                 var mine = requests.Select((r, index) => (r, Answer: answers[index])).Where(x => x.r.Id == instruction.Id).ToList();
+                var questionAnswer = questions?[instruction.Id];
+                if (questionAnswer is not null && failures.Record(questionAnswer.Result))
+                {
+                    // Stored whole or not at all: the resume asks this instruction again (its answered calls come from the cache).
+                    continue;
+                }
                 var sources = new Dictionary<string, Verifier>(StringComparer.Ordinal);
                 var cases = new HashSet<(Verifier?, string, string)>();
                 foreach (var (request, answer) in mine)
@@ -86,13 +93,15 @@ public sealed class VerifiersStage(LlmStageServices services) : IRunStage
                         });
                     }
                 }
+                var questionCount = questionAnswer is null ? 0 : AddQuestions(db, runId, instruction.Id, questionAnswer, cases);
                 if (sources.Count == 0 && mine.Any(x => x.Answer.Result.FailedTransiently))
                 {
                     // Some calls never got an answer: keep the instruction pending for the resume instead of dropping it.
                     failures.Record(mine.First(x => x.Answer.Result.FailedTransiently).Answer.Result);
                 }
-                else if (sources.Count == 0)
+                else if (sources.Count == 0 && !(questionCount > 0 && settings.Verifiers.QuestionFallback && cases.Count > 0))
                 {
+                    // Kept pending only when its questions may still carry it as a soft constraint: they need cases to be validated on.
                     var reasons = mine.Select(x => x.Answer.Result.Error ?? x.Answer.Parse?.Error).Where(e => e is not null).Distinct().Take(2);
                     var reason = DropReasons.NoUsableVerifier.With(samples.ToString(CultureInfo.InvariantCulture), string.Join("; ", reasons));
                     await db.Instructions.Where(i => i.Id == instruction.Id).ExecuteUpdateAsync(s => s.SetDropped(Stage, reason), cancellationToken);
@@ -104,5 +113,39 @@ public sealed class VerifiersStage(LlmStageServices services) : IRunStage
         }
         failures.ThrowIfAny();
         await services.Progress.CompleteAsync(runId, Stage, total, cancellationToken);
+    }
+
+    /// <summary>One questions prompt per instruction (decision 034), read by Verifiers:Parsing like the functions.</summary>
+    private async Task<Dictionary<int, LlmParsedResult<QuestionSpec>>> AskQuestionsAsync(int runId, (int Id, string Text)[] batch, RunSettings settings, CancellationToken cancellationToken)
+    {
+        var parsing = settings.Verifiers.Parsing;
+        var answers = await services.Llm.CompleteAllAsync(runId, Stage, batch, i => LlmRequest.For(services.Templates.Questions(i.Text)) with
+        {
+            Temperature = settings.Verifiers.Temperature,
+        }, text => QuestionListParser.Parse(text, parsing), cancellationToken);
+        return batch.Select((instruction, index) => (instruction.Id, Answer: answers[index])).ToDictionary(x => x.Id, x => x.Answer);
+    }
+
+    /// <summary>Stores an answer's questions as verifiers (nothing to compile) and its cases as the instruction's; returns how many questions.</summary>
+    private static int AddQuestions(AutoIfDbContext db, int runId, int instructionId, LlmParsedResult<QuestionSpec> answer, HashSet<(Verifier?, string, string)> cases)
+    {
+        if (!answer.Succeeded)
+        {
+            return 0;
+        }
+        var spec = answer.Value!;
+        for (var index = 0; index < spec.Questions.Count; index++)
+        {
+            db.Verifiers.Add(new Verifier
+            {
+                RunId = runId, InstructionId = instructionId, Kind = VerifierKind.LlmQuestion, Source = spec.Questions[index], SourceHash = TextHash.Exact(spec.Questions[index]),
+                SampleIndex = index, CompileStatus = CompileStatus.Ok, LlmCallId = answer.Result.CallId, IsDemo = answer.Result.IsDemo,
+            });
+        }
+        foreach (var testCase in spec.Cases.Where(c => cases.Add((null, c.Input, ExpectedOutput.Key(c.Expected, c.ExpectedJson)))))
+        {
+            db.TestCases.Add(new TestCase { RunId = runId, InstructionId = instructionId, Input = testCase.Input, Expected = testCase.Expected, ExpectedJson = testCase.ExpectedJson });
+        }
+        return spec.Questions.Count;
     }
 }

@@ -20,6 +20,8 @@ public class DropReasonsTests
         { "cross-validate.function-inaccurate", "right on 1 of 3 kept cases (33%, needs more than 50%)" },
         { "cross-validate.no-kept-case", "no test case was kept for this instruction" },
         { "cross-validate.vacuous", "vacuous: accepts all 10 probe texts and all 2 kept cases expecting False" },
+        { "cross-validate.question-inaccurate", "the model's answers match 2 of 4 test cases (50%, needs more than 50%)" },
+        { "cross-validate.question-case-disagreed", "only 0 of 1 kept questions are answered False (needs more than 50%)" },
         { "verifier.superseded", "replaced by version 2" },
         { "cross-validate.case-disagreed", "only 3 of 4 functions return False (needs more than 75%)" },
         { "cross-validate.instruction-too-few-functions", "instruction has too few functions" },

@@ -102,4 +102,38 @@ public class PlaygroundTests : ReviewPageTestContext
         Assert.Contains("bubblewrap", page.Find("[data-testid=sandbox-unavailable]").TextContent, StringComparison.OrdinalIgnoreCase);
         page.WaitForAssertion(() => Assert.Contains("The sandbox is unavailable", page.Find("[data-testid=sandbox-problem]").TextContent, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_picked_question_verifier_is_asked_of_the_model_and_its_yes_shows_as_a_pass()
+    {
+        // The offline demo model answers a question about one of its instruction's cases as the case says.
+        var run = await Db.Get<AutoIF.Core.Pipeline.RunService>().CreateAsync("questions", new AutoIF.Core.Domain.RunSettings());
+        int questionId;
+        await using (var db = Db.CreateContext())
+        {
+            var instruction = new AutoIF.Core.Domain.Instruction { RunId = run.Id, Text = "Answer in fewer than 50 words.", TextHash = "h", Status = AutoIF.Core.Domain.ItemStatus.Kept };
+            db.Instructions.Add(instruction);
+            await db.SaveChangesAsync();
+            const string question = "Does the response follow this instruction: Answer in fewer than 50 words?";
+            var verifier = new AutoIF.Core.Domain.Verifier
+            {
+                RunId = run.Id, InstructionId = instruction.Id, Kind = AutoIF.Core.Domain.VerifierKind.LlmQuestion, Source = question, SourceHash = "q",
+                CompileStatus = AutoIF.Core.Domain.CompileStatus.Ok, Status = AutoIF.Core.Domain.ItemStatus.Kept,
+            };
+            db.Verifiers.Add(verifier);
+            await db.SaveChangesAsync();
+            questionId = verifier.Id;
+        }
+        GoTo($"/playground?verifier={questionId}");
+        var page = Open<Playground>();
+        var session = Services.GetRequiredService<PlaygroundSession>();
+        page.WaitForAssertion(() => Assert.Equal(run.Id, session.QuestionRunId));
+
+        await page.InvokeAsync(() => Field(page, "response-text").Input("Short and sweet."));
+        page.WaitForAssertion(() => Assert.Equal("Short and sweet.", session.Text));
+        Clock.Advance(PlaygroundSession.DebounceDelay);
+
+        page.WaitForAssertion(() => Assert.Contains("passes (True)", page.Find("[data-testid=verdict]").TextContent, StringComparison.Ordinal));
+        Assert.Contains("asked of the run's supervision model", page.Markup, StringComparison.Ordinal);
+    }
 }

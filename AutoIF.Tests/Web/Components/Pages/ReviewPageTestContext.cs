@@ -43,7 +43,7 @@ public abstract class ReviewPageTestContext : PatientBunitContext, IAsyncLifetim
         foreach (var type in new[]
                  {
                      typeof(AutoIF.Core.Pipeline.RunService), typeof(AutoIF.Core.Pipeline.RunDeleter), typeof(AutoIF.Core.Reports.RunSummaryQuery), typeof(AutoIF.Core.Reports.RunReportQuery),
-                     typeof(AutoIF.Core.Verifiers.ReverificationStore), typeof(AutoIF.Core.Verifiers.VerifierVersions), typeof(AutoIF.Core.Pipeline.Estimates.RunEstimator),
+                     typeof(AutoIF.Core.Verifiers.ReverificationStore), typeof(AutoIF.Core.Verifiers.VerifierVersions), typeof(AutoIF.Core.Pipeline.Estimates.RunEstimator), typeof(AutoIF.Core.Verifiers.QuestionAsker),
                  })
         {
             Services.AddSingleton(type, Db.Services.GetRequiredService(type));
