@@ -50,11 +50,19 @@ public sealed class PipelineHarness : IAsyncDisposable
         ["Sandbox:HardDeadlineSeconds"] = "2",
     };
 
-    public static async Task<PipelineHarness> StartAsync()
+    public static Task<PipelineHarness> StartAsync() => StartAsync(storage: null);
+
+    /// <summary>The harness on the given storage settings (a PostgreSQL database, <see cref="PostgresServer.StorageSettings"/>); SQLite when null.</summary>
+    public static async Task<PipelineHarness> StartAsync(IReadOnlyDictionary<string, string?>? storage)
     {
         var server = await FakeOpenAiServer.StartAsync();
         server.ModelName = SupervisionModel;
-        var database = await TestDatabase.CreateAsync(EndpointSettings(server.BaseUrl));
+        var settings = EndpointSettings(server.BaseUrl);
+        foreach (var (key, value) in storage ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+        var database = await TestDatabase.CreateAsync(settings);
         return new PipelineHarness(server, database);
     }
 
