@@ -64,10 +64,14 @@ public static class PromptComposer
         {
             return Compose(query, instructions[0]);
         }
-        var listed = string.Join("\n", instructions.Select(i => CapitaliseFirstWord(i.Trim())).Where(i => i.Length > 0));
+        var listed = ListInstructions(instructions);
         var q = FixQuery(query);
         return q.Length == 0 ? listed : listed.Length == 0 ? q : q + "\n\n" + listed;
     }
+
+    /// <summary>Several instructions as a prompt lists them: each trimmed and capitalised, one per line, empty ones left out.</summary>
+    public static string ListInstructions(IEnumerable<string> instructions) =>
+        string.Join("\n", instructions.Select(i => CapitaliseFirstWord(i.Trim())).Where(i => i.Length > 0));
 
     /// <summary>The query with the rule applied: trimmed, first word capitalised, full stop added when it has none.</summary>
     public static string FixQuery(string query)

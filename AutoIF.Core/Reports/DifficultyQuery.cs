@@ -1,3 +1,4 @@
+using AutoIF.Core.Domain;
 using AutoIF.Core.Domain.State;
 using AutoIF.Core.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -12,30 +13,33 @@ namespace AutoIF.Core.Reports;
 /// </summary>
 public sealed class DifficultyQuery(IDbContextFactory<AutoIfDbContext> contextFactory)
 {
-    private const string FurtherConstraints = """
-        LEFT JOIN (SELECT "PromptId", COUNT(*) AS "N" FROM "PromptConstraints" WHERE "RunId" = {0} GROUP BY "PromptId") AS c
-        """;
-
     public async Task<IReadOnlyList<DifficultyRow>> ByConstraintsAsync(int runId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        // Only constants and enum values are spliced in; the run id is a parameter.
+        var names = new SqlNames(db);
+        var constraintPrompt = names.Column((PromptConstraint c) => c.PromptId);
+        // Each prompt's further constraints; the run id is parameter {0} of both statements.
+        var furtherConstraints = $"""
+            LEFT JOIN (SELECT {constraintPrompt}, COUNT(*) AS "N" FROM {names.Table<PromptConstraint>()} WHERE {names.Column((PromptConstraint c) => c.RunId)} = {"{0}"} GROUP BY {constraintPrompt}) AS c
+            """;
+        // Only names from the model, constants and enum values are spliced in; the run id is a parameter.
         var promptSql = $"""
             SELECT 1 + COALESCE(c."N", 0) AS "K", COUNT(*) AS "Prompts"
-            FROM "ComposedPrompts" AS p
-            {FurtherConstraints} ON c."PromptId" = p."Id"
-            WHERE p."RunId" = {"{0}"} AND p."Round" = 0
+            FROM {names.Table<ComposedPrompt>()} AS p
+            {furtherConstraints} ON c.{constraintPrompt} = p.{names.Column((ComposedPrompt p) => p.Id)}
+            WHERE p.{names.Column((ComposedPrompt p) => p.RunId)} = {"{0}"} AND p.{names.Column((ComposedPrompt p) => p.Round)} = 0
             GROUP BY 1 + COALESCE(c."N", 0)
             """;
+        var accuracy = names.Column((Response r) => r.Accuracy);
         var responseSql = $"""
             SELECT 1 + COALESCE(c."N", 0) AS "K",
                    COUNT(*) AS "Responses",
-                   SUM(CASE WHEN r."Accuracy" IS NOT NULL THEN 1 ELSE 0 END) AS "Verified",
-                   SUM(CASE WHEN r."Accuracy" IS NOT NULL AND NOT (r."Status" = {(int)ItemStatus.Dropped} AND COALESCE(r."DropStage", -1) = {(int)PipelineStage.Verify}) THEN 1 ELSE 0 END) AS "Passed",
+                   SUM(CASE WHEN r.{accuracy} IS NOT NULL THEN 1 ELSE 0 END) AS "Verified",
+                   SUM(CASE WHEN r.{accuracy} IS NOT NULL AND NOT (r.{names.Column((Response r) => r.Status)} = {(int)ItemStatus.Dropped} AND COALESCE(r.{names.Column((Response r) => r.DropStage)}, -1) = {(int)PipelineStage.Verify}) THEN 1 ELSE 0 END) AS "Passed",
                    SUM(CASE WHEN {EffectiveStatus.Sql("r")} = {(int)ItemStatus.Kept} THEN 1 ELSE 0 END) AS "Kept"
-            FROM "Responses" AS r
-            {FurtherConstraints} ON c."PromptId" = r."PromptId"
-            WHERE r."RunId" = {"{0}"} AND r."Round" = 0 AND r."DuplicateOfId" IS NULL
+            FROM {names.Table<Response>()} AS r
+            {furtherConstraints} ON c.{constraintPrompt} = r.{names.Column((Response r) => r.PromptId)}
+            WHERE r.{names.Column((Response r) => r.RunId)} = {"{0}"} AND r.{names.Column((Response r) => r.Round)} = 0 AND r.{names.Column((Response r) => r.DuplicateOfId)} IS NULL
             GROUP BY 1 + COALESCE(c."N", 0)
             """;
         var prompts = await db.Database.SqlQueryRaw<DifficultyPromptCount>(promptSql, runId).ToListAsync(cancellationToken);

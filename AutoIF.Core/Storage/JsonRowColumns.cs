@@ -19,11 +19,7 @@ internal sealed class JsonRowColumns<T> where T : class
 
     public JsonRowColumns<T> Add<TValue>(Expression<Func<T, TValue>> property)
     {
-        ArgumentNullException.ThrowIfNull(property);
-        var member = (property.Body is UnaryExpression { NodeType: ExpressionType.Convert } convert ? convert.Operand : property.Body) as MemberExpression
-            ?? throw new ArgumentException($"{property} is not a property of {typeof(T).Name}", nameof(property));
-        var column = _db.Model.FindEntityType(typeof(T))?.FindProperty(member.Member.Name)?.GetColumnName()
-            ?? throw new ArgumentException($"{typeof(T).Name}.{member.Member.Name} is not a mapped column", nameof(property));
+        var column = new SqlNames(_db).ColumnName(property);
         var type = Nullable.GetUnderlyingType(typeof(TValue)) ?? typeof(TValue);
         var get = property.Compile();
         _columns.Add((column, SqlType(type), (writer, row) => Write(writer, get(row))));
@@ -40,8 +36,7 @@ internal sealed class JsonRowColumns<T> where T : class
     public string Assignments(string alias, string key) =>
         string.Join(", ", _columns.Where(c => c.Column != key).Select(c => $"\"{c.Column}\" = {alias}.\"{c.Column}\""));
 
-    public string ColumnOf<TValue>(Expression<Func<T, TValue>> property) =>
-        _db.Model.FindEntityType(typeof(T))!.FindProperty(((MemberExpression)property.Body).Member.Name)!.GetColumnName();
+    public string ColumnOf<TValue>(Expression<Func<T, TValue>> property) => new SqlNames(_db).ColumnName(property);
 
     public string Serialize(IReadOnlyList<T> rows) => JsonRows.Serialize(rows.Count, (writer, i) =>
     {

@@ -6,10 +6,13 @@ namespace AutoIF.Tests.Reports;
 
 public class CalibrationQueryTests
 {
+    /// <summary>SQLite here; <see cref="PostgresCalibrationQueryTests"/> runs the same facts on PostgreSQL.</summary>
+    protected virtual Task<PipelineHarness> StartHarnessAsync() => PipelineHarness.StartAsync();
+
     [Fact]
     public async Task Each_kind_s_verdicts_on_reviewed_responses_are_compared_with_the_human_decision()
     {
-        await using var harness = await PipelineHarness.StartAsync();
+        await using var harness = await StartHarnessAsync();
         var run = await harness.CreateRunAsync();
         var apple = await harness.AddInstructionAsync(run, "Mention apple.", ItemStatus.Kept);
         var lenient = await harness.AddVerifierAsync(run, apple, "def evaluate(response):\n    return True\n", status: ItemStatus.Kept);
@@ -39,7 +42,7 @@ public class CalibrationQueryTests
     [Fact]
     public async Task A_rejected_response_with_several_constraints_is_left_out_and_an_old_version_s_verdicts_too()
     {
-        await using var harness = await PipelineHarness.StartAsync();
+        await using var harness = await StartHarnessAsync();
         var run = await harness.CreateRunAsync();
         var apple = await harness.AddInstructionAsync(run, "Mention apple.", ItemStatus.Kept);
         var banana = await harness.AddInstructionAsync(run, "Mention banana.", ItemStatus.Kept);

@@ -6,10 +6,13 @@ namespace AutoIF.Tests.Reports;
 
 public class DifficultyQueryTests
 {
+    /// <summary>SQLite here; <see cref="PostgresDifficultyQueryTests"/> runs the same facts on PostgreSQL.</summary>
+    protected virtual Task<PipelineHarness> StartHarnessAsync() => PipelineHarness.StartAsync();
+
     [Fact]
     public async Task Pass_rate_and_yield_are_counted_per_number_of_constraints_a_prompt_carries()
     {
-        await using var harness = await PipelineHarness.StartAsync();
+        await using var harness = await StartHarnessAsync();
         var run = await harness.CreateRunAsync();
         var a = await harness.AddInstructionAsync(run, "Mention apple.", ItemStatus.Kept);
         var b = await harness.AddInstructionAsync(run, "Mention banana.", ItemStatus.Kept);

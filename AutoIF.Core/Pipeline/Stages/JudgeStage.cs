@@ -1,6 +1,7 @@
 using System.Globalization;
 using AutoIF.Core.Domain.State;
 using AutoIF.Core.Domain.Settings;
+using AutoIF.Core.Export;
 using AutoIF.Core.Llm;
 using AutoIF.Core.Llm.Parsing;
 using AutoIF.Core.Storage;
@@ -12,6 +13,7 @@ namespace AutoIF.Core.Pipeline.Stages;
 /// Asks the supervision model, Judge:Samples times, whether each verified response still answers its query (score on
 /// the last line, read by Judge:Parsing); the scores are averaged, judgements without one left out, and a response is
 /// kept when the mean passes Judge:MinScore by Judge:MinScoreRule. A dropped response keeps its score and rationale.
+/// The judge sees every constraint of a prompt that carries several, one per line, by <see cref="PromptComposer.ListInstructions"/>.
 /// </summary>
 public sealed class JudgeStage(LlmStageServices services) : IRunStage
 {
@@ -36,9 +38,14 @@ public sealed class JudgeStage(LlmStageServices services) : IRunStage
             List<Item> batch;
             await using (var db = await services.ContextFactory.CreateDbContextAsync(cancellationToken))
             {
-                batch = await Candidates(db, runId).Where(r => r.Id > lastId).OrderBy(r => r.Id).Take(Math.Max(1, services.Llm.CallsPerBatch() / settings.Samples))
-                    .Select(r => new Item(r.Id, r.Prompt!.Query != null ? r.Prompt.Query.Text : r.Prompt.Text, r.Prompt.Instruction!.Text, r.Text))
+                var rows = await Candidates(db, runId).Where(r => r.Id > lastId).OrderBy(r => r.Id).Take(Math.Max(1, services.Llm.CallsPerBatch() / settings.Samples))
+                    .Select(r => new { r.Id, r.PromptId, Query = r.Prompt!.Query != null ? r.Prompt.Query.Text : r.Prompt.Text, Lead = r.Prompt.Instruction!.Text, r.Text })
                     .ToListAsync(cancellationToken);
+                // A prompt carrying several constraints (decision 024) is judged under all of them, listed as the prompt
+                // lists them; a single-instruction prompt passes its instruction as written, as before.
+                var further = await PromptConstraintTexts.ForPromptsAsync(db, rows.Select(r => (int?)r.PromptId), cancellationToken);
+                batch = [.. rows.Select(r => new Item(r.Id, r.Query,
+                    further.TryGetValue(r.PromptId, out var more) ? PromptComposer.ListInstructions([r.Lead, .. more.Select(m => m.Text)]) : r.Lead, r.Text))];
             }
             if (batch.Count == 0)
             {

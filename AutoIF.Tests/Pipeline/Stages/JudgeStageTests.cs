@@ -57,4 +57,27 @@ public class JudgeStageTests
 
         Assert.Equal(1, harness.Server.ChatRequestCount);
     }
+
+    [Fact]
+    public async Task The_judge_of_a_prompt_carrying_two_constraints_is_shown_both_one_per_line()
+    {
+        await using var harness = await PipelineHarness.StartAsync();
+        var run = await harness.CreateRunAsync();
+        var apple = await harness.AddInstructionAsync(run, "mention the word apple.", ItemStatus.Kept);
+        var banana = await harness.AddInstructionAsync(run, "Mention the word banana.", ItemStatus.Kept);
+        var prompt = await harness.AddPromptAsync(run, apple, "Name two fruits.\n\nMention the word apple.\nMention the word banana.");
+        await using (var db = harness.CreateContext())
+        {
+            db.PromptConstraints.Add(new PromptConstraint { RunId = run, PromptId = prompt, InstructionId = banana, Position = 1 });
+            await db.SaveChangesAsync();
+        }
+        await harness.AddResponseAsync(run, prompt, "An apple and a banana.", 0, accuracy: 1.0);
+        harness.Server.DefaultReply = FakeReply.Answer("Score: 9");
+
+        await harness.RunStageAsync(PipelineStage.Judge, run);
+
+        var judged = Assert.Single(harness.Server.Requests, r => r.LastUserMessage.StartsWith("You are reviewing a response", StringComparison.Ordinal)).LastUserMessage;
+        // Listed as the prompt lists them (PromptComposer): the lead first, each capitalised, one per line.
+        Assert.Contains("Instruction: Mention the word apple.\nMention the word banana.\n\nResponse:", judged, StringComparison.Ordinal);
+    }
 }

@@ -1,0 +1,28 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+
+namespace AutoIF.Core.Storage;
+
+/// <summary>
+/// Table and column names for raw SQL, quoted, read from the EF model rather than written by hand: a renamed property or
+/// a column mapped to another name changes the statement with it instead of failing on one engine at run time.
+/// </summary>
+internal sealed class SqlNames(AutoIfDbContext db)
+{
+    public string Table<T>() where T : class =>
+        Quote(db.Model.FindEntityType(typeof(T))?.GetTableName() ?? throw new ArgumentException($"{typeof(T).Name} is not a mapped table"));
+
+    public string Column<T, TValue>(Expression<Func<T, TValue>> property) where T : class => Quote(ColumnName(property));
+
+    /// <summary>The unquoted column name of <paramref name="property"/>; a clear error naming it when it is not mapped.</summary>
+    public string ColumnName<T, TValue>(Expression<Func<T, TValue>> property) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(property);
+        var member = (property.Body is UnaryExpression { NodeType: ExpressionType.Convert } convert ? convert.Operand : property.Body) as MemberExpression
+            ?? throw new ArgumentException($"{property} is not a property of {typeof(T).Name}", nameof(property));
+        return db.Model.FindEntityType(typeof(T))?.FindProperty(member.Member.Name)?.GetColumnName()
+            ?? throw new ArgumentException($"{typeof(T).Name}.{member.Member.Name} is not a mapped column", nameof(property));
+    }
+
+    private static string Quote(string name) => $"\"{name}\"";
+}
