@@ -71,6 +71,7 @@ public static class WebExtensions
         app.UseAntiforgery();
 
         app.MapExportApi();
+        app.MapRunsApi();
         app.MapRewardApi();
         app.MapAccountApi();
         app.MapHealthApi();

@@ -64,5 +64,6 @@ public sealed class DashboardState(DashboardQuery dashboard, RunFunnelQuery funn
         await usage.ByRunAndStageAsync(runId, cancellationToken),
         await reviews.AgreementAsync(runId, cancellationToken),
         await dashboard.OverridesAsync(runId, cancellationToken),
-        await dashboard.PairsAsync(runId, cancellationToken));
+        await dashboard.PairsAsync(runId, cancellationToken),
+        await reviews.BetweenReviewersAsync(runId, cancellationToken));
 }

@@ -12,4 +12,5 @@ public sealed record RunDashboard(
     IReadOnlyList<LlmUsageRow> Usage,
     IReadOnlyList<ReviewAgreement> Agreement,
     ReviewOverrides Overrides,
-    PairCounts Pairs);
+    PairCounts Pairs,
+    ReviewerAgreement Reviewers);
