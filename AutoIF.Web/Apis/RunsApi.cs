@@ -120,6 +120,8 @@ public static class RunsApi
         {
             return Invalid("file", "?file= is the file's name (no folders), as the import's records and the audit list show it.");
         }
+        // Some formats read the file twice (Parquet's footer first), and a request body reads once.
+        request.EnableBuffering();
         var options = string.IsNullOrWhiteSpace(parameters.Column) ? new ImportOptions() : new ImportOptions { Column = parameters.Column };
         try
         {
