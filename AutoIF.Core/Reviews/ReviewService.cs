@@ -47,6 +47,9 @@ public sealed class ReviewService(IDbContextFactory<AutoIfDbContext> contextFact
             CreatedAt = clock.GetUtcNow(),
         };
         db.Reviews.Add(review);
+        // On the run's audit list too, in the same transaction, so the list never misses a decision the item carries.
+        Audit.AuditLog.Add(db, runId, review.Reviewer, Audit.AuditActions.Review,
+            $"{review.Decision.ToString().ToLowerInvariant()} {review.Target.ToString().ToLowerInvariant()} #{review.TargetId}" + (note is null ? "" : $": {note}"), review.CreatedAt);
         await db.SaveChangesAsync(cancellationToken);
         await MirrorAsync(db, decision.Target, decision.TargetId, await CombinedAsync(db, decision.Target, decision.TargetId, cancellationToken), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -83,6 +86,20 @@ public sealed class ReviewService(IDbContextFactory<AutoIfDbContext> contextFact
                 rows.Where(r => r.AutomaticStatus == ItemStatus.Pending).Sum(r => r.Count));
         }
         return [Fold(null), .. Enum.GetValues<ReviewTarget>().Where(t => groups.Any(g => g.Target == t)).Select(t => Fold(t))];
+    }
+
+    /// <summary>Agreement between the run's reviewers (kappa) on the items two or more of them decided, from each one's latest decision.</summary>
+    public async Task<ReviewerAgreement> BetweenReviewersAsync(int runId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        // Each reviewer's latest decision per item, and only items a second reviewer has decided: both in SQL.
+        var latest = db.Reviews.AsNoTracking()
+            .Where(r => r.RunId == runId && !db.Reviews.Any(o => o.Target == r.Target && o.TargetId == r.TargetId && o.Reviewer == r.Reviewer && o.Id > r.Id));
+        var decisions = await latest
+            .Where(r => db.Reviews.Any(o => o.Target == r.Target && o.TargetId == r.TargetId && o.Reviewer != r.Reviewer))
+            .Select(r => new { r.Target, r.TargetId, r.Reviewer, r.Decision })
+            .ToListAsync(cancellationToken);
+        return ReviewerAgreement.Of(decisions.Select(d => ((d.Target, d.TargetId), d.Reviewer, d.Decision == ReviewState.Approved)));
     }
 
     public static bool Agrees(ReviewState decision, ItemStatus automatic) =>

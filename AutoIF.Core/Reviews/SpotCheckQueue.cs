@@ -13,8 +13,15 @@ public sealed class SpotCheckQueue(IDbContextFactory<AutoIfDbContext> contextFac
     {
         ArgumentNullException.ThrowIfNull(request);
         var size = Math.Clamp(request.Size, 1, MaxSize);
+        if (request.Queue == SpotCheckQueueKind.SuspectVerifiersFirst && request.Target != ReviewTarget.Verifier)
+        {
+            throw new ArgumentException("The suspect-verifiers queue reviews verifiers: choose verifiers, or another queue.", nameof(request));
+        }
+        // A second look is at items already reviewed once, so "unreviewed only" cannot apply to it.
+        var onlyUnreviewed = request.OnlyUnreviewed && request.Queue != SpotCheckQueueKind.SecondLook;
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         IQueryable<long> ids;
+        IQueryable<long>? first = null;
         if (request.Target == ReviewTarget.Verifier)
         {
             var verifiers = db.Verifiers.AsNoTracking();
@@ -22,7 +29,7 @@ public sealed class SpotCheckQueue(IDbContextFactory<AutoIfDbContext> contextFac
             {
                 verifiers = verifiers.Where(v => v.RunId == runId);
             }
-            if (request.OnlyUnreviewed)
+            if (onlyUnreviewed)
             {
                 verifiers = verifiers.Where(v => v.ReviewState == ReviewState.None);
             }
@@ -37,6 +44,14 @@ public sealed class SpotCheckQueue(IDbContextFactory<AutoIfDbContext> contextFac
                 verifiers = verifiers.Where(v => instructions.Contains(v.InstructionId));
             }
             ids = verifiers.OrderBy(v => v.Id).Select(v => (long)v.Id);
+            if (request.Queue == SpotCheckQueueKind.SuspectVerifiersFirst)
+            {
+                // The self-test's stored verdict, and constant read from verdicts (the rule written once, ConstantVerdicts).
+                var constant = Verifiers.ConstantVerdicts.Ids(db);
+                var suspect = verifiers.Where(v => v.SelfTest == VerifierSelfTest.Vacuous || constant.Contains(v.Id));
+                first = suspect.OrderBy(v => v.Id).Select(v => (long)v.Id);
+                ids = verifiers.Where(v => !suspect.Select(s => s.Id).Contains(v.Id)).OrderBy(v => v.Id).Select(v => (long)v.Id);
+            }
         }
         else
         {
@@ -45,24 +60,38 @@ public sealed class SpotCheckQueue(IDbContextFactory<AutoIfDbContext> contextFac
                 RunId = request.RunId,
                 Status = request.Status,
                 Search = request.Search,
-                ReviewState = request.OnlyUnreviewed ? ReviewState.None : null,
+                ReviewState = onlyUnreviewed ? ReviewState.None : null,
             };
             ids = InstructionGridQuery.Apply(db, filter).OrderBy(i => i.Id).Select(i => (long)i.Id);
         }
+        if (request.Queue == SpotCheckQueueKind.SecondLook)
+        {
+            var target = request.Target;
+            var asking = string.IsNullOrWhiteSpace(request.Reviewer) ? null : request.Reviewer.Trim();
+            var reviews = db.Reviews.Where(r => r.Target == target);
+            ids = ids.Where(id => reviews.Where(r => r.TargetId == id).Select(r => r.Reviewer).Distinct().Count() == 1
+                && !reviews.Any(r => r.TargetId == id && r.Reviewer == asking));
+        }
+        var leading = first is null ? [] : await first.Take(size).ToListAsync(cancellationToken);
+        var room = size - leading.Count;
+        if (room == 0)
+        {
+            return leading;
+        }
         if (request.Seed is not { } seed)
         {
-            return await ids.Take(size).ToListAsync(cancellationToken);
+            return [.. leading, .. await ids.Take(room).ToListAsync(cancellationToken)];
         }
         // A seeded partial shuffle of the matching ids: the same seed gives the same queue.
         var all = await ids.ToListAsync(cancellationToken);
         var random = new Random(seed);
-        var take = Math.Min(size, all.Count);
+        var take = Math.Min(room, all.Count);
         for (var i = 0; i < take; i++)
         {
             var j = random.Next(i, all.Count);
             (all[i], all[j]) = (all[j], all[i]);
         }
-        return all.GetRange(0, take);
+        return [.. leading, .. all.GetRange(0, take)];
     }
 
     public async Task<SpotCheckItem?> ItemAsync(ReviewTarget target, long id, CancellationToken cancellationToken = default)

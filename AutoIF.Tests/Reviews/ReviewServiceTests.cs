@@ -129,4 +129,72 @@ public class ReviewServiceTests : IAsyncLifetime
         Assert.Equal("fine", Assert.Single(item.History).Note);
         Assert.Equal(ReviewState.Approved, item.ReviewState);
     }
+
+    [Fact]
+    public async Task Kappa_between_reviewers_counts_each_reviewers_latest_decision_on_items_two_of_them_decided()
+    {
+        // alice and bob on three items: agree on the first two, disagree on the third (bob changed his mind there last);
+        // carol alone on a fourth item, which has no second look and so does not count.
+        var (alice, bob, carol) = (Service("alice"), Service("bob"), Service("carol"));
+        await alice.RecordAsync(new ReviewDecision(ReviewTarget.Verifier, _data.GoodVerifierId, ReviewState.Approved));
+        await bob.RecordAsync(new ReviewDecision(ReviewTarget.Verifier, _data.GoodVerifierId, ReviewState.Approved));
+        await alice.RecordAsync(new ReviewDecision(ReviewTarget.Verifier, _data.BrokenVerifierId, ReviewState.Rejected));
+        await bob.RecordAsync(new ReviewDecision(ReviewTarget.Verifier, _data.BrokenVerifierId, ReviewState.Rejected));
+        await alice.RecordAsync(new ReviewDecision(ReviewTarget.Verifier, _data.DisagreeingVerifierId, ReviewState.Approved));
+        await bob.RecordAsync(new ReviewDecision(ReviewTarget.Verifier, _data.DisagreeingVerifierId, ReviewState.Approved));
+        await bob.RecordAsync(new ReviewDecision(ReviewTarget.Verifier, _data.DisagreeingVerifierId, ReviewState.Rejected));
+        await carol.RecordAsync(new ReviewDecision(ReviewTarget.Verifier, _data.ErroringVerifierId, ReviewState.Rejected));
+
+        var agreement = await alice.BetweenReviewersAsync(_data.RunId);
+
+        // p_o = 2/3; alice approves 2/3, bob 1/3: p_e = 2/9 + 2/9 = 4/9; κ = (6/9 − 4/9) / (5/9) = 0.4.
+        Assert.Equal(KappaMethod.Cohen, agreement.Method);
+        Assert.Equal(0.4, agreement.Value!.Value, 10);
+        Assert.Equal((3, 2, 6), (agreement.Items, agreement.Reviewers, agreement.Decisions));
+    }
+
+    [Fact]
+    public async Task Each_decision_is_on_the_runs_audit_list_under_its_reviewer()
+    {
+        await Service("alice").RecordAsync(new ReviewDecision(ReviewTarget.Verifier, _data.GoodVerifierId, ReviewState.Rejected, "accepts everything"));
+
+        var audit = await new AutoIF.Core.Audit.AuditLog(_db.Contexts, TimeProvider.System).PageAsync(_data.RunId);
+
+        var entry = Assert.Single(audit.Rows);
+        Assert.Equal(("alice", "review"), (entry.Actor, entry.Action));
+        Assert.Equal($"rejected verifier #{_data.GoodVerifierId}: accepts everything", entry.Detail);
+    }
+    [Fact]
+    public async Task The_second_look_queue_holds_items_one_other_reviewer_decided()
+    {
+        var queue = new SpotCheckQueue(_db.Contexts, Service());
+        await Service("alice").RecordAsync(new ReviewDecision(ReviewTarget.Verifier, _data.GoodVerifierId, ReviewState.Approved));
+        await Service("alice").RecordAsync(new ReviewDecision(ReviewTarget.Verifier, _data.BrokenVerifierId, ReviewState.Rejected));
+        await Service("bob").RecordAsync(new ReviewDecision(ReviewTarget.Verifier, _data.BrokenVerifierId, ReviewState.Rejected));
+        await Service("bob").RecordAsync(new ReviewDecision(ReviewTarget.Verifier, _data.DisagreeingVerifierId, ReviewState.Approved));
+        var request = new SpotCheckQueueRequest(ReviewTarget.Verifier, _data.RunId, Seed: null, Size: 100, Queue: SpotCheckQueueKind.SecondLook);
+
+        // For carol: both items seen by one reviewer (not the one seen by two, nor the unreviewed ones); for bob: only alice's.
+        Assert.Equal([(long)_data.GoodVerifierId, _data.DisagreeingVerifierId], (await queue.BuildAsync(request with { Reviewer = "carol" })).Order());
+        Assert.Equal([(long)_data.GoodVerifierId], await queue.BuildAsync(request with { Reviewer = "bob" }));
+    }
+
+    [Fact]
+    public async Task The_suspect_verifier_queue_puts_vacuous_verifiers_first_and_refuses_instructions()
+    {
+        await using (var db = _db.CreateContext())
+        {
+            await db.Verifiers.Where(v => v.Id == _data.ErroringVerifierId).ExecuteUpdateAsync(s => s.SetProperty(v => v.SelfTest, VerifierSelfTest.Vacuous));
+        }
+        var queue = new SpotCheckQueue(_db.Contexts, Service());
+        var request = new SpotCheckQueueRequest(ReviewTarget.Verifier, _data.RunId, Seed: 3, Size: 100, Queue: SpotCheckQueueKind.SuspectVerifiersFirst);
+
+        var ids = await queue.BuildAsync(request);
+
+        Assert.Equal((long)_data.ErroringVerifierId, ids[0]);
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.Contains((long)_data.GoodVerifierId, ids);
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() => queue.BuildAsync(request with { Target = ReviewTarget.Instruction }));
+        Assert.Contains("verifiers", refused.Message, StringComparison.Ordinal);
+    }
 }

@@ -58,6 +58,7 @@ public static class AutoIfCli
         builder.AddAutoIfUserSettings();
         builder.AddAutoIfCore();
         builder.AddAutoIfJobs(runServer: false);
+        builder.Services.AddSingleton<UseCases.IActingUser, OsActingUser>();
         builder.Services.AddAutoIfRunControl();
         builder.AddAutoIfUsers();
         builder.Services.AddSingleton<CliConsole>();

@@ -23,7 +23,7 @@ public static class ImportCommand
             var path = parse.GetValue(file)!;
             await using var stream = SeedsCommands.OpenOrFail(path);
             var options = parse.GetValue(column) is { } named ? new ImportOptions { Column = named } : new ImportOptions();
-            var result = await services.GetRequiredService<RunImporter>().ImportAsync(parse.GetValue(format)!, stream, path.Name, parse.GetValue(run)!, options, ct);
+            var result = await services.GetRequiredService<UseCases.RunControl>().ImportAsync(parse.GetValue(format)!, stream, path.Name, parse.GetValue(run)!, options, ct);
             CliConsole.Line(result.Summary);
             foreach (var warning in result.Warnings)
             {

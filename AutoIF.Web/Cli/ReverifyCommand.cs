@@ -12,6 +12,8 @@ internal static class ReverifyCommand
         await using var held = await services.GetRequiredService<RunLock>().AcquireAsync(run.Id, run.Name, TimeSpan.FromSeconds(5), ct);
         var store = services.GetRequiredService<ReverificationStore>();
         var id = await store.CreateAsync(run.Id, instructionId, ct);
+        await services.GetRequiredService<RunControl>().RecordWorkHereAsync(run.Id, Core.Audit.AuditActions.Reverify,
+            $"re-verification #{id}{(instructionId is { } one ? $" of instruction #{one}" : "")} in the CLI's process", ct);
         var diff = await services.GetRequiredService<CliConsole>().WithProgressAsync(run.Id,
             () => services.GetRequiredService<Reverifier>().ExecuteAsync(id, ct));
         CliConsole.Line($"re-verified run '{run.Name}'{(instructionId is { } only ? $" (instruction {only})" : "")} as re-verification #{id}:");

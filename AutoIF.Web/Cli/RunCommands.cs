@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using AutoIF.Core.Audit;
 using AutoIF.Core.Domain;
 using AutoIF.Core.Pipeline;
 using AutoIF.Core.Pipeline.Estimates;
@@ -8,7 +9,7 @@ using AutoIF.Web.UseCases;
 
 namespace AutoIF.Web.Cli;
 
-/// <summary><c>run create|estimate|start|status|cancel|resume|clone|online-round|delete</c>.</summary>
+/// <summary><c>run create|estimate|start|status|cancel|resume|clone|online-round|delete|audit</c>.</summary>
 public static class RunCommands
 {
     public static Command Build(IServiceProvider services)
@@ -63,8 +64,9 @@ public static class RunCommands
         run.Subcommands.Add(clone);
 
         run.Subcommands.Add(OnNamedRun(runs, "online-round", "Sample the policy model again for the run's training prompts, verify, and build round N's DPO pairs.",
-            (target, ct) => RunHereAsync(services, target, orchestrator => orchestrator.ExecuteOnlineRoundAsync(target.Id, ct), ct)));
+            (target, ct) => RunHereAsync(services, target, AuditActions.OnlineRound, orchestrator => orchestrator.ExecuteOnlineRoundAsync(target.Id, ct), ct)));
         run.Subcommands.Add(DeleteCommand(services));
+        run.Subcommands.Add(AuditCommand(runs));
         return run;
     }
 
@@ -74,6 +76,35 @@ public static class RunCommands
         var name = new Argument<string>("NAME");
         var command = new Command(verb, description) { name };
         command.SetAction(async (parse, ct) => await action(await runs.GetAsync(parse.GetValue(name)!, ct), ct));
+        return command;
+    }
+
+    /// <summary><c>run audit NAME|#ID [--page N] [--size N]</c>: who did what to the run, newest first; #ID reads a deleted run's list.</summary>
+    private static Command AuditCommand(RunControl runs)
+    {
+        var name = new Argument<string>("NAME") { Description = "The run's name, or #ID (a deleted run's list stays under its id)." };
+        var page = new Option<int>("--page") { Description = "Page number, from 1.", DefaultValueFactory = _ => 1 };
+        var size = new Option<int>("--size") { Description = "Entries per page (at most 200).", DefaultValueFactory = _ => 50 };
+        var command = new Command("audit", "List who created, started, cancelled, imported into, deleted, re-verified or reviewed the run, and its verifier edits, newest first.") { name, page, size };
+        command.SetAction(async (parse, ct) =>
+        {
+            var named = parse.GetValue(name)!;
+            if (parse.GetValue(page) < 1)
+            {
+                throw new ArgumentException($"--page {parse.GetValue(page)}: pages count from 1.");
+            }
+            var runId = named.StartsWith('#') && int.TryParse(named.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+                ? id
+                : (await runs.GetAsync(named, ct)).Id;
+            var list = await runs.AuditPageAsync(runId, parse.GetValue(page) - 1, parse.GetValue(size), ct);
+            CliConsole.Line($"audit of run #{runId}: {list.Total} entr{(list.Total == 1 ? "y" : "ies")}, page {list.Page + 1} of {list.Pages}");
+            foreach (var entry in list.Rows)
+            {
+                CliConsole.Line(string.Create(CultureInfo.InvariantCulture,
+                    $"  {entry.At.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC  {entry.Actor,-20} {entry.Action,-14} {entry.Detail}"));
+            }
+            return 0;
+        });
         return command;
     }
 
@@ -132,7 +163,7 @@ public static class RunCommands
                 CliConsole.Line($"queued run '{target.Name}' as job {jobId}; the app's job server runs it (or use --wait to run it here)");
                 return 0;
             }
-            return await RunHereAsync(services, target, orchestrator => orchestrator.ExecuteAsync(target.Id, only: null, ct), ct);
+            return await RunHereAsync(services, target, AuditActions.Start, orchestrator => orchestrator.ExecuteAsync(target.Id, only: null, ct), ct);
         });
         return command;
     }
@@ -157,13 +188,14 @@ public static class RunCommands
     /// Runs the work in this process with a progress bar. Ctrl+C cancels the run (its data stays), so
     /// <c>run resume</c> continues it later instead of finding it "running".
     /// </summary>
-    internal static async Task<int> RunHereAsync(IServiceProvider services, RunRef run, Func<RunOrchestrator, Task<RunStatus>> work, CancellationToken ct)
+    internal static async Task<int> RunHereAsync(IServiceProvider services, RunRef run, string auditAction, Func<RunOrchestrator, Task<RunStatus>> work, CancellationToken ct)
     {
         var runs = services.GetRequiredService<RunService>();
         var runId = run.Id;
         // Holding the lock makes this process the run's only worker: an interrupted run, or one still queued for a job server, is its now.
         await using var held = await services.GetRequiredService<RunLock>().AcquireAsync(runId, run.Name, TimeSpan.FromSeconds(5), ct);
         await runs.TakeOverAsync(runId, ct);
+        await services.GetRequiredService<RunControl>().RecordWorkHereAsync(runId, auditAction, "in the CLI's process", ct);
         var orchestrator = services.GetRequiredService<RunOrchestrator>();
         try
         {

@@ -23,7 +23,7 @@ public static class VerifierCommands
             {
                 throw new ArgumentException($"--file {path.FullName}: no such file.");
             }
-            var saved = await versions.EditAsync(parse.GetValue(editId), await File.ReadAllTextAsync(path.FullName, ct), parse.GetValue(note), ct);
+            var saved = await services.GetRequiredService<UseCases.RunControl>().EditVerifierAsync(parse.GetValue(editId), await File.ReadAllTextAsync(path.FullName, ct), parse.GetValue(note), ct);
             CliConsole.Line($"saved verifier #{saved.Id} as version {saved.Version} of instruction {saved.InstructionId} in run '{saved.RunName}'; `verify --run {saved.RunName} --reverify` re-verifies the run with it");
             return 0;
         });

@@ -26,7 +26,7 @@ public static class VerifyCommand
             {
                 throw new ArgumentException("--instruction goes with --reverify.");
             }
-            return await RunCommands.RunHereAsync(services, target, orchestrator => orchestrator.ExecuteAsync(target.Id, NonLlmStages, ct), ct);
+            return await RunCommands.RunHereAsync(services, target, Core.Audit.AuditActions.Verify, orchestrator => orchestrator.ExecuteAsync(target.Id, NonLlmStages, ct), ct);
         });
         return command;
     }

@@ -1,6 +1,8 @@
+using AutoIF.Core.Audit;
 using AutoIF.Web.Jobs;
 using AutoIF.Web.Services;
 using AutoIF.Web.UseCases;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AutoIF.Web.Extensions;
 
@@ -13,6 +15,9 @@ public static class RunUseCaseExtensions
     public static IServiceCollection AddAutoIfRunControl(this IServiceCollection services)
     {
         services.AddSingleton<RunScheduler>();
+        services.TryAddSingleton<AuditLog>();
+        // The pages' and API's acting user; the CLI registers the operating-system user first.
+        services.TryAddScoped<IActingUser, Teams.SignedInActingUser>();
         services.AddTransient<RunControl>();
         services.AddScoped<RunPageState>();
         return services;

@@ -68,6 +68,16 @@ public static class WebExtensions
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // A script gets the API's own status, not the not-found page: re-executing a refused POST as a page's POST
+        // would turn a 401/403 into the page's antiforgery 400.
+        app.Use((context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/api") && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages)
+            {
+                pages.Enabled = false;
+            }
+            return next(context);
+        });
         app.UseAutoIfTeams();
         // Before endpoint authorization: Hangfire's middleware has no endpoint, and JobsDashboardAccess decides.
         app.UseHangfireDashboard("/jobs", new DashboardOptions
@@ -79,6 +89,7 @@ public static class WebExtensions
         app.UseAntiforgery();
 
         app.MapExportApi();
+        app.MapRunsApi();
         app.MapRewardApi();
         app.MapAccountApi();
         app.MapHealthApi();

@@ -67,5 +67,6 @@ public sealed class DashboardState(
         await dashboard.OverridesAsync(runId, cancellationToken),
         await dashboard.PairsAsync(runId, cancellationToken),
         await difficulty.ByConstraintsAsync(runId, cancellationToken),
-        await calibration.ByKindAsync(runId, cancellationToken));
+        await calibration.ByKindAsync(runId, cancellationToken),
+        await reviews.BetweenReviewersAsync(runId, cancellationToken));
 }

@@ -14,4 +14,5 @@ public sealed record RunDashboard(
     ReviewOverrides Overrides,
     PairCounts Pairs,
     IReadOnlyList<DifficultyRow> ByDifficulty,
-    IReadOnlyList<VerifierCalibration> Calibration);
+    IReadOnlyList<VerifierCalibration> Calibration,
+    ReviewerAgreement Reviewers);

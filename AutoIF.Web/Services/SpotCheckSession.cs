@@ -28,8 +28,9 @@ public sealed class SpotCheckSession(SpotCheckQueue queue, ReviewService reviews
     {
         try
         {
-            Request = request;
-            _ids = await queue.BuildAsync(request, cancellationToken);
+            // A second look is by someone else than the first: the queue leaves out what this reviewer decided.
+            Request = request with { Reviewer = await reviewer.NameAsync() ?? reviews.ReviewerName };
+            _ids = await queue.BuildAsync(Request, cancellationToken);
             Position = 0;
             Decided = 0;
             LastAction = null;

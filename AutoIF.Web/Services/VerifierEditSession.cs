@@ -9,7 +9,7 @@ namespace AutoIF.Web.Services;
 /// instruction's test cases and on text typed in, and saved as the verifier's next version with a note. Per circuit, so a
 /// component holds no data of its own.
 /// </summary>
-public sealed class VerifierEditSession(IVerifierSandbox sandbox, VerifierVersions versions)
+public sealed class VerifierEditSession(IVerifierSandbox sandbox, UseCases.RunControl runs)
 {
     private IReadOnlyList<TestCaseRow> _cases = [];
 
@@ -72,7 +72,7 @@ public sealed class VerifierEditSession(IVerifierSandbox sandbox, VerifierVersio
         }
         try
         {
-            Saved = await versions.EditAsync(id, Draft, Note, cancellationToken);
+            Saved = await runs.EditVerifierAsync(id, Draft, Note, cancellationToken);
             Problem = null;
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)

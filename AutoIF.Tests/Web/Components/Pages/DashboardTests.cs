@@ -93,6 +93,23 @@ public class DashboardTests : ReviewPageTestContext
     }
 
     [Fact]
+    public async Task Two_reviewers_decisions_show_as_cohens_kappa_with_the_counts()
+    {
+        var data = await SeedAsync();
+        var reviews = Services.GetRequiredService<ReviewService>();
+        // Agree on one verifier, disagree on another: p_o = 1/2; alice approves 2/2, bob 1/2: p_e = 1/2, so κ = 0.
+        await reviews.RecordAsync(new ReviewDecision(ReviewTarget.Verifier, data.GoodVerifierId, ReviewState.Approved, null, "alice"));
+        await reviews.RecordAsync(new ReviewDecision(ReviewTarget.Verifier, data.GoodVerifierId, ReviewState.Approved, null, "bob"));
+        await reviews.RecordAsync(new ReviewDecision(ReviewTarget.Verifier, data.BrokenVerifierId, ReviewState.Approved, null, "alice"));
+        await reviews.RecordAsync(new ReviewDecision(ReviewTarget.Verifier, data.BrokenVerifierId, ReviewState.Rejected, null, "bob"));
+
+        var page = Open<Dashboard>();
+
+        page.WaitForAssertion(() => Assert.Contains("Cohen's κ between reviewers: 0.00 — 2 items, 2 reviewers, 4 decisions",
+            System.Text.RegularExpressions.Regex.Replace(page.Find("[data-testid=reviewer-kappa]").TextContent, @"\s+", " "), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_rejected_pair_leaves_the_dashboards_pair_count_after_review()
     {
         var data = await SeedAsync();

@@ -44,6 +44,7 @@ public abstract class ReviewPageTestContext : PatientBunitContext, IAsyncLifetim
                  {
                      typeof(AutoIF.Core.Pipeline.RunService), typeof(AutoIF.Core.Pipeline.RunDeleter), typeof(AutoIF.Core.Reports.RunSummaryQuery), typeof(AutoIF.Core.Reports.RunReportQuery),
                      typeof(AutoIF.Core.Verifiers.ReverificationStore), typeof(AutoIF.Core.Verifiers.VerifierVersions), typeof(AutoIF.Core.Pipeline.Estimates.RunEstimator), typeof(AutoIF.Core.Verifiers.QuestionAsker),
+                     typeof(AutoIF.Core.Import.RunImporter),
                  })
         {
             Services.AddSingleton(type, Db.Services.GetRequiredService(type));
