@@ -99,6 +99,15 @@ public sealed partial class AppProcess : IAsyncDisposable
         return (await cli.WaitForExitAsync(limit), cli.Output);
     }
 
+    /// <summary>Runs a CLI verb with <paramref name="input"/> on its standard input (e.g. <c>--password-stdin</c>), to completion.</summary>
+    public static async Task<(int ExitCode, string Output)> RunCliWithInputAsync(string dataFolder, string input, params string[] verbArgs)
+    {
+        await using var cli = Launch([.. verbArgs, $"--Storage:DataFolder={dataFolder}"], redirectInput: true);
+        await cli._process.StandardInput.WriteLineAsync(input);
+        cli._process.StandardInput.Close();
+        return (await cli.WaitForExitAsync(TimeSpan.FromMinutes(5)), cli.Output);
+    }
+
     /// <summary>Starts a CLI verb and returns at once, e.g. to kill it mid-run.</summary>
     public static AppProcess StartCli(string dataFolder, params string[] verbArgs) =>
         Launch([.. verbArgs, $"--Storage:DataFolder={dataFolder}"]);
@@ -121,10 +130,11 @@ public sealed partial class AppProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
-    private static AppProcess Launch(IEnumerable<string> args)
+    private static AppProcess Launch(IEnumerable<string> args, bool redirectInput = false)
     {
         var info = new ProcessStartInfo("dotnet")
         {
+            RedirectStandardInput = redirectInput,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = Path.GetDirectoryName(WebDll)!,
