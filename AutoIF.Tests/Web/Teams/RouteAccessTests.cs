@@ -4,8 +4,11 @@ using AutoIF.Web.Teams;
 
 namespace AutoIF.Tests.Web.Teams;
 
-/// <summary>Once users exist: every route × every role (and no one), over HTTP against the whole app, allowed or refused.</summary>
-public class RouteAccessTests(TeamUsersFixture fixture) : IClassFixture<TeamUsersFixture>
+/// <summary>
+/// Once users exist: every route × every role (and no one), over HTTP against the whole app, allowed or refused;
+/// on the storage of the fixture a subclass gives (SQLite here, PostgreSQL in <see cref="PostgresRouteAccessTests"/>).
+/// </summary>
+public abstract class RouteAccessTests(TeamUsersFixture fixture)
 {
     private const string Anonymous = "anonymous";
 
@@ -54,7 +57,7 @@ public class RouteAccessTests(TeamUsersFixture fixture) : IClassFixture<TeamUser
     }
 
     [Theory]
-    [MemberData(nameof(Matrix))]
+    [MemberData(nameof(Matrix), MemberType = typeof(RouteAccessTests))]
     public async Task Each_route_answers_only_the_roles_its_policy_admits(string method, string path, string? policy, string caller)
     {
         using var client = fixture.Client();

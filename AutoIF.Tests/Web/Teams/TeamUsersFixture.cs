@@ -6,16 +6,20 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AutoIF.Tests.Web.Teams;
 
 /// <summary>The app with three users, one per role, each with a password and an API token (made by the CLI's own service).</summary>
-public sealed class TeamUsersFixture : IAsyncLifetime
+public class TeamUsersFixture : IAsyncLifetime
 {
     public const string Password = "correct-horse-battery";
 
-    public AutoIfWebFactory Factory { get; } = new AutoIfWebFactory().With("Security:MaxFailedSignIns", "3");
+    public AutoIfWebFactory Factory { get; private set; } = null!;
 
     public Dictionary<string, string> Tokens { get; } = [];
 
-    public async Task InitializeAsync()
+    /// <summary>The app on SQLite; a subclass puts it on other storage.</summary>
+    protected virtual Task<AutoIfWebFactory> CreateFactoryAsync() => Task.FromResult(new AutoIfWebFactory());
+
+    public virtual async Task InitializeAsync()
     {
+        Factory = (await CreateFactoryAsync()).With("Security:MaxFailedSignIns", "3");
         // The first request migrates the database.
         using (var client = Factory.CreateClient())
         {
@@ -33,5 +37,5 @@ public sealed class TeamUsersFixture : IAsyncLifetime
     /// <summary>A client that does not follow redirects, so a redirect to the sign-in page shows as one.</summary>
     public HttpClient Client() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
-    public async Task DisposeAsync() => await Factory.DisposeAsync();
+    public virtual async Task DisposeAsync() => await Factory.DisposeAsync();
 }
