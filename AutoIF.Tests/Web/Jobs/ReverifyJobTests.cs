@@ -21,7 +21,8 @@ public class ReverifyJobTests
     [Fact]
     public async Task A_re_verification_after_an_edit_into_return_true_runs_as_a_job_and_stores_exactly_the_flipped_verdicts()
     {
-        await using var factory = new AutoIfWebFactory();
+        // Who acts comes from the circuit on a page; here, outside one, the command line's rule.
+        await using var factory = new AutoIfWebFactory().WithServices(s => s.AddScoped<AutoIF.Web.UseCases.IActingUser, AutoIF.Web.Cli.OsActingUser>());
         _ = factory.Server;
         var services = factory.Services;
         // Flagged, not dropped: the vacuous version must take part for its verdicts to flip.
@@ -41,7 +42,9 @@ public class ReverifyJobTests
         Assert.NotEmpty(rejected);
         var version = await services.GetRequiredService<VerifierVersions>().EditAsync(edited, AcceptsAll, "accepts everything");
 
-        var id = await services.GetRequiredService<RunControl>().ReverifyAsync(run.Id);
+        // As a page does: the use cases are scoped to a circuit, which knows who acts.
+        using var scope = services.CreateScope();
+        var id = await scope.ServiceProvider.GetRequiredService<RunControl>().ReverifyAsync(run.Id);
 
         var store = services.GetRequiredService<ReverificationStore>();
         var record = await Poll.UntilAsync(() => store.FindAsync(id), r => r?.State is ReverificationState.Done or ReverificationState.Failed);
@@ -62,7 +65,8 @@ public class ReverifyJobTests
     [Fact]
     public async Task A_re_verification_queued_while_another_process_works_on_the_run_waits_for_it_and_then_runs()
     {
-        await using var factory = new AutoIfWebFactory();
+        // Who acts comes from the circuit on a page; here, outside one, the command line's rule.
+        await using var factory = new AutoIfWebFactory().WithServices(s => s.AddScoped<AutoIF.Web.UseCases.IActingUser, AutoIF.Web.Cli.OsActingUser>());
         _ = factory.Server;
         var services = factory.Services;
         var run = await FinishedDemoRun.CreateAsync(services, "reverify-wait");
@@ -71,7 +75,8 @@ public class ReverifyJobTests
 
         await using (await services.GetRequiredService<RunLock>().AcquireAsync(run.Id, run.Name, TimeSpan.FromSeconds(5)))
         {
-            id = await services.GetRequiredService<RunControl>().ReverifyAsync(run.Id);
+            using var scope = services.CreateScope();
+            id = await scope.ServiceProvider.GetRequiredService<RunControl>().ReverifyAsync(run.Id);
             var monitoring = services.GetRequiredService<JobStorage>().GetMonitoringApi();
             await Poll.UntilAsync(() => monitoring.ProcessingJobs(0, 50).Any(j => j.Value.Job?.Type == typeof(ReverifyJob)));
             // The job is running and the lock is held: it waits for it and has touched nothing.

@@ -82,7 +82,7 @@ public sealed class RunSchedulerTests : IAsyncLifetime
     }
 
     // A deleted job stays in the queue until a worker would fetch it; only jobs still in the Enqueued state will run.
-    private List<string> EnqueuedJobIds() => [.. _storage.GetMonitoringApi().EnqueuedJobs("default", 0, 100).Where(j => j.Value.InEnqueuedState).Select(j => j.Key)];
+    private List<string> EnqueuedJobIds() => [.. _storage.GetMonitoringApi().EnqueuedJobs(JobQueues.Runs, 0, 100).Where(j => j.Value.InEnqueuedState).Select(j => j.Key)];
 
     private async Task SetRunningAsync(int runId, string? error)
     {

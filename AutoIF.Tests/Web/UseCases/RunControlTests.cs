@@ -1,6 +1,7 @@
 using AutoIF.Core.Domain;
 using AutoIF.Core.Pipeline;
 using AutoIF.Tests.Infrastructure;
+using AutoIF.Web.Jobs;
 using AutoIF.Web.UseCases;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,7 +18,7 @@ public class RunControlTests : PageTestContext
         var created = await Runs.CreateAsync("queued-at-once", new RunSettings(), start: true);
 
         Assert.Equal("queued-at-once", created.Name);
-        Assert.Single(JobStorage.GetMonitoringApi().EnqueuedJobs("default", 0, 10));
+        Assert.Single(JobStorage.GetMonitoringApi().EnqueuedJobs(JobQueues.Runs, 0, 10));
         Assert.Equal(RunStatus.Queued, (await Database.Get<RunService>().GetAsync("queued-at-once")).Status);
     }
 

@@ -4,6 +4,7 @@ using AutoIF.Core.Pipeline;
 using AutoIF.Core.Verifiers;
 using AutoIF.Tests.Infrastructure;
 using AutoIF.Web.Components.Pages.Runs;
+using AutoIF.Web.Jobs;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor;
@@ -60,7 +61,7 @@ public class ReverificationsPageTests : PageTestContext
         await page.InvokeAsync(() => page.Find("[data-testid=reverify]").Click());
 
         snackbar.WaitForAssertion(() => Assert.Contains("Run 'fresh' has not been cross-validated yet", snackbar.Markup, StringComparison.Ordinal));
-        Assert.Single(JobStorage.GetMonitoringApi().EnqueuedJobs("default", 0, 10));
+        Assert.Single(JobStorage.GetMonitoringApi().EnqueuedJobs(JobQueues.Sandbox, 0, 10));
         await using var check = Database.CreateContext();
         Assert.Equal([(validated.Id, ReverificationState.Queued)], await check.Reverifications.Select(r => ValueTuple.Create(r.RunId, r.State)).ToListAsync());
     }

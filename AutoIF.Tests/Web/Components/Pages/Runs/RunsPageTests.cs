@@ -33,7 +33,7 @@ public class RunsPageTests : PageTestContext
         page.WaitForAssertion(() => Assert.Contains("alpha", page.Find("[data-testid=run-table]").TextContent, StringComparison.Ordinal));
         Assert.Equal("draft", page.Find("[data-status=Draft]").TextContent.Trim());
         await page.InvokeAsync(() => page.FindAll("button").Single(b => b.TextContent.Trim() == "Start").Click());
-        page.WaitForAssertion(() => Assert.Single(JobStorage.GetMonitoringApi().EnqueuedJobs("default", 0, 10)));
+        page.WaitForAssertion(() => Assert.Single(JobStorage.GetMonitoringApi().EnqueuedJobs(JobQueues.Runs, 0, 10)));
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public class RunsPageTests : PageTestContext
 
         page.WaitForAssertion(() => Assert.Equal("interrupted", page.Find("[data-status=Interrupted]").TextContent.Trim()));
         await page.InvokeAsync(() => page.FindAll("button").Single(b => b.TextContent.Trim() == "Resume").Click());
-        page.WaitForAssertion(() => Assert.Single(JobStorage.GetMonitoringApi().EnqueuedJobs("default", 0, 10)));
+        page.WaitForAssertion(() => Assert.Single(JobStorage.GetMonitoringApi().EnqueuedJobs(JobQueues.Runs, 0, 10)));
         page.WaitForAssertion(() => Assert.Equal("queued", page.Find("[data-status=Queued]").TextContent.Trim()));
         Assert.Equal(RunStatus.Queued, (await Database.Get<RunService>().GetAsync("killed")).Status);
     }
@@ -65,7 +65,7 @@ public class RunsPageTests : PageTestContext
         Assert.DoesNotContain(page.FindAll("button"), b => b.TextContent.Trim() is "Resume" or "Start");
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => Services.GetRequiredService<RunScheduler>().StartAsync(run.Id));
         Assert.Contains("Run 'working' is already running", refused.Message, StringComparison.Ordinal);
-        Assert.Empty(JobStorage.GetMonitoringApi().EnqueuedJobs("default", 0, 10));
+        Assert.Empty(JobStorage.GetMonitoringApi().EnqueuedJobs(JobQueues.Runs, 0, 10));
     }
 
     [Fact]
