@@ -36,7 +36,7 @@ public sealed class DifficultyQuery(IDbContextFactory<AutoIfDbContext> contextFa
                    COUNT(*) AS "Responses",
                    SUM(CASE WHEN r.{accuracy} IS NOT NULL THEN 1 ELSE 0 END) AS "Verified",
                    SUM(CASE WHEN r.{accuracy} IS NOT NULL AND NOT (r.{names.Column((Response r) => r.Status)} = {(int)ItemStatus.Dropped} AND COALESCE(r.{names.Column((Response r) => r.DropStage)}, -1) = {(int)PipelineStage.Verify}) THEN 1 ELSE 0 END) AS "Passed",
-                   SUM(CASE WHEN {EffectiveStatus.Sql("r")} = {(int)ItemStatus.Kept} THEN 1 ELSE 0 END) AS "Kept"
+                   SUM(CASE WHEN {names.EffectiveStatus<Response>("r")} = {(int)ItemStatus.Kept} THEN 1 ELSE 0 END) AS "Kept"
             FROM {names.Table<Response>()} AS r
             {furtherConstraints} ON c.{constraintPrompt} = r.{names.Column((Response r) => r.PromptId)}
             WHERE r.{names.Column((Response r) => r.RunId)} = {"{0}"} AND r.{names.Column((Response r) => r.Round)} = 0 AND r.{names.Column((Response r) => r.DuplicateOfId)} IS NULL

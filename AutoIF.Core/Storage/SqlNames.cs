@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using AutoIF.Core.Domain.State;
 using Microsoft.EntityFrameworkCore;
 
 namespace AutoIF.Core.Storage;
@@ -23,6 +24,14 @@ internal sealed class SqlNames(AutoIfDbContext db)
         return db.Model.FindEntityType(typeof(T))?.FindProperty(member.Member.Name)?.GetColumnName()
             ?? throw new ArgumentException($"{typeof(T).Name}.{member.Member.Name} is not a mapped column", nameof(property));
     }
+
+    /// <summary>The pipeline's effective-status rule (<see cref="Domain.State.EffectiveStatus.Sql"/>) over <paramref name="alias"/>'s columns.</summary>
+    public string EffectiveStatus<T>(string alias) where T : class, IReviewedItem =>
+        Domain.State.EffectiveStatus.Sql($"{alias}.{Column((T item) => item.Status)}", $"{alias}.{Column((T item) => item.ReviewState)}");
+
+    /// <summary><see cref="Domain.State.EffectiveStatus.ContinuesInPipelineSql"/> over <paramref name="alias"/>'s columns.</summary>
+    public string ContinuesInPipeline<T>(string alias) where T : class, IReviewedItem =>
+        Domain.State.EffectiveStatus.ContinuesInPipelineSql($"{alias}.{Column((T item) => item.Status)}", $"{alias}.{Column((T item) => item.ReviewState)}");
 
     private static string Quote(string name) => $"\"{name}\"";
 }

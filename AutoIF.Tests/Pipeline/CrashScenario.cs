@@ -63,6 +63,13 @@ internal sealed class CrashScenario : IAsyncDisposable
     public AppProcess StartCli(string dataFolder, params string[] args) => AppProcess.StartCli(dataFolder, [.. args, .. Config]);
 
     /// <summary>
+    /// <see cref="StartCli"/> for a verb whose model calls the test holds at the server (<c>HoldReplies</c>) for as long
+    /// as something else takes, e.g. an app starting on a loaded machine: its calls wait an hour before they time out.
+    /// </summary>
+    public AppProcess StartCliWithHeldCalls(string dataFolder, params string[] args) =>
+        AppProcess.StartCli(dataFolder, [.. args, .. Config, "--Llm:Supervision:TimeoutSeconds=3600", "--Llm:Policy:TimeoutSeconds=3600"]);
+
+    /// <summary>
     /// Waits until sampling has gone past <paramref name="after"/> responses and kills <paramref name="worker"/> there;
     /// fails loudly if the run ended first or the worker did. Returns the progress it was killed at.
     /// </summary>

@@ -63,11 +63,12 @@ public static class EffectiveStatus
     }
 
     /// <summary>
-    /// The rule as a SQL expression over an alias's "Status" and "ReviewState" columns (both stored as integers), for the
+    /// The rule as a SQL expression over an item's status and review-state columns (both stored as integers, given as
+    /// the caller's quoted column references, which <c>SqlNames.EffectiveStatus</c> reads from the EF model), for the
     /// statements EF cannot write (INSERT … SELECT). Kept beside <see cref="Rule"/> and tested against it.
     /// </summary>
-    public static string Sql(string alias) =>
-        $"""(CASE WHEN {alias}."ReviewState" = {(int)ReviewState.Rejected} THEN {(int)ItemStatus.Dropped} WHEN {alias}."ReviewState" = {(int)ReviewState.Approved} THEN {(int)ItemStatus.Kept} ELSE {alias}."Status" END)""";
+    public static string Sql(string status, string review) =>
+        $"""(CASE WHEN {review} = {(int)ReviewState.Rejected} THEN {(int)ItemStatus.Dropped} WHEN {review} = {(int)ReviewState.Approved} THEN {(int)ItemStatus.Kept} ELSE {status} END)""";
 
     /// <summary>
     /// Whether the pipeline carries an item on to its next stages: the filter kept it and nobody rejected it. Not the
@@ -85,7 +86,7 @@ public static class EffectiveStatus
 
     public static Expression<Func<T, bool>> ContinuesInPipeline<T>() where T : IReviewedItem => ContinuesInPipeline((T item) => item);
 
-    /// <summary><see cref="ContinuesInPipeline{T}()"/> as SQL over an alias, for raw statements; tested against the expression.</summary>
-    public static string ContinuesInPipelineSql(string alias) =>
-        $"""({alias}."Status" = {(int)ItemStatus.Kept} AND {alias}."ReviewState" <> {(int)ReviewState.Rejected})""";
+    /// <summary><see cref="ContinuesInPipeline{T}()"/> as SQL over the same column references as <see cref="Sql"/>; tested against the expression.</summary>
+    public static string ContinuesInPipelineSql(string status, string review) =>
+        $"""({status} = {(int)ItemStatus.Kept} AND {review} <> {(int)ReviewState.Rejected})""";
 }

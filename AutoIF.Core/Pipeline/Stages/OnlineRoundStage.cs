@@ -34,30 +34,39 @@ public sealed class OnlineRoundStage(
             }
             // One statement in the database, not an entity per prompt: a run's training prompts can number hundreds of
             // thousands. Those a crashed round already copied are skipped; ORDER BY keeps the new ids in the old order.
-            // The one SQL fragment of the pipeline rule (EffectiveStatus), spliced as SQL: it holds no data, only column names and enum values.
-            var continues = EffectiveStatus.ContinuesInPipelineSql("i");
+            // Names come from the EF model and the pipeline rule from EffectiveStatus; only the run id and round are data.
+            var names = new SqlNames(db);
+            var prompts = names.Table<ComposedPrompt>();
+            var (id, runColumn, instruction, query, text, source, roundColumn, demo) = (
+                names.Column((ComposedPrompt p) => p.Id), names.Column((ComposedPrompt p) => p.RunId), names.Column((ComposedPrompt p) => p.InstructionId),
+                names.Column((ComposedPrompt p) => p.QueryId), names.Column((ComposedPrompt p) => p.Text), names.Column((ComposedPrompt p) => p.SourceText),
+                names.Column((ComposedPrompt p) => p.Round), names.Column((ComposedPrompt p) => p.IsDemo));
             var sql = $$"""
-                INSERT INTO "ComposedPrompts" ("RunId", "InstructionId", "QueryId", "Text", "SourceText", "Round", "IsDemo")
-                SELECT p."RunId", p."InstructionId", p."QueryId", p."Text", p."SourceText", {1}, p."IsDemo"
-                FROM "ComposedPrompts" AS p INNER JOIN "Instructions" AS i ON i."Id" = p."InstructionId"
-                WHERE p."RunId" = {0} AND p."Round" = 0 AND {{continues}}
-                  AND NOT EXISTS (SELECT 1 FROM "ComposedPrompts" AS q
-                                  WHERE q."InstructionId" = p."InstructionId" AND q."QueryId" IS NOT DISTINCT FROM p."QueryId" AND q."Round" = {1})
-                ORDER BY p."Id"
+                INSERT INTO {{prompts}} ({{runColumn}}, {{instruction}}, {{query}}, {{text}}, {{source}}, {{roundColumn}}, {{demo}})
+                SELECT p.{{runColumn}}, p.{{instruction}}, p.{{query}}, p.{{text}}, p.{{source}}, {1}, p.{{demo}}
+                FROM {{prompts}} AS p INNER JOIN {{names.Table<Instruction>()}} AS i ON i.{{names.Column((Instruction i) => i.Id)}} = p.{{instruction}}
+                WHERE p.{{runColumn}} = {0} AND p.{{roundColumn}} = 0 AND {{names.ContinuesInPipeline<Instruction>("i")}}
+                  AND NOT EXISTS (SELECT 1 FROM {{prompts}} AS q
+                                  WHERE q.{{instruction}} = p.{{instruction}} AND q.{{query}} IS NOT DISTINCT FROM p.{{query}} AND q.{{roundColumn}} = {1})
+                ORDER BY p.{{id}}
                 """;
             await db.Database.ExecuteSqlRawAsync(sql, [runId, round], cancellationToken);
             // A prompt carrying several constraints (decision 024) carries the same ones in round N, so its resampled
             // responses are verified per constraint and paired by the same rule as round 0. Its own statement, also
             // skipping what a crashed round copied, so a round that stopped between the two statements completes.
-            var constraints = """
-                INSERT INTO "PromptConstraints" ("RunId", "PromptId", "InstructionId", "Position")
-                SELECT c."RunId", q."Id", c."InstructionId", c."Position"
-                FROM "PromptConstraints" AS c
-                INNER JOIN "ComposedPrompts" AS p ON p."Id" = c."PromptId"
-                INNER JOIN "ComposedPrompts" AS q ON q."RunId" = p."RunId" AND q."InstructionId" = p."InstructionId" AND q."QueryId" IS NOT DISTINCT FROM p."QueryId" AND q."Round" = {1}
-                WHERE c."RunId" = {0} AND p."Round" = 0
-                  AND NOT EXISTS (SELECT 1 FROM "PromptConstraints" AS d WHERE d."PromptId" = q."Id" AND d."Position" = c."Position")
-                ORDER BY q."Id", c."Position"
+            var promptConstraints = names.Table<PromptConstraint>();
+            var (constraintRun, constraintPrompt, constraintInstruction, position) = (
+                names.Column((PromptConstraint c) => c.RunId), names.Column((PromptConstraint c) => c.PromptId),
+                names.Column((PromptConstraint c) => c.InstructionId), names.Column((PromptConstraint c) => c.Position));
+            var constraints = $$"""
+                INSERT INTO {{promptConstraints}} ({{constraintRun}}, {{constraintPrompt}}, {{constraintInstruction}}, {{position}})
+                SELECT c.{{constraintRun}}, q.{{id}}, c.{{constraintInstruction}}, c.{{position}}
+                FROM {{promptConstraints}} AS c
+                INNER JOIN {{prompts}} AS p ON p.{{id}} = c.{{constraintPrompt}}
+                INNER JOIN {{prompts}} AS q ON q.{{runColumn}} = p.{{runColumn}} AND q.{{instruction}} = p.{{instruction}} AND q.{{query}} IS NOT DISTINCT FROM p.{{query}} AND q.{{roundColumn}} = {1}
+                WHERE c.{{constraintRun}} = {0} AND p.{{roundColumn}} = 0
+                  AND NOT EXISTS (SELECT 1 FROM {{promptConstraints}} AS d WHERE d.{{constraintPrompt}} = q.{{id}} AND d.{{position}} = c.{{position}})
+                ORDER BY q.{{id}}, c.{{position}}
                 """;
             await db.Database.ExecuteSqlRawAsync(constraints, [runId, round], cancellationToken);
         }

@@ -1,6 +1,7 @@
 using AutoIF.Core.Domain;
 using AutoIF.Core.Domain.State;
 using AutoIF.Core.Pipeline;
+using AutoIF.Core.Storage;
 using AutoIF.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -42,12 +43,12 @@ public class EffectiveStatusTests
 
         var byLinq = await db.Instructions.Where(i => i.RunId == run.Id).OrderBy(i => i.Id)
             .Select(EffectiveStatus.Of<Instruction>()).ToListAsync();
-        var effectiveSql = $$"""SELECT {{EffectiveStatus.Sql("i")}} AS "Value" FROM "Instructions" AS i WHERE i."RunId" = {0} ORDER BY i."Id" """;
+        var effectiveSql = $$"""SELECT {{new SqlNames(db).EffectiveStatus<Instruction>("i")}} AS "Value" FROM "Instructions" AS i WHERE i."RunId" = {0} ORDER BY i."Id" """;
         var bySql = await db.Database.SqlQueryRaw<int>(effectiveSql, run.Id).ToListAsync();
         var continues = EffectiveStatus.ContinuesInPipeline<Instruction>().Compile();
         var inMemory = (await db.Instructions.Where(i => i.RunId == run.Id).OrderBy(i => i.Id).ToListAsync()).Where(continues).Select(i => i.Id);
         var continuesInSql = await db.Instructions.Where(i => i.RunId == run.Id).Where(EffectiveStatus.ContinuesInPipeline<Instruction>()).Select(i => i.Id).ToListAsync();
-        var continuesSql = $$"""SELECT i."Id" AS "Value" FROM "Instructions" AS i WHERE i."RunId" = {0} AND {{EffectiveStatus.ContinuesInPipelineSql("i")}} ORDER BY i."Id" """;
+        var continuesSql = $$"""SELECT i."Id" AS "Value" FROM "Instructions" AS i WHERE i."RunId" = {0} AND {{new SqlNames(db).ContinuesInPipeline<Instruction>("i")}} ORDER BY i."Id" """;
         var continuesByFragment = await db.Database.SqlQueryRaw<int>(continuesSql, run.Id).ToListAsync();
 
         var expected = combinations.Select(c => EffectiveStatus.Of(c.status, c.review)).ToList();

@@ -43,7 +43,7 @@ public class InterruptedRunSweepTests(ITestOutputHelper output)
         // at start (before it serves) and every second after, and must leave the live run alone.
         scenario.Server.HoldReplies();
         var before = scenario.Server.ChatRequestCount;
-        await using var cli = scenario.StartCli(data.Path, "run", "start", Name, "--wait");
+        await using var cli = scenario.StartCliWithHeldCalls(data.Path, "run", "start", Name, "--wait");
         await Poll.UntilAsync(() => scenario.Server.ChatRequestCount > before || cli.HasExited, TimeSpan.FromMinutes(3));
         Assert.False(cli.HasExited, cli.Output);
         await using var app = await AppProcess.StartWebAsync(data.Path, With(scenario.AppSettings, "Jobs:ResumeCheckSeconds", "1"));
