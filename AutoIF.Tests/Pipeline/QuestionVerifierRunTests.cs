@@ -146,6 +146,8 @@ public partial class QuestionVerifierRunTests
         // On: the formal reply passes and the casual one fails, by the model's answers (two calls). Off: no verifier, both fail, no call.
         Assert.Equal(questions ? [true, false] : [false, false], scores.Select(s => Assert.Single(s.Constraints).Passed));
         Assert.Equal(questions ? 2 : 0, harness.Server.ChatRequestCount - asked);
+        // What /api/reward/score reports as the deciding kind: the question's verdicts, or none without Reward:Questions.
+        Assert.All(scores, s => Assert.Equal(questions ? [VerifierKind.LlmQuestion] : [], Assert.Single(s.Constraints).Verdicts.Select(v => v.Kind)));
     }
 
     [Fact]
