@@ -31,6 +31,26 @@ internal static partial class BenchModel
             }
             return Json("def evaluate(response):\n    return len(response.strip()) > 0\n", ("Some text.", true), ("  ", false));
         }
+        if (prompt.Contains("Write yes/no questions that check whether a response follows an instruction", StringComparison.Ordinal))
+        {
+            // Verifiers:Kinds=code,question: one question restating the keyword count, with an example each way.
+            var instruction = InstructionLine().Match(prompt).Groups[1].Value;
+            var m = Keyword().Match(instruction);
+            var (word, times) = m.Success ? (m.Groups[1].Value, int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture)) : ("answer", 1);
+            return "```json\n" + JsonSerializer.Serialize(new
+            {
+                questions = new[] { $"Does the response use the word '{word}' at least {times} times?" },
+                cases = new[] { new { input = string.Join(' ', Enumerable.Repeat(word, times)), output = true }, new { input = "nothing relevant", output = false } },
+            }) + "\n```";
+        }
+        if (prompt.Contains("Read the response below and answer a yes/no question about it", StringComparison.Ordinal))
+        {
+            // The question's keyword count on the response block, as the function would decide it.
+            var m = Keyword().Match(prompt);
+            var text = prompt[(prompt.IndexOf("Response:", StringComparison.Ordinal) + 1)..];
+            var yes = m.Success && Regex.Count(text.ToLowerInvariant(), Regex.Escape(m.Groups[1].Value)) >= int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture);
+            return yes ? "Answer: yes" : "Answer: no";
+        }
         if (prompt.Contains("State, as one instruction addressed to the writer", StringComparison.Ordinal))
         {
             return "Instruction: Include the given word often enough.";

@@ -15,7 +15,7 @@ namespace AutoIF.Bench;
 /// A full run of 200 instructions (40 seeds + 16 augment rounds × 10) against a loopback model server answering after
 /// 100 ms, with the real gateway, SQLite store and sandbox: wall time per stage and in total, and how busy the LLM
 /// slots were (sum of call latencies / (concurrency × wall time)), per stage and overall; model calls per kept response
-/// and sandbox calls/s, once as the baseline and once with up to three constraints per prompt.
+/// and sandbox calls/s, once as the baseline, once with up to three constraints per prompt, and once with question verifiers too.
 /// </summary>
 internal sealed class PipelineBenchmark : IBenchmark
 {
@@ -24,18 +24,19 @@ internal sealed class PipelineBenchmark : IBenchmark
 
     public string Name => "pipeline";
 
-    public string Description => "full run: 200 instructions, model server at 100 ms latency, concurrency 16; time per stage, LLM slots busy share, calls per kept response, sandbox calls/s; k = 1 and Compose:MaxInstructions=3";
+    public string Description => "full run: 200 instructions, model server at 100 ms latency, concurrency 16; time per stage, LLM slots busy share, calls per kept response, sandbox calls/s; k = 1, Compose:MaxInstructions=3, and that with Verifiers:Kinds=code,question";
 
     /// <summary>
     /// The rows: the baseline, and the same run with up to three constraints per prompt, so the cost of several
-    /// constraints (compatibility checks, longer prompts, more verifier calls per response) is visible.
+    /// constraints (compatibility checks, longer prompts, more verifier calls per response) is visible, and once more with
+    /// question verifiers on top (a questions prompt per instruction, a yes/no per question on each case and response).
     /// </summary>
     private static readonly (string Name, (string Key, string Value)[] Settings)[] Variants =
     [
         ("baseline (k = 1)", []),
         ("Compose:MaxInstructions=3", [("Compose:MaxInstructions", "3")]),
-        // Question verifiers (issue #15): add ("Compose:MaxInstructions=3, Verifiers:Kinds=code,question",
-        // [("Compose:MaxInstructions", "3"), ("Verifiers:Kinds", "code,question")]) once Verifiers:Kinds exists.
+        // Question verifiers (issue #15): their questions prompt, yes/no on cases and on every response, on top of k = 3.
+        ("Compose:MaxInstructions=3, Verifiers:Kinds=code,question", [("Compose:MaxInstructions", "3"), ("Verifiers:Kinds", "code,question")]),
     ];
 
     public async Task RunAsync(bool quick, CancellationToken cancellationToken)

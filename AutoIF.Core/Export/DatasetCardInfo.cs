@@ -15,4 +15,8 @@ public sealed record DatasetCardInfo(
     IReadOnlyList<StageCount> Funnel,
     IReadOnlyList<KeyValuePair<string, string>> Filters,
     DateTimeOffset CreatedAt,
-    string? SystemPrompt = null);
+    string? SystemPrompt = null)
+{
+    /// <summary>RL only: prompts left out because only question verifiers check their instruction and Reward:Questions is off (decision 040).</summary>
+    public long? SoftPromptsLeftOut { get; init; }
+}

@@ -168,6 +168,12 @@ public static class DatasetCardWriter
 
         if (info.Kind == ExportKind.Rl)
         {
+            if (info.SoftPromptsLeftOut is { } left && left > 0)
+            {
+                // Said only when it happened, so cards of runs without soft constraints stay as they were.
+                md.AppendLine();
+                md.AppendLine(Inv($"{left:N0} prompts are left out: their instruction is checked only by question verifiers (a soft constraint), which the reward service asks only with `Reward:Questions=true`. Turn it on and export again to include them."));
+            }
             md.Append(RlTrainingGuide.Render(info.Format, files));
         }
 

@@ -13,9 +13,10 @@ namespace AutoIF.Core.Export;
 /// <see cref="DatasetRowSource"/> through the in-memory filters (dedup, per-instruction cap, contamination,
 /// split) into the writer the request names, page by page, so bytes reach the output as soon as the first page is read.
 /// </summary>
-public sealed class DatasetExporter(IDbContextFactory<AutoIfDbContext> contexts)
+/// <param name="rewardOptions">Reward:Questions decides whether the RL export offers soft constraints' prompts (decision 040); off when not given.</param>
+public sealed class DatasetExporter(IDbContextFactory<AutoIfDbContext> contexts, Microsoft.Extensions.Options.IOptions<Rewards.RewardOptions>? rewardOptions = null)
 {
-    private readonly DatasetRowSource _source = new(contexts);
+    private readonly DatasetRowSource _source = new(contexts, rewardOptions?.Value.Questions ?? false);
 
     /// <summary>Checks kind, format and container; throws <see cref="ArgumentException"/> with a user-facing message. Call before starting a download.</summary>
     public static ExportContainer Validate(ExportRequest request)
@@ -113,7 +114,11 @@ public sealed class DatasetExporter(IDbContextFactory<AutoIfDbContext> contexts)
         };
         var pairs = db.WithSides(db.DpoPairs.Where(p => runIds.Contains(p.RunId)));
         funnel.Add(new StageCount("dpo pairs", await pairs.LongCountAsync(cancellationToken), await pairs.LongCountAsync(PairQueries.Kept, cancellationToken)));
-        return new DatasetCardInfo(datasetName, request.Kind, request.Format, request.WriterOptions(container), cardRuns, funnel, request.DescribeFilters(), now, request.System);
+        var softLeftOut = request.Kind == ExportKind.Rl ? await _source.SoftPromptsLeftOutAsync(request, cancellationToken) : null;
+        return new DatasetCardInfo(datasetName, request.Kind, request.Format, request.WriterOptions(container), cardRuns, funnel, request.DescribeFilters(), now, request.System)
+        {
+            SoftPromptsLeftOut = softLeftOut,
+        };
     }
 
     /// <summary>Rows the request selects, before any writer: for previews and counts.</summary>

@@ -15,7 +15,8 @@ namespace AutoIF.Core.Export;
 /// only, human-rejected excluded (a Rejected on the instruction, any of its verifiers, or the response drops the row;
 /// an Approved response overrides an automatic Dropped), pair level and round.
 /// </summary>
-public sealed class DatasetRowSource(IDbContextFactory<AutoIfDbContext> contexts)
+/// <param name="questions">Reward:Questions: the reward service scores soft constraints by their questions, so the RL export offers their prompts (decision 040).</param>
+public sealed class DatasetRowSource(IDbContextFactory<AutoIfDbContext> contexts, bool questions = false)
 {
     /// <summary>
     /// Added to <c>RunId</c> in the page filter so the database cannot drive the page from the (RunId, …) indexes,
@@ -251,7 +252,8 @@ public sealed class DatasetRowSource(IDbContextFactory<AutoIfDbContext> contexts
 
     /// <summary>
     /// RL rows: every composed prompt whose instruction is kept and has a verifier the reward service scores with
-    /// (<see cref="RewardVerifierQuery.Scoring"/>, which also leaves out instructions a human rejected), labelled for the service.
+    /// (<see cref="RewardVerifierQuery.Scoring(AutoIfDbContext, bool)"/>, which also leaves out instructions a human
+    /// rejected; soft constraints' questions only under Reward:Questions), labelled for the service.
     /// </summary>
     public async IAsyncEnumerable<RlPrompt> RlPromptsAsync(ExportRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -259,7 +261,7 @@ public sealed class DatasetRowSource(IDbContextFactory<AutoIfDbContext> contexts
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var runs = await ResolveRunsAsync(db, request.Runs, cancellationToken);
         var runIds = runs.Keys.ToList();
-        var scoring = RewardVerifierQuery.Scoring(db);
+        var scoring = RewardVerifierQuery.Scoring(db, questions);
         var instructions = db.Instructions.Where(EffectiveStatus.Is<Instruction>(ItemStatus.Kept));
         if (request.ApprovedOnly)
         {
@@ -312,6 +314,34 @@ public sealed class DatasetRowSource(IDbContextFactory<AutoIfDbContext> contexts
             }
             last = page[^1].Id;
         }
+    }
+
+    /// <summary>
+    /// Without Reward:Questions: the request's prompts (of kept instructions, in its round) left out of the RL export only
+    /// because their instruction is soft — checked by questions alone, which the reward service then does not ask. Null
+    /// with Reward:Questions, when they are offered.
+    /// </summary>
+    public async Task<long?> SoftPromptsLeftOutAsync(ExportRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (questions)
+        {
+            return null;
+        }
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var runIds = (await ResolveRunsAsync(db, request.Runs, cancellationToken)).Keys.ToList();
+        var soft = RewardVerifierQuery.SoftOnly(db);
+        var instructions = db.Instructions.Where(EffectiveStatus.Is<Instruction>(ItemStatus.Kept));
+        if (request.ApprovedOnly)
+        {
+            instructions = instructions.Where(i => i.ReviewState == ReviewState.Approved);
+        }
+        var prompts = db.ComposedPrompts.Where(p => runIds.Contains(p.RunId) && soft.Any(v => v.InstructionId == p.InstructionId) && instructions.Any(i => i.Id == p.InstructionId));
+        if (request.Round is { } round)
+        {
+            prompts = prompts.Where(p => p.Round == round);
+        }
+        return await prompts.LongCountAsync(cancellationToken);
     }
 
     /// <summary>Every instruction of the request's runs, id and text, streamed: what the instruction contamination check reads.</summary>

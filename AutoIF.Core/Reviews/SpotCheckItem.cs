@@ -2,7 +2,7 @@ using AutoIF.Core.Reports;
 
 namespace AutoIF.Core.Reviews;
 
-/// <summary>What a reviewer sees for one queued instruction or verifier.</summary>
+/// <summary>What a reviewer sees for one queued instruction or verifier; <see cref="Kind"/> is a verifier's (a function or a question), null for an instruction.</summary>
 public sealed record SpotCheckItem(
     ReviewTarget Target,
     long Id,
@@ -18,4 +18,5 @@ public sealed record SpotCheckItem(
     double? Score,
     ReviewState ReviewState,
     bool IsDemo,
-    IReadOnlyList<ReviewRow> History);
+    IReadOnlyList<ReviewRow> History,
+    VerifierKind? Kind);

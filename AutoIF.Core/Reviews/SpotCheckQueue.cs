@@ -103,11 +103,11 @@ public sealed class SpotCheckQueue(IDbContextFactory<AutoIfDbContext> contextFac
             {
                 ReviewTarget.Verifier => await db.Verifiers.AsNoTracking().Where(v => v.Id == id)
                     .Select(v => new SpotCheckItem(ReviewTarget.Verifier, v.Id, v.RunId, v.Instruction!.Run!.Name, v.InstructionId, v.Instruction.Text, v.Source,
-                        v.CompileStatus, v.Status, v.DropStage, v.DropReason, v.CaseAccuracy, v.ReviewState, v.IsDemo, Array.Empty<ReviewRow>()))
+                        v.CompileStatus, v.Status, v.DropStage, v.DropReason, v.CaseAccuracy, v.ReviewState, v.IsDemo, Array.Empty<ReviewRow>(), (VerifierKind?)v.Kind))
                     .SingleOrDefaultAsync(cancellationToken),
                 ReviewTarget.Instruction => await db.Instructions.AsNoTracking().Where(i => i.Id == id)
                     .Select(i => new SpotCheckItem(ReviewTarget.Instruction, i.Id, i.RunId, i.Run!.Name, i.Id, i.Text, null,
-                        null, i.Status, i.DropStage, i.DropReason, i.PassRate, i.ReviewState, i.IsDemo, Array.Empty<ReviewRow>()))
+                        null, i.Status, i.DropStage, i.DropReason, i.PassRate, i.ReviewState, i.IsDemo, Array.Empty<ReviewRow>(), (VerifierKind?)null))
                     .SingleOrDefaultAsync(cancellationToken),
                 _ => throw new ArgumentOutOfRangeException(nameof(target), target, "Spot-check reviews instructions and verifiers."),
             };

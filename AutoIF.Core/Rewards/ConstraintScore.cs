@@ -18,7 +18,7 @@ public sealed record ConstraintScore(int InstructionId, bool Passed, double Accu
         for (var i = 0; i < results.Count; i++)
         {
             // True/False need no detail, as in the stored verdicts and the scores export.
-            verdicts[i] = new VerifierVerdict(verifiers[i].Id, results[i].Kind, AccuracyRules.IsCounted(results[i].Kind) ? null : results[i].Detail);
+            verdicts[i] = new VerifierVerdict(verifiers[i].Id, results[i].Kind, AccuracyRules.IsCounted(results[i].Kind) ? null : results[i].Detail, verifiers[i].Kind);
         }
         return new ConstraintScore(instructionId, rules.MinAccuracyRule.Passes(accuracy, rules.MinAccuracy), accuracy, verdicts);
     }

@@ -94,16 +94,9 @@ public sealed class RewardRunCache(IDbContextFactory<AutoIfDbContext> contextFac
         var settings = await db.RunSettingsAsync(runId, cancellationToken);
         var prompts = await db.ComposedPrompts.Where(p => p.RunId == runId).Select(p => p.Id).ToListAsync(cancellationToken);
         var instructions = await db.Instructions.Where(i => i.RunId == runId).Select(i => i.Id).ToListAsync(cancellationToken);
-        var kept = await RewardVerifierQuery.KeptVerifiersFor(db, runId).AsNoTracking().OrderBy(v => v.Id)
+        // A constraint's functions decide it when it has any, else (with Reward:Questions) its questions, as in Verify.
+        var kept = await RewardVerifierQuery.Scoring(db, options.Value.Questions).Where(v => v.RunId == runId).AsNoTracking().OrderBy(v => v.Id)
             .Select(v => new { v.InstructionId, v.Id, v.Source, v.Kind }).ToListAsync(cancellationToken);
-        if (options.Value.Questions)
-        {
-            // A constraint's functions decide it when it has any, else its questions, as in Verify.
-            var coded = kept.Select(v => v.InstructionId).ToHashSet();
-            kept.AddRange((await RewardVerifierQuery.KeptQuestionsFor(db, runId).AsNoTracking().OrderBy(v => v.Id)
-                    .Select(v => new { v.InstructionId, v.Id, v.Source, v.Kind }).ToListAsync(cancellationToken))
-                .Where(q => !coded.Contains(q.InstructionId)));
-        }
         return new RunRewardSet(runId, runName, settings.Verify, prompts.ToHashSet(), instructions.ToHashSet(),
             kept.GroupBy(v => v.InstructionId).ToDictionary(
                 g => g.Key, IReadOnlyList<RewardVerifier> (g) => g.Select(v => new RewardVerifier(v.Id, v.Source, v.Kind)).ToList()));

@@ -2,5 +2,5 @@ using AutoIF.Core.Domain;
 
 namespace AutoIF.Core.Rewards;
 
-/// <summary>One kept verifier's verdict on a rollout's answer.</summary>
-public sealed record VerifierVerdict(int VerifierId, VerdictKind Verdict, string? Detail);
+/// <summary>A kept verifier's verdict on a rollout, with the detail of a verdict that is not true/false, and the verifier's kind (a function or a question).</summary>
+public sealed record VerifierVerdict(int VerifierId, VerdictKind Verdict, string? Detail, VerifierKind Kind = VerifierKind.Python);

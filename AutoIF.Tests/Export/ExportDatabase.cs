@@ -41,13 +41,13 @@ internal sealed class ExportDatabase : IDbContextFactory<AutoIfDbContext>, IDisp
         return instruction;
     }
 
-    public Verifier Verifier(Instruction instruction, ReviewState review = ReviewState.None, CompileStatus compile = CompileStatus.Ok, ItemStatus status = ItemStatus.Kept)
+    public Verifier Verifier(Instruction instruction, ReviewState review = ReviewState.None, CompileStatus compile = CompileStatus.Ok, ItemStatus status = ItemStatus.Kept, string? question = null)
     {
         using var db = CreateDbContext();
         var verifier = new Verifier
         {
-            RunId = instruction.RunId, InstructionId = instruction.Id, Source = "def evaluate(r): return True", SourceHash = Guid.NewGuid().ToString("N"),
-            Status = status, ReviewState = review, CompileStatus = compile,
+            RunId = instruction.RunId, InstructionId = instruction.Id, Source = question ?? "def evaluate(r): return True", SourceHash = Guid.NewGuid().ToString("N"),
+            Status = status, ReviewState = review, CompileStatus = compile, Kind = question is null ? VerifierKind.Python : VerifierKind.LlmQuestion,
         };
         db.Verifiers.Add(verifier);
         db.SaveChanges();

@@ -84,6 +84,36 @@ public sealed class RlExportTests : IDisposable
     }
 
     [Fact]
+    public async Task A_soft_instruction_s_prompts_are_offered_only_when_the_reward_service_asks_questions_and_the_card_says_how_many_were_left_out()
+    {
+        // Checked by a question alone (a soft constraint); and a coded instruction's question never makes it soft.
+        var soft = _db.Instruction(_run, "write in a formal tone.");
+        var question = _db.Verifier(soft, question: "Is the response written in a formal tone?");
+        var softPrompt = _db.Prompt(soft, "invite the team to lunch");
+        _db.Verifier(_instruction, question: "Is the response short?");
+        var withQuestions = new DatasetExporter(_db, Microsoft.Extensions.Options.Options.Create(new RewardOptions { Questions = true }));
+
+        Assert.Equal([_prompt.Id], (await RowsAsync(Request())).Select(r => r.Provenance.SourceId));
+        var rows = await withQuestions.RlRows(Request()).ToListAsync();
+        Assert.Equal([_prompt.Id, softPrompt.Id], rows.Select(r => r.Provenance.SourceId));
+        // The coded instruction is still scored by its function; the soft one by its question.
+        Assert.Equal([[_verifier.Id], [question.Id]], rows.Select(r => r.Provenance.VerifierIds));
+
+        Assert.Contains("1 prompts are left out: their instruction is checked only by question verifiers", await CardAsync(new DatasetExporter(_db)), StringComparison.Ordinal);
+        Assert.DoesNotContain("are left out", await CardAsync(withQuestions), StringComparison.Ordinal);
+    }
+
+    private static async Task<string> CardAsync(DatasetExporter exporter)
+    {
+        var request = Request(ExportFormats.Verl);
+        using var zip = new MemoryStream();
+        await exporter.ExportBundleAsync(request, await exporter.DescribeAsync(request, "kyoto", DateTimeOffset.UnixEpoch), zip);
+        using var archive = new ZipArchive(new MemoryStream(zip.ToArray()), ZipArchiveMode.Read);
+        using var reader = new StreamReader(archive.GetEntry("README.md")!.Open());
+        return await reader.ReadToEndAsync();
+    }
+
+    [Fact]
     public async Task Round_cap_and_split_filters_apply_and_the_index_counts_after_them()
     {
         var second = _db.Prompt(_instruction, "describe winter in Kyoto");

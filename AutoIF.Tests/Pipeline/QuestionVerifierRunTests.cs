@@ -146,6 +146,26 @@ public partial class QuestionVerifierRunTests
         // On: the formal reply passes and the casual one fails, by the model's answers (two calls). Off: no verifier, both fail, no call.
         Assert.Equal(questions ? [true, false] : [false, false], scores.Select(s => Assert.Single(s.Constraints).Passed));
         Assert.Equal(questions ? 2 : 0, harness.Server.ChatRequestCount - asked);
+        // What /api/reward/score reports as the deciding kind: the question's verdicts, or none without Reward:Questions.
+        Assert.All(scores, s => Assert.Equal(questions ? [VerifierKind.LlmQuestion] : [], Assert.Single(s.Constraints).Verdicts.Select(v => v.Kind)));
+    }
+
+    [Fact]
+    public async Task Under_the_scripts_profile_a_questions_answer_is_read_strictly_so_a_numbered_list_gives_no_question_and_a_json_block_its_questions()
+    {
+        await using var harness = await PipelineHarness.StartAsync();
+        Script(harness.Server);
+        var run = await harness.CreateRunAsync([("Profile", "scripts"), .. QuestionSettings]);
+        var formal = await harness.AddInstructionAsync(run, Formal);
+        var apple = await harness.AddInstructionAsync(run, Apple);
+
+        await harness.RunStageAsync(PipelineStage.Verifiers, run);
+
+        await using var db = harness.CreateContext();
+        // The formal answer is a ```json block: its question is stored. The apple answer, "1. Is …?", is only read tolerantly.
+        Assert.Equal([FormalQuestion], await db.Verifiers.Where(v => v.InstructionId == formal && v.Kind == VerifierKind.LlmQuestion).Select(v => v.Source).ToListAsync());
+        Assert.False(await db.Verifiers.AnyAsync(v => v.InstructionId == apple && v.Kind == VerifierKind.LlmQuestion));
+        Assert.Contains(harness.Server.Requests, r => r.LastUserMessage.Contains("Write yes/no questions", StringComparison.Ordinal) && r.LastUserMessage.Contains(Apple, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -23,6 +23,9 @@ public sealed partial class DemoChatClient : IChatClient
 
     public const string SampleIndexProperty = "autoif.sample_index";
 
+    /// <summary>New instructions in one self-instruct answer, consecutive from <see cref="DemoFixture.AugmentPool"/>.</summary>
+    public const int InstructionsPerAugmentAnswer = 6;
+
     private static readonly JsonSerializerOptions Compact = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     // Per template a phrase only it contains; a composed prompt (a Response) contains none.
@@ -42,6 +45,8 @@ public sealed partial class DemoChatClient : IChatClient
     private readonly DemoFixture _fixture;
     private readonly Dictionary<string, DemoInstruction> _byInstruction;
     private readonly Dictionary<string, DemoInstruction> _byCode;
+    private readonly Dictionary<string, DemoSoftInstruction> _softByInstruction;
+    private readonly Dictionary<string, DemoSoftInstruction> _softByQuestion;
 
     public DemoChatClient()
         : this(DemoFixture.LoadEmbedded())
@@ -53,6 +58,8 @@ public sealed partial class DemoChatClient : IChatClient
         _fixture = fixture;
         _byInstruction = fixture.Instructions.ToDictionary(i => Normalize(i.Instruction), StringComparer.Ordinal);
         _byCode = [];
+        _softByInstruction = fixture.Soft.ToDictionary(i => Normalize(i.Instruction), StringComparer.Ordinal);
+        _softByQuestion = fixture.Soft.ToDictionary(i => Normalize(i.Question), StringComparer.Ordinal);
         foreach (var instruction in fixture.Instructions)
         {
             foreach (var verifier in instruction.Verifiers)
@@ -132,8 +139,8 @@ public sealed partial class DemoChatClient : IChatClient
 
     private string Augment(uint seed, int sample)
     {
-        var pool = _fixture.Instructions.Where(i => !i.Seed).Select(i => i.Instruction).Concat(_fixture.ExtraAugment).ToList();
-        var count = Math.Min(pool.Count, 6);
+        var pool = _fixture.AugmentPool;
+        var count = Math.Min(pool.Count, InstructionsPerAugmentAnswer);
         var offset = (int)(seed % (uint)pool.Count);
         var picked = Enumerable.Range(0, count).Select(i => pool[(offset + i) % pool.Count]).ToList();
         var builder = new StringBuilder();
@@ -230,16 +237,18 @@ public sealed partial class DemoChatClient : IChatClient
             : "Following one of these instructions makes the other impossible.\n\nAnswer: no";
     }
 
-    // One question naming the instruction, with the first variant's cases (the same as the functions', so they add no case).
+    // One question naming the instruction, with the first variant's cases (the same as the functions', so they add no case);
+    // a soft instruction's own question and examples (the only cases it gets, as no function is written for it).
     private string Questions(string prompt)
     {
         var match = InstructionLine().Match(prompt);
         var text = match.Success ? match.Groups["text"].Value.Trim().TrimEnd('.') : "the instruction";
+        var soft = match.Success ? _softByInstruction.GetValueOrDefault(Normalize(match.Groups["text"].Value)) : null;
         var instruction = Find(match);
         var json = JsonSerializer.Serialize(new
         {
-            questions = new[] { $"Does the response follow this instruction: {text.TrimEnd('?')}?" },
-            cases = (instruction?.Verifiers[0].Cases ?? []).Select(c => new { input = c.Input, output = c.Output }),
+            questions = new[] { soft?.Question ?? $"Does the response follow this instruction: {text.TrimEnd('?')}?" },
+            cases = (soft?.Cases ?? instruction?.Verifiers[0].Cases ?? []).Select(c => new { input = c.Input, output = c.Output }),
         }, Compact);
         return $"Here are the questions and test cases:\n\n```json\n{json}\n```";
     }
@@ -253,8 +262,10 @@ public sealed partial class DemoChatClient : IChatClient
         var question = QuestionLine().Match(prompt);
         var response = VerdictResponse().Match(prompt);
         var instruction = question.Success ? FindContained(question.Groups["text"].Value) : null;
-        var known = response.Success && instruction is not null
-            ? instruction.Verifiers.SelectMany(v => v.Cases).FirstOrDefault(c => c.Input == response.Groups["text"].Value)
+        var cases = question.Success && _softByQuestion.TryGetValue(Normalize(question.Groups["text"].Value), out var soft) ? soft.Cases
+            : instruction?.Verifiers.SelectMany(v => v.Cases).ToList();
+        var known = response.Success && cases is not null
+            ? cases.FirstOrDefault(c => c.Input == response.Groups["text"].Value)
             : null;
         if (known is null && seed % 10 == 0)
         {
@@ -288,7 +299,8 @@ public sealed partial class DemoChatClient : IChatClient
             .OrderByDescending(kv => kv.Key.Length).Select(kv => kv.Value).FirstOrDefault();
     }
 
-    private static string Normalize(string text) =>
+    /// <summary>How the demo matches an instruction's text: trimmed, without a final full stop, lower case, single spaces.</summary>
+    public static string Normalize(string text) =>
         Whitespace().Replace(text.Trim().TrimEnd('.').ToLowerInvariant(), " ");
 
     private static string NormalizeCode(string code) => code.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();

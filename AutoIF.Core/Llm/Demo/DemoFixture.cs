@@ -7,8 +7,16 @@ public sealed record DemoFixture(
     IReadOnlyList<DemoInstruction> Instructions,
     IReadOnlyList<string> ExtraAugment,
     IReadOnlyList<DemoJudgement> Judgements,
-    IReadOnlyList<string> GenericResponses)
+    IReadOnlyList<string> GenericResponses,
+    IReadOnlyList<DemoSoftInstruction>? SoftInstructions = null)
 {
+    /// <summary>The soft instructions (questions only); none in a fixture without the section.</summary>
+    public IReadOnlyList<DemoSoftInstruction> Soft => SoftInstructions ?? [];
+
+    /// <summary>What self-instruct answers draw from: the instructions that are not seeds, then the extra lines.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<string> AugmentPool => [.. Instructions.Where(i => !i.Seed).Select(i => i.Instruction).Concat(ExtraAugment)];
+
     private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };
 
     public static DemoFixture LoadEmbedded()

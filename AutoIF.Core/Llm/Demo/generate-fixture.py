@@ -633,6 +633,21 @@ add("Write the answer using only words of at most eight letters.", [
 # Extra augment lines the demo knows nothing about: they exercise the fallback and get dropped.
 EXTRA = ["Write in the style of a Shakespearean sonnet.", "Use a metaphor in every sentence."]
 
+# Soft constraints (decision 040): no function for them, but with Verifiers:Kinds=code,question the demo answers the
+# questions prompt with a question and labelled examples, so a fresh clone keeps them by their questions alone.
+SOFT = [
+ dict(instruction="Use a metaphor in every sentence.", question="Does every sentence of the response use a metaphor?",
+  cases=[dict(input="Time is a thief that steals our evenings. My inbox is a swamp I wade through each morning.", output=True),
+         dict(input="Hope is a lighthouse on a dark coast. The city is a hive that never sleeps.", output=True),
+         dict(input="I went to the shop and bought some bread. Then I walked home.", output=False),
+         dict(input="The meeting starts at nine. Please bring the report.", output=False)]),
+ dict(instruction="Write in the style of a Shakespearean sonnet.", question="Is the response written in the style of a Shakespearean sonnet, in verse with an old-fashioned diction?",
+  cases=[dict(input="Shall I compare thee to a morning bright?\nThou art more fair and of a gentler hue;\nRough winds do shake the blossoms of delight,\nAnd summer's lease hath all too short a due.", output=True),
+         dict(input="O gentle sleep, why dost thou fly mine eyes,\nAnd leave me waking in the silent night?\nThy balm is sweet, yet still my spirit cries\nFor dawn to bring the comfort of its light.", output=True),
+         dict(input="Sleep is important. Adults need seven to nine hours a night.", output=False),
+         dict(input="Here are three tips: go to bed early, avoid screens, and keep the room cool.", output=False)]),
+]
+
 JUDGE = [
  ("The response answers the query directly and stays on topic while following the instruction. It is concise and correct.", 9),
  ("The answer is relevant and helpful; the formatting constraint does not get in the way of the content.", 8),
@@ -646,7 +661,7 @@ GENERIC = ["Here is a short answer: the key idea is to start small, measure the 
  "In brief, it depends on your goals, but a simple plan you follow beats a perfect plan you never start.",
  "The main point is this: keep things simple and check your work."]
 fixture = dict(instructions=I, extraAugment=EXTRA,
-  judgements=[dict(analysis=a, score=s) for a, s in JUDGE], genericResponses=GENERIC)
+  judgements=[dict(analysis=a, score=s) for a, s in JUDGE], genericResponses=GENERIC, softInstructions=SOFT)
 json.dump(fixture, open('AutoIF.Core/Llm/Demo/demo-fixture.json', 'w'), indent=1, ensure_ascii=False)
 
 # Validate: run every verifier on its cases and responses.

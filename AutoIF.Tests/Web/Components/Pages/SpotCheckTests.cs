@@ -85,6 +85,42 @@ public class SpotCheckTests : ReviewPageTestContext
         page.WaitForAssertion(() => Assert.Contains(BrokenContextFactory.Message, page.Find("[data-testid=spot-error]").TextContent, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Each_verifier_card_says_its_kind_a_question_with_its_text_and_a_function_with_its_code()
+    {
+        var seeded = await SeedAsync();
+        int questionId;
+        await using (var db = Db.CreateContext())
+        {
+            var question = new Verifier
+            {
+                RunId = seeded.RunId, InstructionId = seeded.KeptInstructionId, Kind = VerifierKind.LlmQuestion, Source = "Is the response formal?",
+                SourceHash = "question-1", CompileStatus = CompileStatus.Ok, Status = ItemStatus.Kept,
+            };
+            db.Verifiers.Add(question);
+            await db.SaveChangesAsync();
+            questionId = question.Id;
+        }
+        var page = Open<SpotCheck>();
+        await page.InvokeAsync(() => page.Find("[data-testid=spot-start]").Click());
+        page.WaitForAssertion(() => Assert.Contains("Item 1 of 5", page.Find("[data-testid=queue-position]").TextContent, StringComparison.Ordinal));
+
+        var kinds = new Dictionary<string, string>();
+        for (var i = 1; i <= 5; i++)
+        {
+            page.WaitForAssertion(() => Assert.Contains($"Item {i} of 5", page.Find("[data-testid=queue-position]").TextContent, StringComparison.Ordinal));
+            kinds[CurrentTitle(page)] = page.Find("[data-testid=spot-kind]").TextContent.Trim();
+            if (CurrentTitle(page) == $"Verifier #{questionId}")
+            {
+                Assert.Equal("Is the response formal?", page.Find("[data-testid=spot-question]").TextContent.Trim());
+            }
+            await page.InvokeAsync(() => page.Find("[data-testid=next]").Click());
+        }
+
+        Assert.Equal("kind: question", kinds[$"Verifier #{questionId}"]);
+        Assert.All(kinds.Where(k => k.Key != $"Verifier #{questionId}"), k => Assert.StartsWith("kind: code · compile: ", k.Value, StringComparison.Ordinal));
+    }
+
     private static string CurrentTitle(IRenderedComponent<SpotCheck> page) =>
         page.Find("[data-testid=spot-card] .mud-typography-subtitle1").TextContent.Trim();
 }
