@@ -36,8 +36,16 @@ public static class AccountApi
             : TypedResults.LocalRedirect(SignInPage(result.IsLockedOut || result.IsNotAllowed ? "locked" : "failed", back));
     }
 
-    public static async Task<RedirectHttpResult> SignOut(SignInManager<IdentityUser> signIn)
+    /// <summary>
+    /// Signs out only a post that carries the sign-out form's token. The token is checked here: with no form field to
+    /// bind, the endpoint's metadata alone left a post from another site (or without a form) signing the user out.
+    /// </summary>
+    public static async Task<Results<RedirectHttpResult, ProblemHttpResult>> SignOut(HttpContext http, IAntiforgery antiforgery, SignInManager<IdentityUser> signIn)
     {
+        if (!await antiforgery.IsRequestValidAsync(http))
+        {
+            return TypedResults.Problem("Sign-out needs the anti-forgery token of the app's own sign-out form; nothing was changed.", statusCode: StatusCodes.Status400BadRequest);
+        }
         await signIn.SignOutAsync();
         return TypedResults.LocalRedirect("/signin");
     }
