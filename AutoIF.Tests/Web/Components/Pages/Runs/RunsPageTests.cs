@@ -202,12 +202,17 @@ public class RunsPageTests : PageTestContext
         var run = await Database.Get<RunService>().CreateAsync("audited", new RunSettings());
         var other = await Database.Get<RunService>().CreateAsync("elsewhere", new RunSettings());
         var at = new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero);
-        await using (var db = Database.CreateContext())
+        // Entries are written as the actions happen, one after the other.
+        foreach (var (runId, actor, action, detail, minutes) in new[]
+                 {
+                     (run.Id, "ada", AutoIF.Core.Audit.AuditActions.Create, "run 'audited'", 0),
+                     (run.Id, "bob", AutoIF.Core.Audit.AuditActions.Review, "verifier #3: approved", 5),
+                     (run.Id, "carol (cli)", AutoIF.Core.Audit.AuditActions.Import, "autoif-query-rft 'q.jsonl': 3 queries", 10),
+                     (other.Id, "mallory", AutoIF.Core.Audit.AuditActions.Delete, "not this run's", 20),
+                 })
         {
-            AutoIF.Core.Audit.AuditLog.Add(db, run.Id, "ada", AutoIF.Core.Audit.AuditActions.Create, "run 'audited'", at);
-            AutoIF.Core.Audit.AuditLog.Add(db, run.Id, "carol (cli)", AutoIF.Core.Audit.AuditActions.Import, "autoif-query-rft 'q.jsonl': 3 queries", at.AddMinutes(10));
-            AutoIF.Core.Audit.AuditLog.Add(db, run.Id, "bob", AutoIF.Core.Audit.AuditActions.Review, "verifier #3: approved", at.AddMinutes(5));
-            AutoIF.Core.Audit.AuditLog.Add(db, other.Id, "mallory", AutoIF.Core.Audit.AuditActions.Delete, "not this run's", at.AddMinutes(20));
+            await using var db = Database.CreateContext();
+            AutoIF.Core.Audit.AuditLog.Add(db, runId, actor, action, detail, at.AddMinutes(minutes));
             await db.SaveChangesAsync();
         }
 
