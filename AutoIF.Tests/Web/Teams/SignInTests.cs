@@ -82,9 +82,11 @@ public partial class SignInTests(TeamUsersFixture fixture) : IClassFixture<TeamU
 
         foreach (var (_, pattern) in formPosts)
         {
-            Assert.DoesNotContain('{', pattern);
-            using var response = await client.PostAsync(pattern, Form(("username", "admin-user"), ("password", TeamUsersFixture.Password)));
-            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"POST {pattern} without the token: {(int)response.StatusCode}");
+            // A page's id need not name a row: the token is checked before the page renders.
+            var path = pattern.Replace("{Id:int}", "1", StringComparison.Ordinal);
+            Assert.DoesNotContain('{', path);
+            using var response = await client.PostAsync(path, Form(("username", "admin-user"), ("password", TeamUsersFixture.Password)));
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"POST {path} without the token: {(int)response.StatusCode}");
         }
         // The refused sign-out did not sign the user out.
         using var page = await client.GetAsync("/settings");
