@@ -12,6 +12,7 @@ public static class AuditActions
     public const string Delete = "delete";
     public const string Import = "import";
     public const string VerifierEdit = "verifier-edit";
+    public const string VerifierRegenerate = "verifier-regenerate";
     public const string Reverify = "reverify";
     public const string Review = "review";
 }

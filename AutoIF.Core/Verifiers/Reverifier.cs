@@ -28,6 +28,9 @@ public sealed class Reverifier(
     private const int ExamplesPerVerifier = 5;
     private const int ChangesKept = 200;
 
+    /// <summary>The error of a re-verification whose process stopped before it finished, as the next one of the run finds it.</summary>
+    public const string InterruptedError = "interrupted: the process stopped before it finished, so no diff was stored; a later re-verification recomputes the run";
+
     /// <summary>
     /// Responses compared at a time: their verdicts (one per response and version) are all the diff holds in memory, so a
     /// run of any size re-verifies in the same memory. Settable for tests of the chunk boundaries.
@@ -47,6 +50,7 @@ public sealed class Reverifier(
             var row = await db.Reverifications.SingleOrDefaultAsync(r => r.Id == reverificationId, cancellationToken)
                 ?? throw new ArgumentException($"There is no re-verification #{reverificationId}.");
             (runId, instructionId) = (row.RunId, row.InstructionId);
+            await EndInterruptedAsync(db, runId, reverificationId, cancellationToken);
             row.State = ReverificationState.Running;
             await db.SaveChangesAsync(cancellationToken);
         }
@@ -66,6 +70,20 @@ public sealed class Reverifier(
             await FinishAsync(reverificationId, ReverificationState.Failed, "cancelled", null, CancellationToken.None);
             throw;
         }
+    }
+
+    /// <summary>
+    /// The caller holds the run's lock, so another re-verification of the run still marked running has no process left
+    /// (it was killed mid-way, decision 032): it ends as failed, saying so, and the baseline rows it left are deleted here
+    /// rather than kept until the run is deleted.
+    /// </summary>
+    private async Task EndInterruptedAsync(AutoIfDbContext db, int runId, int reverificationId, CancellationToken ct)
+    {
+        var interrupted = db.Reverifications.Where(r => r.RunId == runId && r.Id != reverificationId && r.State == ReverificationState.Running);
+        await db.ReverificationVerdicts.Where(v => interrupted.Select(r => r.Id).Contains(v.ReverificationId)).ExecuteDeleteAsync(ct);
+        var now = clock.GetUtcNow();
+        await interrupted.ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.State, ReverificationState.Failed).SetProperty(r => r.Error, InterruptedError).SetProperty(r => r.FinishedAt, now), ct);
     }
 
     private async Task<ReverificationDiff> ReverifyAsync(int reverificationId, int runId, int? instructionId, CancellationToken ct)

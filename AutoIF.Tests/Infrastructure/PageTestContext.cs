@@ -58,7 +58,7 @@ public abstract class PageTestContext : PatientBunitContext, IAsyncLifetime
                      typeof(LlmConnectionTester), typeof(IOptionsMonitor<LlmOptions>), typeof(IOptions<StorageOptions>), typeof(TimeProvider),
                      typeof(RunLock), typeof(RunLiveness), typeof(RunDeleter), typeof(AutoIF.Core.Rewards.RewardStats), typeof(IOptions<AutoIF.Core.Rewards.RewardOptions>),
                      typeof(ExportToFile), typeof(ExportJobStore), typeof(ExportJobRunner), typeof(BenchmarkUploads),
-                     typeof(AutoIF.Core.Verifiers.ReverificationStore), typeof(AutoIF.Core.Verifiers.Reverifier), typeof(AutoIF.Core.Verifiers.VerifierVersions),
+                     typeof(AutoIF.Core.Verifiers.ReverificationStore), typeof(AutoIF.Core.Verifiers.Reverifier), typeof(AutoIF.Core.Verifiers.VerifierVersions), typeof(AutoIF.Core.Verifiers.VerifierRegenerator),
                      typeof(AutoIF.Core.Pipeline.Estimates.RunEstimator),
                  })
         {
@@ -67,6 +67,8 @@ public abstract class PageTestContext : PatientBunitContext, IAsyncLifetime
         var jobs = new BackgroundJobClient(JobStorage);
         Services.AddSingleton<IBackgroundJobClient>(jobs);
         Services.AddSingleton<Hangfire.JobStorage>(JobStorage);
+        // The acting user of the run actions, as in the app: bunit's signed-in user ("reviewer").
+        Services.AddScoped<AutoIF.Web.Teams.CurrentReviewer>();
         Services.AddAutoIfRunControl();
         Services.AddSingleton(new UserSettingsFile(Path.Combine(Database.DataFolder, UserSettingsFile.FileName)));
         Services.AddSingleton<ExportFiles>();

@@ -16,10 +16,13 @@ public abstract class PatientBunitContext : BunitContext
         // bunit keeps this default in a static property; every page test wants the same value, so setting it again is harmless.
         DefaultWaitTimeout = WaitLimit;
         // As the app serves a local caller with no users: one user with every role, so every action is shown.
-        var authorization = AddAuthorization();
-        authorization.SetAuthorized("reviewer", Bunit.TestDoubles.AuthorizationState.Authorized);
-        authorization.SetAuthenticationType(AutoIF.Web.Teams.SingleUser.AuthenticationType);
-        authorization.SetRoles([.. AutoIF.Web.Teams.TeamRoles.All]);
-        authorization.SetPolicies([.. AutoIF.Web.Teams.TeamRoles.All]);
+        Authorization = AddAuthorization();
+        Authorization.SetAuthorized("reviewer", Bunit.TestDoubles.AuthorizationState.Authorized);
+        Authorization.SetAuthenticationType(AutoIF.Web.Teams.SingleUser.AuthenticationType);
+        Authorization.SetRoles([.. AutoIF.Web.Teams.TeamRoles.All]);
+        Authorization.SetPolicies([.. AutoIF.Web.Teams.TeamRoles.All]);
     }
+
+    /// <summary>The signed-in user's roles and policies, for a test that renders a page as a lesser role.</summary>
+    protected Bunit.TestDoubles.BunitAuthorizationContext Authorization { get; }
 }

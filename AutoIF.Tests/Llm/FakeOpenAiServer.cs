@@ -27,6 +27,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     private int _inFlight;
     private int _maxInFlight;
     private TaskCompletionSource? _held;
+    private int _disposed;
 
     private FakeOpenAiServer(WebApplication app)
     {
@@ -107,6 +108,11 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // A test may stop the server early to play a dead endpoint; its own disposal comes after.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         await _app.StopAsync();
         await _app.DisposeAsync();
     }

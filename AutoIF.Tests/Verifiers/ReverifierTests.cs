@@ -204,4 +204,44 @@ public class ReverifierTests
         Assert.Equal(3, await check.Verifiers.CountAsync(v => v.RunId == run.RunId));
         Assert.Equal(ItemStatus.Kept, (await check.Verifiers.SingleAsync(v => v.Id == run.Exact)).Status);
     }
+
+    [Fact]
+    public async Task A_re_verification_killed_mid_way_is_ended_as_interrupted_with_its_baseline_deleted_when_the_runs_next_one_starts()
+    {
+        await using var harness = await PipelineHarness.StartAsync();
+        var run = await VersionedRun.CreateAsync(harness, dropVacuous: false);
+        var other = await VersionedRun.CreateAsync(harness, dropVacuous: false);
+        var killed = await KilledMidWayAsync(harness, run.RunId);
+        // Another run's re-verification may be working in another process (it holds that run's lock, not this one's).
+        var elsewhere = await KilledMidWayAsync(harness, other.RunId);
+
+        var diff = await run.ReverifyAsync(harness);
+
+        Assert.All(diff.Verifiers, v => Assert.Equal((0, 0), (v.TrueToFalse, v.FalseToTrue)));
+        await using var db = harness.CreateContext();
+        var ended = await db.Reverifications.SingleAsync(r => r.Id == killed);
+        Assert.Equal((ReverificationState.Failed, Reverifier.InterruptedError), (ended.State, ended.Error));
+        Assert.NotNull(ended.FinishedAt);
+        Assert.False(await db.ReverificationVerdicts.AnyAsync(v => v.ReverificationId == killed));
+        Assert.Equal(ReverificationState.Running, (await db.Reverifications.SingleAsync(r => r.Id == elsewhere)).State);
+        Assert.Equal(24, await db.ReverificationVerdicts.CountAsync(v => v.ReverificationId == elsewhere));
+        // The one that ran left no baseline either.
+        Assert.Equal(24, await db.ReverificationVerdicts.CountAsync());
+    }
+
+    /// <summary>What a process killed during a re-verification leaves: the record marked running and the baseline it had written.</summary>
+    private static async Task<int> KilledMidWayAsync(PipelineHarness harness, int runId)
+    {
+        var id = await harness.Get<ReverificationStore>().CreateAsync(runId, null);
+        await using var db = harness.CreateContext();
+        await db.Reverifications.Where(r => r.Id == id).ExecuteUpdateAsync(s => s.SetProperty(r => r.State, ReverificationState.Running));
+        var exact = await db.Verifiers.Where(v => v.RunId == runId).MinAsync(v => v.Id);
+        var verdicts = await db.Verdicts.Where(v => v.VerifierId == exact).ToListAsync();
+        db.ReverificationVerdicts.AddRange(verdicts.Select(v => new ReverificationVerdict
+        {
+            ReverificationId = id, ResponseId = v.ResponseId, Lineage = exact, VerifierId = exact, Version = 1, Kind = v.Kind, Detail = v.Detail,
+        }));
+        await db.SaveChangesAsync();
+        return id;
+    }
 }

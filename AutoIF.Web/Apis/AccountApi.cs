@@ -36,8 +36,17 @@ public static class AccountApi
             : TypedResults.LocalRedirect(SignInPage(result.IsLockedOut || result.IsNotAllowed ? "locked" : "failed", back));
     }
 
-    public static async Task<RedirectHttpResult> SignOut(SignInManager<IdentityUser> signIn)
+    /// <summary>
+    /// Signs out only a post that carries the sign-out form's token. The anti-forgery middleware checks it (the endpoint
+    /// asks for that) but only records the outcome; with no form field to bind, nothing refused a post from another
+    /// site, so the outcome is read here.
+    /// </summary>
+    public static async Task<Results<RedirectHttpResult, ProblemHttpResult>> SignOut(HttpContext http, SignInManager<IdentityUser> signIn)
     {
+        if (http.Features.Get<IAntiforgeryValidationFeature>() is not { IsValid: true })
+        {
+            return TypedResults.Problem("Sign-out needs the anti-forgery token of the app's own sign-out form; nothing was changed.", statusCode: StatusCodes.Status400BadRequest);
+        }
         await signIn.SignOutAsync();
         return TypedResults.LocalRedirect("/signin");
     }

@@ -34,7 +34,7 @@ public static class VerifierCommands
         var regenerate = new Command("regenerate", "Ask the supervision model again for the verifier's instruction and save its function as the next version, as edit does (one model call).") { regenerateId, regenerateNote };
         regenerate.SetAction(async (parse, ct) =>
         {
-            var saved = await services.GetRequiredService<VerifierRegenerator>().ExecuteAsync(parse.GetValue(regenerateId), parse.GetValue(regenerateNote), ct);
+            var saved = await services.GetRequiredService<UseCases.RunControl>().RegenerateVerifierAsync(parse.GetValue(regenerateId), parse.GetValue(regenerateNote), ct);
             CliConsole.Line($"saved the model's new function as verifier #{saved.Id}, version {saved.Version} of instruction {saved.InstructionId} in run '{saved.RunName}'; `verify --run {saved.RunName} --reverify` re-verifies the run with it");
             return 0;
         });

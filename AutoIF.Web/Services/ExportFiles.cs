@@ -13,7 +13,8 @@ public sealed class ExportFiles(IOptions<StorageOptions> storage)
     {
         var name = Path.GetFileName(fileName);
         var path = Path.Combine(Folder, name);
-        return name.Length > 0 && name == fileName && File.Exists(path) ? path : null;
+        // A link in the folder may point anywhere: the export jobs write plain files only.
+        return name.Length > 0 && name == fileName && new FileInfo(path) is { Exists: true, LinkTarget: null } ? path : null;
     }
 
     public static string ContentType(ExportContainer container) => container switch

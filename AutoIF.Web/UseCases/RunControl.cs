@@ -19,7 +19,7 @@ namespace AutoIF.Web.UseCases;
 /// </summary>
 public sealed class RunControl(
     RunService runs, RunScheduler scheduler, RunDeleter deleter, RunSummaryQuery summaries, RunReportQuery reports, ReverificationStore reverifications,
-    RunEstimator estimator, RunImporter importer, VerifierVersions verifierVersions, AuditLog audit, IActingUser actor)
+    RunEstimator estimator, RunImporter importer, VerifierVersions verifierVersions, VerifierRegenerator regenerator, AuditLog audit, IActingUser actor)
 {
     /// <summary>Runs newest first, with what each is doing now.</summary>
     public Task<IReadOnlyList<RunSummary>> ListAsync(CancellationToken cancellationToken = default) => summaries.ListAsync(cancellationToken: cancellationToken);
@@ -141,9 +141,24 @@ public sealed class RunControl(
     public async Task<VerifierVersionInfo> EditVerifierAsync(int verifierId, string source, string? note, CancellationToken cancellationToken = default)
     {
         var saved = await verifierVersions.EditAsync(verifierId, source, note, cancellationToken);
-        await AuditAsync(saved.RunId, AuditActions.VerifierEdit, $"verifier #{saved.Id} v{saved.Version} of instruction #{saved.InstructionId}" + (saved.Note is { } n ? $": {n}" : ""), cancellationToken);
+        await AuditAsync(saved.RunId, AuditActions.VerifierEdit, Describe(saved), cancellationToken);
         return saved;
     }
+
+    /// <summary>
+    /// Asks the supervision model again for the instruction of the verifier <paramref name="verifierId"/> names and saves its
+    /// function as the next version (decision 032); an <see cref="InvalidOperationException"/> saying why when the model
+    /// gave no usable function (a dead endpoint, an answer without code), and then nothing is saved or recorded.
+    /// </summary>
+    public async Task<VerifierVersionInfo> RegenerateVerifierAsync(int verifierId, string? note, CancellationToken cancellationToken = default)
+    {
+        var saved = await regenerator.ExecuteAsync(verifierId, note, cancellationToken);
+        await AuditAsync(saved.RunId, AuditActions.VerifierRegenerate, Describe(saved), cancellationToken);
+        return saved;
+    }
+
+    private static string Describe(VerifierVersionInfo saved) =>
+        $"verifier #{saved.Id} v{saved.Version} of instruction #{saved.InstructionId}" + (saved.Note is { } n ? $": {n}" : "");
 
     /// <summary>One page of the run's audit list, newest first.</summary>
     public Task<AuditPage> AuditPageAsync(int runId, int page = 0, int pageSize = 20, CancellationToken cancellationToken = default) =>

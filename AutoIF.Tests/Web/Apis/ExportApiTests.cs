@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using AutoIF.Tests.Export;
 using AutoIF.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AutoIF.Tests.Web.Apis;
 
@@ -23,6 +24,34 @@ public class ExportApiTests
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(message, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Exports_serves_a_file_of_the_exports_folder_by_its_name_and_nothing_outside_it()
+    {
+        await using var app = new AutoIfWebFactory();
+        using var client = app.CreateClient();
+        var folder = app.Services.GetRequiredService<AutoIF.Web.Services.ExportFiles>().Folder;
+        Directory.CreateDirectory(Path.Combine(folder, "sub"));
+        await File.WriteAllTextAsync(Path.Combine(folder, "rows.jsonl"), "{\"instruction\":\"ok\"}\n");
+        await File.WriteAllTextAsync(Path.Combine(folder, "sub", "nested.jsonl"), "nested\n");
+        await File.WriteAllTextAsync(Path.Combine(app.DataFolder, "outside.txt"), "OUTSIDE-THE-EXPORTS-FOLDER");
+        File.CreateSymbolicLink(Path.Combine(folder, "linked.jsonl"), Path.Combine(app.DataFolder, "outside.txt"));
+
+        using var served = await client.GetAsync(new Uri("/api/exports/rows.jsonl", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.Equal("{\"instruction\":\"ok\"}\n", await served.Content.ReadAsStringAsync());
+        // The database and a file beside the exports folder, by every spelling of "up one folder" and through a link, and a file in a subfolder.
+        foreach (var name in new[] { "..%2Foutside.txt", "%2E%2E%2Foutside.txt", "..%5Coutside.txt", "..%2Fautoif.db", "sub%2Fnested.jsonl", "%2Fetc%2Fpasswd", "..", "%2E%2E", "linked.jsonl" })
+        {
+            using var refused = await client.GetAsync(new Uri($"/api/exports/{name}", UriKind.Relative));
+            var body = await refused.Content.ReadAsStringAsync();
+            Assert.True(refused.StatusCode == HttpStatusCode.NotFound, $"/api/exports/{name}: {(int)refused.StatusCode}");
+            Assert.DoesNotContain("OUTSIDE-THE-EXPORTS-FOLDER", body, StringComparison.Ordinal);
+            Assert.DoesNotContain("nested", body, StringComparison.Ordinal);
+            Assert.DoesNotContain("SQLite format", body, StringComparison.Ordinal);
+        }
     }
 
     [Theory]

@@ -13,7 +13,8 @@ internal static class FinishedDemoRun
         var run = await runs.CreateAsync(name, RunSettingsEditor.Apply(new RunSettings(),
             [new("Augment:Rounds", "1"), new("Compose:QueriesPerInstruction", "2"), new("Responses:Samples", "2"), .. settings.Select(s => KeyValuePair.Create(s.Key, s.Value))]));
         await runs.MarkQueuedAsync(run.Id);
-        Assert.Equal(RunStatus.Completed, await services.GetRequiredService<RunOrchestrator>().ExecuteAsync(run.Id, null, CancellationToken.None));
+        var status = await services.GetRequiredService<RunOrchestrator>().ExecuteAsync(run.Id, null, CancellationToken.None);
+        Assert.True(status == RunStatus.Completed, $"The demo run ended {status}: {(await runs.FindAsync(run.Id))?.Error}");
         return run;
     }
 }

@@ -12,41 +12,55 @@ public abstract class RouteAccessTests(TeamUsersFixture fixture)
 {
     private const string Anonymous = "anonymous";
 
-    /// <summary>Every page, API and /jobs with the least role that may use it (null: anyone).</summary>
-    public static readonly IReadOnlyList<(string Method, string Path, string? Policy)> Routes =
+    /// <summary>
+    /// Every page, API, form post and /jobs with its route pattern as the app maps it (null for /jobs: Hangfire's dashboard
+    /// is middleware, not an endpoint), a path to call it by, and the least role that may use it (null: anyone).
+    /// <see cref="The_matrix_lists_exactly_the_routes_the_app_maps"/> holds it to the app's endpoints.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Method, string? Pattern, string Path, string? Policy)> Routes =
     [
-        ("GET", "/", TeamRoles.Viewer),
-        ("GET", "/runs", TeamRoles.Viewer),
-        ("GET", "/runs/1", TeamRoles.Viewer),
-        ("GET", "/seeds", TeamRoles.Viewer),
-        ("GET", "/instructions", TeamRoles.Viewer),
-        ("GET", "/instructions/1", TeamRoles.Viewer),
-        ("GET", "/failing-verifiers", TeamRoles.Viewer),
-        ("GET", "/export", TeamRoles.Viewer),
-        ("GET", "/spot-check", TeamRoles.Reviewer),
-        ("GET", "/playground", TeamRoles.Reviewer),
-        ("GET", "/settings", TeamRoles.Admin),
-        ("GET", "/jobs", TeamRoles.Admin),
-        ("GET", "/api/export?run=nosuchrun&kind=sft&format=alpaca", TeamRoles.Viewer),
-        ("GET", "/api/exports/nosuchfile.jsonl", TeamRoles.Viewer),
-        ("POST", "/api/reward/score", TeamRoles.Viewer),
-        ("POST", "/api/reward/verify", TeamRoles.Viewer),
-        ("POST", "/api/reward/openrlhf", TeamRoles.Viewer),
-        ("GET", "/api/runs", TeamRoles.Viewer),
-        ("GET", "/api/runs/nosuchrun", TeamRoles.Viewer),
-        ("POST", "/api/runs", TeamRoles.Admin),
-        ("POST", "/api/runs/nosuchrun/start", TeamRoles.Admin),
-        ("POST", "/api/runs/nosuchrun/cancel", TeamRoles.Admin),
-        ("POST", "/api/runs/nosuchrun/import", TeamRoles.Admin),
-        ("GET", "/signin", null),
-        ("GET", "/health/live", null),
-        ("GET", "/not-found", null),
+        .. Page("/", "/", TeamRoles.Viewer),
+        .. Page("/runs", "/runs", TeamRoles.Viewer),
+        .. Page("/runs/{Id:int}", "/runs/1", TeamRoles.Viewer),
+        .. Page("/runs/{Id:int}/reverifications", "/runs/1/reverifications", TeamRoles.Viewer),
+        .. Page("/seeds", "/seeds", TeamRoles.Viewer),
+        .. Page("/instructions", "/instructions", TeamRoles.Viewer),
+        .. Page("/instructions/{Id:int}", "/instructions/1", TeamRoles.Viewer),
+        .. Page("/failing-verifiers", "/failing-verifiers", TeamRoles.Viewer),
+        .. Page("/export", "/export", TeamRoles.Viewer),
+        .. Page("/spot-check", "/spot-check", TeamRoles.Reviewer),
+        .. Page("/playground", "/playground", TeamRoles.Reviewer),
+        .. Page("/settings", "/settings", TeamRoles.Admin),
+        ("GET", null, "/jobs", TeamRoles.Admin),
+        ("GET", "/api/export", "/api/export?run=nosuchrun&kind=sft&format=alpaca", TeamRoles.Viewer),
+        ("GET", "/api/exports/{fileName}", "/api/exports/nosuchfile.jsonl", TeamRoles.Viewer),
+        ("POST", "/api/reward/score", "/api/reward/score", TeamRoles.Viewer),
+        ("POST", "/api/reward/verify", "/api/reward/verify", TeamRoles.Viewer),
+        ("POST", "/api/reward/openrlhf", "/api/reward/openrlhf", TeamRoles.Viewer),
+        ("GET", "/api/runs", "/api/runs", TeamRoles.Viewer),
+        ("GET", "/api/runs/{name}", "/api/runs/nosuchrun", TeamRoles.Viewer),
+        ("POST", "/api/runs", "/api/runs", TeamRoles.Admin),
+        ("POST", "/api/runs/{name}/start", "/api/runs/nosuchrun/start", TeamRoles.Admin),
+        ("POST", "/api/runs/{name}/cancel", "/api/runs/nosuchrun/cancel", TeamRoles.Admin),
+        ("POST", "/api/runs/{name}/import", "/api/runs/nosuchrun/import", TeamRoles.Admin),
+        .. Page("/signin", "/signin", null),
+        // Without the form's anti-forgery token both are refused for anyone (SignInTests), never sent to sign in.
+        ("POST", "/account/signin", "/account/signin", null),
+        ("POST", "/account/signout", "/account/signout", null),
+        ("GET", "/health", "/health", null),
+        ("GET", "/health/live", "/health/live", null),
+        .. Page("/not-found", "/not-found", null),
+        .. Page("/Error", "/Error", null),
     ];
+
+    /// <summary>A page answers GET and, for forms rendered on the server, POST: the same policy guards both.</summary>
+    private static (string, string?, string, string?)[] Page(string pattern, string path, string? policy) =>
+        [("GET", pattern, path, policy), ("POST", pattern, path, policy)];
 
     public static TheoryData<string, string, string?, string> Matrix()
     {
         var data = new TheoryData<string, string, string?, string>();
-        foreach (var (method, path, policy) in Routes)
+        foreach (var (method, _, path, policy) in Routes)
         {
             foreach (var caller in TeamRoles.All.Append(Anonymous))
             {
@@ -68,7 +82,11 @@ public abstract class RouteAccessTests(TeamUsersFixture fixture)
         }
         if (method == "POST")
         {
-            request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+            // The APIs take JSON; a page or /account takes a form, here without its anti-forgery token (refused with a
+            // 400 once the caller is let in).
+            request.Content = path.StartsWith("/api", StringComparison.Ordinal)
+                ? new StringContent("{}", System.Text.Encoding.UTF8, "application/json")
+                : new FormUrlEncodedContent([]);
         }
 
         using var response = await client.SendAsync(request);
@@ -79,6 +97,12 @@ public abstract class RouteAccessTests(TeamUsersFixture fixture)
         {
             Assert.True(status is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.Redirect),
                 $"{caller} {method} {path}: expected to be let in, got {(int)status}");
+        }
+        else if (caller != Anonymous && method == "POST" && !path.StartsWith("/api", StringComparison.Ordinal))
+        {
+            // A page's 403 is re-executed as the not-found page with the same method, and that post, without its
+            // anti-forgery token, is refused with a 400: refused either way, never served.
+            Assert.True(status is HttpStatusCode.Forbidden or HttpStatusCode.BadRequest, $"{caller} {method} {path}: expected to be refused, got {(int)status}");
         }
         else if (caller != Anonymous)
         {
@@ -94,6 +118,19 @@ public abstract class RouteAccessTests(TeamUsersFixture fixture)
             Assert.Equal(HttpStatusCode.Redirect, status);
             Assert.StartsWith("/signin", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void The_matrix_lists_exactly_the_routes_the_app_maps()
+    {
+        var mapped = AppRoutes.Of(fixture.Factory.Services);
+        var listed = Routes.Where(r => r.Pattern is not null).Select(r => (r.Method, Pattern: r.Pattern!)).ToList();
+
+        var unlisted = mapped.Except(listed).ToList();
+        var gone = listed.Except(mapped).ToList();
+
+        Assert.True(unlisted.Count == 0, "Routes the app maps that the matrix does not list (add each with its policy): " + string.Join(", ", unlisted.Select(r => $"{r.Method} {r.Pattern}")));
+        Assert.True(gone.Count == 0, "Routes the matrix lists that the app no longer maps: " + string.Join(", ", gone.Select(r => $"{r.Method} {r.Pattern}")));
     }
 
     [Fact]

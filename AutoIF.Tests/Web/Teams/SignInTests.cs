@@ -69,6 +69,31 @@ public partial class SignInTests(TeamUsersFixture fixture) : IClassFixture<TeamU
     }
 
     [Fact]
+    public async Task Every_form_post_the_app_maps_refuses_a_post_without_the_anti_forgery_token_even_from_a_signed_in_user()
+    {
+        // The APIs under /api take a bearer token or a raw body, never a cookie-authenticated form (decision 033).
+        var formPosts = AppRoutes.Of(fixture.Factory.Services).Where(r => r.Method == "POST" && !r.Pattern.StartsWith("/api/", StringComparison.Ordinal)).ToList();
+        Assert.Contains(("POST", "/account/signin"), formPosts);
+        Assert.Contains(("POST", "/account/signout"), formPosts);
+        using var client = fixture.Client();
+        using (await SignInAsync(client, "admin-user", TeamUsersFixture.Password, "/"))
+        {
+        }
+
+        foreach (var (_, pattern) in formPosts)
+        {
+            // A page's id need not name a row: the token is checked before the page renders.
+            var path = pattern.Replace("{Id:int}", "1", StringComparison.Ordinal);
+            Assert.DoesNotContain('{', path);
+            using var response = await client.PostAsync(path, Form(("username", "admin-user"), ("password", TeamUsersFixture.Password)));
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"POST {path} without the token: {(int)response.StatusCode}");
+        }
+        // The refused sign-out did not sign the user out.
+        using var page = await client.GetAsync("/settings");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+    }
+
+    [Fact]
     public async Task A_return_address_on_another_site_is_not_followed()
     {
         using var client = fixture.Client();

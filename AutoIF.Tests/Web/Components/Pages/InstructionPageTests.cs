@@ -3,6 +3,7 @@ using AutoIF.Tests.Export;
 using AutoIF.Tests.Infrastructure;
 using AutoIF.Tests.Reports;
 using AutoIF.Web.Components.Pages.Instructions;
+using AutoIF.Web.Teams;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,6 +17,25 @@ public class InstructionPageTests : ReviewPageTestContext
         var page = Open<InstructionPage>(p => p.Add(x => x.Id, 12345));
 
         page.WaitForAssertion(() => Assert.Contains("Instruction not found", page.Markup, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_viewer_gets_no_edit_regenerate_or_re_verify_and_a_reviewer_gets_them_on_each_code_verifier()
+    {
+        var data = await SeedAsync();
+        Authorization.SetRoles(TeamRoles.Viewer);
+        Authorization.SetPolicies(TeamRoles.Viewer);
+
+        var asViewer = Open<InstructionPage>(p => p.Add(x => x.Id, data.KeptInstructionId));
+
+        asViewer.WaitForAssertion(() => Assert.Equal(4, asViewer.FindAll("[data-testid=verifier]").Count));
+        Assert.Empty(asViewer.FindAll("[data-testid=edit-verifier], [data-testid=regenerate-verifier], [data-testid=reverify]"));
+        Authorization.SetRoles(TeamRoles.Viewer, TeamRoles.Reviewer);
+        Authorization.SetPolicies(TeamRoles.Viewer, TeamRoles.Reviewer);
+        var asReviewer = Open<InstructionPage>(p => p.Add(x => x.Id, data.KeptInstructionId));
+        asReviewer.WaitForAssertion(() => Assert.Single(asReviewer.FindAll("[data-testid=reverify]")));
+        Assert.Equal(asReviewer.FindAll("[data-testid=edit-verifier]").Count, asReviewer.FindAll("[data-testid=regenerate-verifier]").Count);
+        Assert.NotEmpty(asReviewer.FindAll("[data-testid=regenerate-verifier]"));
     }
 
     [Fact]

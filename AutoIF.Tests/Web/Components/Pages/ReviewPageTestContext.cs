@@ -25,9 +25,12 @@ public abstract class ReviewPageTestContext : PatientBunitContext, IAsyncLifetim
 
     protected NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
 
-    public async Task InitializeAsync()
+    /// <summary>Configuration for the app's services, e.g. a model endpoint.</summary>
+    protected virtual IDictionary<string, string?>? Settings => null;
+
+    public virtual async Task InitializeAsync()
     {
-        Db = await TestDatabase.CreateAsync();
+        Db = await TestDatabase.CreateAsync(Settings);
         Services.AddMudServices();
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
@@ -44,7 +47,7 @@ public abstract class ReviewPageTestContext : PatientBunitContext, IAsyncLifetim
                  {
                      typeof(AutoIF.Core.Pipeline.RunService), typeof(AutoIF.Core.Pipeline.RunDeleter), typeof(AutoIF.Core.Reports.RunSummaryQuery), typeof(AutoIF.Core.Reports.RunReportQuery),
                      typeof(AutoIF.Core.Verifiers.ReverificationStore), typeof(AutoIF.Core.Verifiers.VerifierVersions), typeof(AutoIF.Core.Pipeline.Estimates.RunEstimator), typeof(AutoIF.Core.Verifiers.QuestionAsker),
-                     typeof(AutoIF.Core.Import.RunImporter),
+                     typeof(AutoIF.Core.Import.RunImporter), typeof(AutoIF.Core.Verifiers.VerifierRegenerator),
                  })
         {
             Services.AddSingleton(type, Db.Services.GetRequiredService(type));
@@ -56,7 +59,7 @@ public abstract class ReviewPageTestContext : PatientBunitContext, IAsyncLifetim
         Services.AddAutoIfRunControl();
     }
 
-    public new async Task DisposeAsync()
+    public new virtual async Task DisposeAsync()
     {
         await base.DisposeAsync();
         await Db.DisposeAsync();

@@ -40,5 +40,8 @@ public class VerifierEditorTests : ReviewPageTestContext
         var saved = await check.Verifiers.SingleAsync(v => v.PreviousVersionId == verifierId);
         Assert.Equal((2, Stricter, "three words at most"), (saved.Version, saved.Source, saved.Note));
         Assert.Equal("replaced by version 2", (await check.Verifiers.SingleAsync(v => v.Id == verifierId)).DropReason);
+        // On the run's audit list under the signed-in user (bunit's "reviewer"), with the version and its note.
+        var entry = Assert.Single(await check.AuditEntries.Where(e => e.RunId == data.RunId && e.Action != "review").ToListAsync());
+        Assert.Equal(("reviewer", "verifier-edit", $"verifier #{saved.Id} v2 of instruction #{data.KeptInstructionId}: three words at most"), (entry.Actor, entry.Action, entry.Detail));
     }
 }

@@ -44,7 +44,7 @@ public class ReverificationsPageTests : PageTestContext
     }
 
     [Fact]
-    public async Task Re_verify_queues_a_job_for_a_cross_validated_run_and_refuses_one_that_is_not()
+    public async Task Re_verify_queues_a_job_for_a_cross_validated_run_under_the_signed_in_user_and_refuses_one_that_is_not()
     {
         var validated = await Database.Get<RunService>().CreateAsync("validated", new RunSettings());
         var fresh = await Database.Get<RunService>().CreateAsync("fresh", new RunSettings());
@@ -64,5 +64,9 @@ public class ReverificationsPageTests : PageTestContext
         Assert.Single(JobStorage.GetMonitoringApi().EnqueuedJobs(JobQueues.Sandbox, 0, 10));
         await using var check = Database.CreateContext();
         Assert.Equal([(validated.Id, ReverificationState.Queued)], await check.Reverifications.Select(r => ValueTuple.Create(r.RunId, r.State)).ToListAsync());
+        // The audit list names who asked (bunit's signed-in "reviewer"); the refused one changed nothing, so left no entry.
+        var entry = Assert.Single(await check.AuditEntries.ToListAsync());
+        Assert.Equal((validated.Id, "reviewer", "reverify"), (entry.RunId, entry.Actor, entry.Action));
+        Assert.Matches(@"^re-verification #\d+$", entry.Detail);
     }
 }

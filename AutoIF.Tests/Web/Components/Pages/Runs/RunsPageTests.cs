@@ -196,6 +196,48 @@ public class RunsPageTests : PageTestContext
         Assert.False(await read.Instructions.AnyAsync());
     }
 
+    [Fact]
+    public async Task The_run_page_lists_who_did_what_when_newest_first_and_a_start_there_joins_the_list_under_the_signed_in_user()
+    {
+        var run = await Database.Get<RunService>().CreateAsync("audited", new RunSettings());
+        var other = await Database.Get<RunService>().CreateAsync("elsewhere", new RunSettings());
+        var at = new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero);
+        // Entries are written as the actions happen, one after the other.
+        foreach (var (runId, actor, action, detail, minutes) in new[]
+                 {
+                     (run.Id, "ada", AutoIF.Core.Audit.AuditActions.Create, "run 'audited'", 0),
+                     (run.Id, "bob", AutoIF.Core.Audit.AuditActions.Review, "verifier #3: approved", 5),
+                     (run.Id, "carol (cli)", AutoIF.Core.Audit.AuditActions.Import, "autoif-query-rft 'q.jsonl': 3 queries", 10),
+                     (other.Id, "mallory", AutoIF.Core.Audit.AuditActions.Delete, "not this run's", 20),
+                 })
+        {
+            await using var db = Database.CreateContext();
+            AutoIF.Core.Audit.AuditLog.Add(db, runId, actor, action, detail, at.AddMinutes(minutes));
+            await db.SaveChangesAsync();
+        }
+
+        var page = Render<RunDetail>(p => p.Add(x => x.Id, run.Id));
+
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=audit-row]").Count));
+        Assert.Equal(
+            [
+                ["2026-11-30 09:10:00", "carol (cli)", "import", "autoif-query-rft 'q.jsonl': 3 queries"],
+                ["2026-11-30 09:05:00", "bob", "review", "verifier #3: approved"],
+                ["2026-11-30 09:00:00", "ada", "create", "run 'audited'"],
+            ],
+            AuditRows(page));
+
+        await page.InvokeAsync(() => page.FindAll("button").Single(b => b.TextContent.Trim() == "Start").Click());
+
+        page.WaitForAssertion(() => Assert.Equal(4, page.FindAll("[data-testid=audit-row]").Count));
+        var started = AuditRows(page)[0];
+        Assert.Equal(("reviewer", "start"), (started[1], started[2]));
+        Assert.StartsWith("job ", started[3], StringComparison.Ordinal);
+    }
+
+    private static List<string[]> AuditRows(IRenderedComponent<RunDetail> page) =>
+        [.. page.FindAll("[data-testid=audit-row]").Select(r => r.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToArray())];
+
     private async Task SetStatusAsync(int runId, RunStatus status)
     {
         await using var db = Database.CreateContext();
