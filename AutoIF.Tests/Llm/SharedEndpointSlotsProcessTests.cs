@@ -18,7 +18,6 @@ public sealed class SharedEndpointSlotsProcessTests : IClassFixture<PostgresServ
 
     private readonly PostgresServer _postgres;
     private FakeOpenAiServer _supervision = null!;
-    private FakeOpenAiServer _policy = null!;
 
     public SharedEndpointSlotsProcessTests(PostgresServer postgres) => _postgres = postgres;
 
@@ -26,15 +25,12 @@ public sealed class SharedEndpointSlotsProcessTests : IClassFixture<PostgresServ
     {
         _supervision = await FakeOpenAiServer.StartAsync();
         _supervision.ModelName = PipelineHarness.SupervisionModel;
-        _policy = await FakeOpenAiServer.StartAsync();
-        _policy.ModelName = PipelineHarness.PolicyModel;
     }
 
     public async Task DisposeAsync()
     {
         _supervision.ReleaseReplies();
         await _supervision.DisposeAsync();
-        await _policy.DisposeAsync();
     }
 
     [Fact]
@@ -43,10 +39,8 @@ public sealed class SharedEndpointSlotsProcessTests : IClassFixture<PostgresServ
         using var data = new TempFolder("autoif-slots-runs");
         var storage = _postgres.StorageSettings("autoif_slots_runs");
         _supervision.Responder = RuleBasedModel.Answer;
-        _policy.Responder = RuleBasedModel.Answer;
         // Answers slow enough that the two runs' model stages overlap.
-        _supervision.Latency = TimeSpan.FromMilliseconds(30);
-        _policy.Latency = TimeSpan.FromMilliseconds(30);
+        _supervision.Latency = TimeSpan.FromMilliseconds(10);
         foreach (var run in new[] { "first", "second" })
         {
             var create = await AppProcess.RunCliAsync(data.Path, ["run", "create", run, .. SmallRun, .. Config(storage, "sk-none")]);
@@ -58,8 +52,8 @@ public sealed class SharedEndpointSlotsProcessTests : IClassFixture<PostgresServ
         Assert.True(await first.WaitForExitAsync(TimeSpan.FromMinutes(5)) == 0, first.Output);
         Assert.True(await second.WaitForExitAsync(TimeSpan.FromMinutes(5)) == 0, second.Output);
 
+        // A run without online rounds calls the supervision role only.
         Assert.InRange(_supervision.MaxInFlight, 1, 2);
-        Assert.InRange(_policy.MaxInFlight, 1, 2);
         Assert.Contains(_supervision.Requests, r => r.Authorization == "Bearer sk-first-1111");
         Assert.Contains(_supervision.Requests, r => r.Authorization == "Bearer sk-second-2222");
         await using var host = await TestDatabase.CreateAsync(storage);
@@ -120,15 +114,12 @@ public sealed class SharedEndpointSlotsProcessTests : IClassFixture<PostgresServ
     private Task<IAsyncDisposable?> TryTakeAsync(SharedEndpointSlots slots) =>
         slots.TryAcquireAsync(LlmRole.Supervision, LlmEndpointHealth.ServerOf(_supervision.BaseUrl.ToString()), 2, CancellationToken.None);
 
-    /// <summary>The model and storage settings as command-line configuration: both roles at two calls at once, each on its own server.</summary>
+    /// <summary>The model and storage settings as command-line configuration: supervision calls two at once.</summary>
     private string[] Config(Dictionary<string, string?> storage, string apiKey)
     {
         var settings = PipelineHarness.EndpointSettings(_supervision.BaseUrl);
         settings["Llm:Supervision:ApiKey"] = apiKey;
         settings["Llm:Supervision:MaxConcurrency"] = "2";
-        settings["Llm:Policy:BaseUrl"] = _policy.BaseUrl.ToString();
-        settings["Llm:Policy:ApiKey"] = apiKey;
-        settings["Llm:Policy:MaxConcurrency"] = "2";
         foreach (var (key, value) in storage)
         {
             settings[key] = value;
