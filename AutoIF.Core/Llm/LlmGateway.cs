@@ -13,7 +13,8 @@ namespace AutoIF.Core.Llm;
 /// Cache first, then (by mode) the demo model, the endpoint behind per-server backpressure, or a replay miss.
 /// Every answered call is stored; a stored success is returned without calling anything. A role with several servers
 /// (<c>Endpoints</c>) sends each call to the least busy one that is not resting, and a call a server could not answer
-/// (unreachable, failing, paused by its breaker) to the next.
+/// (unreachable, failing, paused by its breaker) to the next. A server's slots are this process's throttle and, with
+/// <c>Llm:SharedSlots</c>, <see cref="SharedEndpointSlots"/> held by all processes on the database together.
 /// </summary>
 public sealed class LlmGateway : ILlmGateway, IDisposable
 {

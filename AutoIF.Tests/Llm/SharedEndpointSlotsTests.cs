@@ -75,20 +75,16 @@ public sealed class SharedEndpointSlotsTests : IClassFixture<PostgresServer>, IA
         // Another role's slots on the same server are its own.
         await (await secondSlots.TryAcquireAsync(LlmRole.Policy, Server, 2, CancellationToken.None))!.DisposeAsync();
 
-        // A slot let go is free for the other host at once.
+        // A slot let go is free for the other host at once; then both slots are held, one by each host.
         await two.DisposeAsync();
-        var taken = await secondSlots.TryAcquireAsync(LlmRole.Supervision, Server, 2, CancellationToken.None);
+        await using var taken = await secondSlots.TryAcquireAsync(LlmRole.Supervision, Server, 2, CancellationToken.None);
         Assert.NotNull(taken);
-        await taken.DisposeAsync();
 
-        // The first host's session ends without letting go of its slot one by one: the slot goes with the session. The
-        // server ends a closed session on its own time, which the poll's limit (far below any lease expiry) allows for.
+        // The first host's session ends without letting go of its slot: the slot goes with the session. The server ends a
+        // closed session on its own time, which the poll's limit (far below any lease expiry, and there is none) allows for.
         await firstSlots.DisposeAsync();
-        var freed = await Poll.UntilAsync(() => secondSlots.TryAcquireAsync(LlmRole.Supervision, Server, 2, CancellationToken.None), lease => lease is not null, TimeSpan.FromSeconds(20));
-        var both = await secondSlots.TryAcquireAsync(LlmRole.Supervision, Server, 2, CancellationToken.None);
-        Assert.NotNull(both);
-        await freed!.DisposeAsync();
-        await both.DisposeAsync();
+        await using var freed = await Poll.UntilAsync(
+            () => secondSlots.TryAcquireAsync(LlmRole.Supervision, Server, 2, CancellationToken.None), lease => lease is not null, TimeSpan.FromSeconds(20));
     }
 
     [Fact]
