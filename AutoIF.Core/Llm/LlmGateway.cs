@@ -13,7 +13,8 @@ namespace AutoIF.Core.Llm;
 /// Cache first, then (by mode) the demo model, the endpoint behind per-server backpressure, or a replay miss.
 /// Every answered call is stored; a stored success is returned without calling anything. A role with several servers
 /// (<c>Endpoints</c>) sends each call to the least busy one that is not resting, and a call a server could not answer
-/// (unreachable, failing, paused by its breaker) to the next.
+/// (unreachable, failing, paused by its breaker) to the next. A server's slots are this process's throttle and, with
+/// <c>Llm:SharedSlots</c>, <see cref="SharedEndpointSlots"/> held by all processes on the database together.
 /// </summary>
 public sealed class LlmGateway : ILlmGateway, IDisposable
 {
@@ -22,6 +23,7 @@ public sealed class LlmGateway : ILlmGateway, IDisposable
     private readonly ILlmChatClientProvider _clients;
     private readonly DemoChatClient _demo;
     private readonly LlmEndpointHealth _health;
+    private readonly SharedEndpointSlots _sharedSlots;
     private readonly TimeProvider _time;
     private readonly ILogger<LlmGateway> _logger;
     private readonly ConcurrentDictionary<(LlmRole Role, string Server), LlmRoleThrottle> _throttles = new();
@@ -34,6 +36,7 @@ public sealed class LlmGateway : ILlmGateway, IDisposable
         ILlmChatClientProvider clients,
         DemoChatClient demo,
         LlmEndpointHealth health,
+        SharedEndpointSlots sharedSlots,
         TimeProvider time,
         ILogger<LlmGateway> logger)
     {
@@ -42,6 +45,7 @@ public sealed class LlmGateway : ILlmGateway, IDisposable
         _clients = clients;
         _demo = demo;
         _health = health;
+        _sharedSlots = sharedSlots;
         _time = time;
         _logger = logger;
     }
@@ -233,7 +237,12 @@ public sealed class LlmGateway : ILlmGateway, IDisposable
         var server = LeastBusy(request.Role, servers, tried) ?? servers[0];
         while (true)
         {
-            var result = await CallEndpointAsync(request, server, parameters, options, cancellationToken);
+            LlmResult result;
+            await using (var slots = await TakeSlotsAsync(request.Role, server, servers, tried, cancellationToken))
+            {
+                server = slots.Server;
+                result = await CallEndpointAsync(request, server, parameters, options, cancellationToken);
+            }
             tried.Add(LlmEndpointHealth.ServerOf(server.BaseUrl));
             if (result.Succeeded || !IsServerFailure(result.ErrorKind) || LeastBusy(request.Role, servers, tried) is not { } next
                 || _health.IsResting(request.Role, LlmEndpointHealth.ServerOf(next.BaseUrl)))
@@ -246,38 +255,84 @@ public sealed class LlmGateway : ILlmGateway, IDisposable
         }
     }
 
+    /// <summary>
+    /// A slot of this process's throttle for <paramref name="preferred"/>, then (with <c>Llm:SharedSlots</c>) one of its
+    /// slots shared by all processes. While other processes hold all of those, a server that has both kinds free now takes
+    /// the call instead; failing that, the call waits for whichever frees first.
+    /// </summary>
+    private async Task<HeldSlots> TakeSlotsAsync(
+        LlmRole role, ModelEndpointOptions preferred, IReadOnlyList<ModelEndpointOptions> servers, HashSet<string> tried, CancellationToken cancellationToken)
+    {
+        var local = await Throttle(role, preferred).AcquireAsync(cancellationToken);
+        if (!_sharedSlots.IsEnabled)
+        {
+            return new HeldSlots(preferred, local, null);
+        }
+        try
+        {
+            var preferredKey = LlmEndpointHealth.ServerOf(preferred.BaseUrl);
+            for (var attempt = 0; ; attempt++)
+            {
+                if (await _sharedSlots.TryAcquireAsync(role, preferredKey, preferred.MaxConcurrency, cancellationToken) is { } shared)
+                {
+                    return new HeldSlots(preferred, local, shared);
+                }
+                foreach (var other in ByLoad(role, servers, tried))
+                {
+                    var otherKey = LlmEndpointHealth.ServerOf(other.BaseUrl);
+                    if (otherKey == preferredKey || _health.IsResting(role, otherKey) || Throttle(role, other).TryAcquire() is not { } otherLocal)
+                    {
+                        continue;
+                    }
+                    IAsyncDisposable? otherShared;
+                    try
+                    {
+                        otherShared = await _sharedSlots.TryAcquireAsync(role, otherKey, other.MaxConcurrency, cancellationToken);
+                    }
+                    catch
+                    {
+                        otherLocal.Dispose();
+                        throw;
+                    }
+                    if (otherShared is not null)
+                    {
+                        local.Dispose();
+                        return new HeldSlots(other, otherLocal, otherShared);
+                    }
+                    otherLocal.Dispose();
+                }
+                await Task.Delay(SharedEndpointSlots.RetryDelay(attempt), cancellationToken);
+            }
+        }
+        catch
+        {
+            local.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Failures of the server, not of the request: another server of the role may well answer it.</summary>
     private static bool IsServerFailure(LlmErrorKind kind) =>
         kind is LlmErrorKind.EndpointUnavailable or LlmErrorKind.ServerError or LlmErrorKind.Network or LlmErrorKind.Timeout or LlmErrorKind.RateLimited;
 
-    /// <summary>Among the servers not tried yet, one not resting before one that is; then the smallest share of slots in use.</summary>
-    private ModelEndpointOptions? LeastBusy(LlmRole role, IReadOnlyList<ModelEndpointOptions> servers, HashSet<string> tried)
-    {
-        ModelEndpointOptions? best = null;
-        (bool Resting, double Load) bestKey = (true, double.MaxValue);
-        foreach (var server in servers)
-        {
-            var key = LlmEndpointHealth.ServerOf(server.BaseUrl);
-            if (tried.Contains(key))
-            {
-                continue;
-            }
-            var inFlight = _throttles.TryGetValue((role, key), out var throttle) ? throttle.InFlight : 0;
-            var candidate = (Resting: _health.IsResting(role, key), Load: (double)inFlight / server.MaxConcurrency);
-            if (best is null || (bestKey.Resting && !candidate.Resting) || (bestKey.Resting == candidate.Resting && candidate.Load < bestKey.Load))
-            {
-                best = server;
-                bestKey = candidate;
-            }
-        }
-        return best;
-    }
+    private ModelEndpointOptions? LeastBusy(LlmRole role, IReadOnlyList<ModelEndpointOptions> servers, HashSet<string> tried) =>
+        ByLoad(role, servers, tried).FirstOrDefault();
+
+    /// <summary>
+    /// The servers not tried yet, best first: those not resting before those that are; then the smallest share of this
+    /// process's slots in use; ties in the order listed.
+    /// </summary>
+    private IEnumerable<ModelEndpointOptions> ByLoad(LlmRole role, IReadOnlyList<ModelEndpointOptions> servers, HashSet<string> tried) =>
+        servers
+            .Select(server => (Server: server, Key: LlmEndpointHealth.ServerOf(server.BaseUrl)))
+            .Where(s => !tried.Contains(s.Key))
+            .OrderBy(s => _health.IsResting(role, s.Key))
+            .ThenBy(s => (double)(_throttles.TryGetValue((role, s.Key), out var throttle) ? throttle.InFlight : 0) / s.Server.MaxConcurrency)
+            .Select(s => s.Server);
 
     private async Task<LlmResult> CallEndpointAsync(
         LlmRequest request, ModelEndpointOptions endpoint, LlmSamplingParameters parameters, LlmOptions options, CancellationToken cancellationToken)
     {
-        var throttle = Throttle(request.Role, endpoint);
-        using var slot = await throttle.AcquireAsync(cancellationToken);
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -360,4 +415,20 @@ public sealed class LlmGateway : ILlmGateway, IDisposable
     };
 
     private static int ElapsedMs(long started) => (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+
+    /// <summary>The server a call goes to with the slots it holds there: this process's, and the one shared by all processes.</summary>
+    private sealed class HeldSlots(ModelEndpointOptions server, IDisposable local, IAsyncDisposable? shared) : IAsyncDisposable
+    {
+        public ModelEndpointOptions Server { get; } = server;
+
+        public async ValueTask DisposeAsync()
+        {
+            // The shared slot first: this process's slot admits its next call only once the server's slot is free again.
+            if (shared is not null)
+            {
+                await shared.DisposeAsync();
+            }
+            local.Dispose();
+        }
+    }
 }

@@ -15,6 +15,12 @@ public sealed class LlmOptions
 
     public LlmResilienceOptions Resilience { get; set; } = new();
 
+    /// <summary>
+    /// Whether each server's <c>MaxConcurrency</c> holds across every process on the app's database (workers, the app, CLI
+    /// commands) rather than per process; null means on whenever there is a database. Decision 038.
+    /// </summary>
+    public bool? SharedSlots { get; set; }
+
     public LlmMode EffectiveMode => Mode ?? (Supervision.HasEndpoint ? LlmMode.Endpoint : LlmMode.Demo);
 
     /// <summary>The settings a role actually uses.</summary>

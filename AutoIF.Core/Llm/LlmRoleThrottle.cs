@@ -61,6 +61,25 @@ public sealed class LlmRoleThrottle : IDisposable
         }
     }
 
+    /// <summary>A slot and a rate token if both are free now, without waiting; null otherwise.</summary>
+    public IDisposable? TryAcquire()
+    {
+        if (!_slots.Wait(0))
+        {
+            return null;
+        }
+        if (_rate is not null)
+        {
+            using var lease = _rate.AttemptAcquire(1);
+            if (!lease.IsAcquired)
+            {
+                _slots.Release();
+                return null;
+            }
+        }
+        return new Slot(_slots);
+    }
+
     public void Dispose()
     {
         _slots.Dispose();

@@ -29,6 +29,8 @@ public static class LlmServiceCollectionExtensions
         services.TryAddSingleton<ILlmCallStore>(sp => sp.GetService<IDbContextFactory<AutoIfDbContext>>() is { } factory
             ? new EfLlmCallStore(factory)
             : new InMemoryLlmCallStore());
+        services.TryAddSingleton(sp => new SharedEndpointSlots(
+            sp.GetRequiredService<IOptionsMonitor<LlmOptions>>(), EndpointSlotLocksFor(sp), sp.GetRequiredService<ILogger<SharedEndpointSlots>>()));
         services.TryAddSingleton<DemoChatClient>();
         services.TryAddSingleton<ILlmChatClientProvider, OpenAiChatClientProvider>();
         services.TryAddSingleton<LlmGateway>();
@@ -46,6 +48,19 @@ public static class LlmServiceCollectionExtensions
         }
         services.AddHttpClient(LlmHttpClientNames.ConnectionTest, client => client.Timeout = TimeSpan.FromSeconds(60));
         return services;
+    }
+
+    /// <summary>The database's kind of cross-process lock, as for run locks (<see cref="RunLock"/>); none without a database.</summary>
+    private static IEndpointSlotLocks? EndpointSlotLocksFor(IServiceProvider services)
+    {
+        if (services.GetService<IDbContextFactory<AutoIfDbContext>>() is not { } contexts)
+        {
+            return null;
+        }
+        using var db = contexts.CreateDbContext();
+        return db.Database.IsNpgsql()
+            ? new PostgresEndpointSlotLocks(db.Database.GetConnectionString()!)
+            : new FileEndpointSlotLocks(services.GetRequiredService<IOptions<StorageOptions>>().Value.LocksFolderPath);
     }
 
     private static void ConfigurePipeline(ResiliencePipelineBuilder<HttpResponseMessage> builder, ResilienceHandlerContext context, LlmRole role)

@@ -98,7 +98,7 @@ public sealed class RunLock(IDbContextFactory<AutoIfDbContext> contextFactory, I
     }
 
     private string LockFilePath(int runId) =>
-        Path.Combine(options.Value.DataFolderPath, "locks", $"run-{runId.ToString(CultureInfo.InvariantCulture)}.lock");
+        Path.Combine(options.Value.LocksFolderPath, $"run-{runId.ToString(CultureInfo.InvariantCulture)}.lock");
 
     private static async Task<NpgsqlConnection?> TryAdvisoryLockAsync(string connectionString, int runId, CancellationToken cancellationToken)
     {

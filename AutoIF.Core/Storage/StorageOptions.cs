@@ -22,6 +22,9 @@ public sealed class StorageOptions
 
     public string SqlitePath => Path.Combine(DataFolderPath, "autoif.db");
 
+    /// <summary>Lock files of the processes sharing the data folder (SQLite): runs' and model endpoint slots'.</summary>
+    public string LocksFolderPath => Path.Combine(DataFolderPath, "locks");
+
     /// <summary>
     /// Export files of the Export page (<c>Storage:ExportsFolder</c>), relative to the data folder. App instances sharing a
     /// PostgreSQL database must share this folder too: any instance's job server may write a file another one serves.
