@@ -37,7 +37,9 @@ public sealed class LlmStageClient(
     public async Task<LlmParsedResult<T>> CompleteAsync<T>(LlmRequest request, Func<string, ParseResult<T>> parse, CancellationToken cancellationToken)
     {
         request = await WithRunModelAsync(request, cancellationToken);
-        if (request.RunId is { } budgeted)
+        // Only a stage's calls are the run's work: the reward service and the Playground name the run for its model and
+        // its records, but a trainer's reward must not fail because the run that made the verifiers spent its budget.
+        if (request is { RunId: { } budgeted, Stage: not null })
         {
             request = request with { Budget = await budgets.ForAsync(budgeted, cancellationToken) };
         }

@@ -21,11 +21,11 @@ public sealed class RunCallBudgets(IDbContextFactory<AutoIfDbContext> contextFac
 
     public void Forget(int runId) => _budgets.TryRemove(runId, out _);
 
-    /// <summary>Model calls stored for the run: what its budget counts.</summary>
+    /// <summary>Model calls the run's stages stored: what its budget counts (rewards and Playground questions are not its work).</summary>
     public async Task<long> UsedAsync(int runId, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await db.LlmCalls.LongCountAsync(c => c.RunId == runId, cancellationToken);
+        return await db.LlmCalls.LongCountAsync(c => c.RunId == runId && c.Stage != null, cancellationToken);
     }
 
     private async Task<Budget?> LoadAsync(int runId, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using AutoIF.Core.Domain;
 using AutoIF.Core.Pipeline;
+using AutoIF.Core.Verifiers;
 using Microsoft.EntityFrameworkCore;
 
 namespace AutoIF.Tests.Pipeline;
@@ -54,6 +55,27 @@ public class RunCallBudgetsTests
         await using var read = harness.CreateContext();
         Assert.Equal(unlimitedResponses, await read.Responses.CountAsync(r => r.RunId == run));
         Assert.Null((await read.Runs.SingleAsync(r => r.Id == run)).Error);
+    }
+
+    [Fact]
+    public async Task A_question_outside_the_stages_is_asked_past_the_budget_and_does_not_count_against_it()
+    {
+        await using var harness = await PipelineHarness.StartAsync();
+        harness.Server.Responder = RuleBasedModel.Answer;
+        var run = await harness.CreateRunAsync([.. RunOrchestratorTests.SmallRun, ("Run:MaxModelCalls", "10")]);
+        var runs = harness.Get<RunService>();
+        await runs.MarkQueuedAsync(run);
+        Assert.Equal(RunStatus.Paused, await harness.Get<RunOrchestrator>().ExecuteAsync(run, null, CancellationToken.None));
+        Assert.Equal(10, harness.Server.ChatRequestCount);
+
+        // As the reward service and the Playground ask: the run's model, no stage.
+        await harness.Get<QuestionAsker>().AskAllAsync(run, stage: null, [("Does the response use a metaphor?", "Time is a thief.")], CancellationToken.None);
+        Assert.Equal(11, harness.Server.ChatRequestCount);
+
+        await runs.SetModelCallBudgetAsync(run, 25);
+        await runs.MarkQueuedAsync(run);
+        Assert.Equal(RunStatus.Paused, await harness.Get<RunOrchestrator>().ExecuteAsync(run, null, CancellationToken.None));
+        Assert.Equal(11 + 15, harness.Server.ChatRequestCount);
     }
 
     [Fact]
