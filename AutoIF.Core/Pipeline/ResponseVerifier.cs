@@ -7,6 +7,7 @@ using AutoIF.Core.Sandbox;
 using AutoIF.Core.Storage;
 using AutoIF.Core.Verifiers;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace AutoIF.Core.Pipeline;
 
@@ -34,7 +35,8 @@ public sealed class ResponseVerifier(
     StageProgressReporter progress,
     IStageChunkDispatcher chunkJobs,
     StageChunkStore chunkStore,
-    TimeProvider clock)
+    TimeProvider clock,
+    ILogger<ResponseVerifier> logger)
 {
     private const int ResponsesPerChunk = 4000;
 
@@ -216,10 +218,15 @@ public sealed class ResponseVerifier(
             return (0, 0);
         }
         var plan = await chunkStore.ReadAsync(runId, stage, cancellationToken);
-        if (!Covers(plan, round, pending))
+        if (Covers(plan, round, pending))
+        {
+            logger.LogInformation("Run {RunId}: {Stage} goes on with its plan of {Chunks} chunk jobs, {Done} of them done", runId, stage, plan.Count, plan.Count(c => c.State == StageChunkState.Done));
+        }
+        else
         {
             var probe = await timeoutProbe.RunAsync(runId, round, inputs.Verifiers, inputs.FurtherConstraints, inputs.Rules.SkipAfterTimeouts, cancellationToken);
             plan = await chunkStore.ReplaceAsync(runId, stage, round, pending, size, probe, cancellationToken);
+            logger.LogInformation("Run {RunId}: {Stage} planned as {Chunks} chunk jobs of up to {Size} responses", runId, stage, plan.Count, size);
         }
         var skipped = StageChunkDecisions.FromJson(plan[0].DecisionsJson).Skipped.Count;
         // Chunks done before this coordinator started are already counted: their responses are not pending.
@@ -248,6 +255,10 @@ public sealed class ResponseVerifier(
                 if (needsJob)
                 {
                     var queued = chunkJobs.Enqueue(chunk.Id);
+                    if (chunk.Attempts > 0 || chunk.JobId is not null)
+                    {
+                        logger.LogInformation("Run {RunId}: {Stage} chunk {Index} ({State}, {Attempts} attempts) queued again as job {JobId}", runId, stage, chunk.Index, chunk.State, chunk.Attempts, queued);
+                    }
                     jobs[chunk.Id] = queued;
                     await chunkStore.QueuedAsync(chunk.Id, queued, cancellationToken);
                 }

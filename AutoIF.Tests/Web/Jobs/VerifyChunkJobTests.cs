@@ -22,7 +22,7 @@ public class VerifyChunkJobTests(ChunkedVerifyScenario scenario) : IClassFixture
 
         await database.AssertCompletesAsync(coordinator, sandbox);
         var chunks = await database.ChunksAsync();
-        Assert.True(chunks.Count > 1, $"Verify should be split into several chunks, but it has {chunks.Count}");
+        Assert.True(chunks.Count > 1, $"Verify should be split into several chunks, but it has {chunks.Count}\n{coordinator.Output}\n----\n{sandbox.Output}");
         Assert.All(chunks, c => Assert.Equal((StageChunkState.Done, 1), (c.State, c.Attempts)));
         // Only the sandbox worker takes the sandbox queue, so it verified every chunk.
         Assert.Equal((chunks.Count, chunks.Count), await database.ChunkJobsAsync());
@@ -60,6 +60,7 @@ public class VerifyChunkJobTests(ChunkedVerifyScenario scenario) : IClassFixture
 
         await database.AssertCompletesAsync(coordinator, second);
         var chunks = await database.ChunksAsync();
+        Assert.True(chunks.Any(c => c.Id == attempted.Id), $"the plan should be the one the chunk was attempted in\n{coordinator.Output}");
         Assert.All(chunks, c => Assert.Equal(StageChunkState.Done, c.State));
         // The killed attempt's job came back to the queue once its lease ran out, and only that chunk was done twice.
         Assert.Equal(2, chunks.Single(c => c.Id == attempted.Id).Attempts);
