@@ -74,7 +74,8 @@ public class VerifyChunkJobTests(ChunkedVerifyScenario scenario) : IClassFixture
         using var database = scenario.NewDatabase();
         await using var killed = await database.StartWorkerAsync("runs");
         await database.QueueRunAsync();
-        var plan = await Poll.UntilAsync(database.ChunksAsync, c => c.Count > 0);
+        // Killed once every chunk has its job (no sandbox worker takes them yet).
+        var plan = await Poll.UntilAsync(database.ChunksAsync, c => c.Count > 0 && c.All(chunk => chunk.JobId is not null));
         killed.Kill();
         Assert.Equal(RunStatus.Running, await database.RunStatusAsync());
 
