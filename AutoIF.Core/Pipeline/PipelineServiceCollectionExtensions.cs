@@ -18,6 +18,9 @@ public static class PipelineServiceCollectionExtensions
         services.AddTransient<LlmStageServices>();
         services.AddTransient<ResponseSampler>();
         services.AddTransient<ResponseVerifier>();
+        services.AddSingleton<StageChunkStore>();
+        // A job server replaces it (decision 039); without one a stage does its own work.
+        services.AddSingleton<IStageChunkDispatcher, InlineStageChunkDispatcher>();
         services.AddTransient<VerifierTimeoutProbe>();
         services.AddTransient<DpoPairBuilder>();
         services.AddTransient<ConstraintCompatibilityChecker>();

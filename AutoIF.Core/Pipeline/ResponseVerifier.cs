@@ -7,6 +7,7 @@ using AutoIF.Core.Sandbox;
 using AutoIF.Core.Storage;
 using AutoIF.Core.Verifiers;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace AutoIF.Core.Pipeline;
 
@@ -27,9 +28,25 @@ namespace AutoIF.Core.Pipeline;
 /// accuracy is its functions' when it has kept functions, else (a soft constraint) its questions'.
 /// </summary>
 public sealed class ResponseVerifier(
-    IDbContextFactory<AutoIfDbContext> contextFactory, IVerifierSandbox sandbox, VerifierTimeoutProbe timeoutProbe, QuestionAsker questionAsker, StageProgressReporter progress)
+    IDbContextFactory<AutoIfDbContext> contextFactory,
+    IVerifierSandbox sandbox,
+    VerifierTimeoutProbe timeoutProbe,
+    QuestionAsker questionAsker,
+    StageProgressReporter progress,
+    IStageChunkDispatcher chunkJobs,
+    StageChunkStore chunkStore,
+    TimeProvider clock,
+    ILogger<ResponseVerifier> logger)
 {
     private const int ResponsesPerChunk = 4000;
+
+    // A chunk whose attempts fail is queued again until it has failed this often; then the stage fails with its error.
+    private const int ChunkAttempts = 3;
+
+    // How often the coordinator reads its chunks (cheap: one row per chunk), and how often it asks the job storage whether
+    // a pending chunk's job still exists (one query per chunk).
+    private static readonly TimeSpan ChunkPollInterval = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan ChunkJobCheckInterval = TimeSpan.FromSeconds(10);
 
     private long _sandboxStarted;
     private long _sandboxFinished;
@@ -37,41 +54,89 @@ public sealed class ResponseVerifier(
     private long _calls;
     private long _questionCalls;
 
-    public async Task VerifyAsync(int runId, PipelineStage stage, int? round, CancellationToken cancellationToken)
+    /// <param name="inChunkJobs">
+    /// Split the work into chunk jobs when this process queues them (<see cref="IStageChunkDispatcher.ResponsesPerChunk"/>);
+    /// otherwise, and in a process without a job server, every response is verified here.
+    /// </param>
+    public async Task VerifyAsync(int runId, PipelineStage stage, int? round, CancellationToken cancellationToken, bool inChunkJobs = false)
     {
         (_sandboxStarted, _sandboxFinished, _storeTime, _calls, _questionCalls) = (0, 0, TimeSpan.Zero, 0, 0);
-        VerifySettings rules;
-        bool dedup;
-        Dictionary<int, List<(int Id, string Source)>> verifiers;
-        Dictionary<int, List<(int Id, string Source)>> questions;
-        Dictionary<int, int[]> furtherConstraints;
+        var chunkSize = inChunkJobs ? chunkJobs.ResponsesPerChunk : null;
+        if (chunkSize is null)
+        {
+            // A plan left by a coordinator that died would let its queued jobs store verdicts this process stores too;
+            // without their chunks they do nothing. Deleted before the pending responses are read, so none is in flight.
+            await chunkStore.DeleteAsync(runId, stage, cancellationToken);
+        }
+        var inputs = await ReadInputsAsync(runId, cancellationToken);
         int total;
         List<long> pending;
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
-            var settings = await db.RunSettingsAsync(runId, cancellationToken);
-            rules = settings.Verify;
-            dedup = settings.Responses.CountDuplicatesOnce;
-            // A human decision overrides the filter: approved verifiers take part, rejected ones never do.
-            verifiers = (await db.Verifiers.AsNoTracking()
-                    .Where(v => v.RunId == runId && v.Kind == VerifierKind.Python && v.CompileStatus == CompileStatus.Ok)
-                    .Where(EffectiveStatus.Is<Verifier>(ItemStatus.Kept))
-                    .OrderBy(v => v.Id).Select(v => new { v.InstructionId, v.Id, v.Source }).ToListAsync(cancellationToken))
-                .GroupBy(v => v.InstructionId).ToDictionary(g => g.Key, g => g.Select(v => (v.Id, v.Source)).ToList());
-            questions = (await db.Verifiers.AsNoTracking()
-                    .Where(v => v.RunId == runId && v.Kind == VerifierKind.LlmQuestion)
-                    .Where(EffectiveStatus.Is<Verifier>(ItemStatus.Kept))
-                    .OrderBy(v => v.Id).Select(v => new { v.InstructionId, v.Id, v.Source }).ToListAsync(cancellationToken))
-                .GroupBy(v => v.InstructionId).ToDictionary(g => g.Key, g => g.Select(v => (v.Id, v.Source)).ToList());
-            furtherConstraints = (await db.PromptConstraints.AsNoTracking().Where(c => c.RunId == runId).OrderBy(c => c.PromptId).ThenBy(c => c.Position)
-                    .Select(c => new { c.PromptId, c.InstructionId }).ToListAsync(cancellationToken))
-                .GroupBy(c => c.PromptId).ToDictionary(g => g.Key, g => g.Select(c => c.InstructionId).ToArray());
             var responses = Responses(db, runId, round);
             total = await responses.CountAsync(cancellationToken);
             // Only ids: chunks are then read by id range, which an index answers without touching the wide rows around them.
             pending = await responses.Where(r => r.Accuracy == null).OrderBy(r => r.Id).Select(r => r.Id).ToListAsync(cancellationToken);
         }
         await progress.StartAsync(runId, stage, total, cancellationToken);
+        string message;
+        int skipped;
+        if (chunkSize is { } size)
+        {
+            (skipped, var chunks) = await VerifyInChunkJobsAsync(runId, stage, round, inputs, total, pending, size, cancellationToken);
+            message = string.Create(CultureInfo.InvariantCulture, $"{pending.Count:N0} responses verified by {chunks:N0} chunk jobs of up to {size:N0}");
+        }
+        else
+        {
+            skipped = await VerifyHereAsync(runId, stage, round, inputs, total, pending, cancellationToken);
+            // Where the time went, so a slow verification says whether the sandbox or the database is the bottleneck: the
+            // sandbox's span from first to last call, and the time spent writing (which overlaps it).
+            message = string.Create(CultureInfo.InvariantCulture,
+                $"{_calls:N0} verifier calls: sandbox {Stopwatch.GetElapsedTime(_sandboxStarted, _sandboxFinished).TotalSeconds:0.0} s, storing verdicts {_storeTime.TotalSeconds:0.0} s")
+                + (_questionCalls > 0 ? string.Create(CultureInfo.InvariantCulture, $"; {_questionCalls:N0} question verdicts asked of the model") : "");
+        }
+        await UpdatePassRatesAsync(runId, inputs.Rules, cancellationToken);
+        if (skipped > 0)
+        {
+            message += string.Create(CultureInfo.InvariantCulture,
+                $"; {skipped} verifier(s) timed out on each of their first {inputs.Rules.SkipAfterTimeouts} calls, their other calls skipped");
+        }
+        await progress.CompleteAsync(runId, stage, total, cancellationToken, message);
+    }
+
+    /// <summary>What verifying a run's responses reads before any chunk: its rules and its kept verifiers and questions.</summary>
+    private sealed record VerifyInputs(
+        VerifySettings Rules,
+        bool Dedup,
+        Dictionary<int, List<(int Id, string Source)>> Verifiers,
+        Dictionary<int, List<(int Id, string Source)>> Questions,
+        Dictionary<int, int[]> FurtherConstraints);
+
+    private async Task<VerifyInputs> ReadInputsAsync(int runId, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var settings = await db.RunSettingsAsync(runId, cancellationToken);
+        // A human decision overrides the filter: approved verifiers take part, rejected ones never do.
+        var verifiers = (await db.Verifiers.AsNoTracking()
+                .Where(v => v.RunId == runId && v.Kind == VerifierKind.Python && v.CompileStatus == CompileStatus.Ok)
+                .Where(EffectiveStatus.Is<Verifier>(ItemStatus.Kept))
+                .OrderBy(v => v.Id).Select(v => new { v.InstructionId, v.Id, v.Source }).ToListAsync(cancellationToken))
+            .GroupBy(v => v.InstructionId).ToDictionary(g => g.Key, g => g.Select(v => (v.Id, v.Source)).ToList());
+        var questions = (await db.Verifiers.AsNoTracking()
+                .Where(v => v.RunId == runId && v.Kind == VerifierKind.LlmQuestion)
+                .Where(EffectiveStatus.Is<Verifier>(ItemStatus.Kept))
+                .OrderBy(v => v.Id).Select(v => new { v.InstructionId, v.Id, v.Source }).ToListAsync(cancellationToken))
+            .GroupBy(v => v.InstructionId).ToDictionary(g => g.Key, g => g.Select(v => (v.Id, v.Source)).ToList());
+        var furtherConstraints = (await db.PromptConstraints.AsNoTracking().Where(c => c.RunId == runId).OrderBy(c => c.PromptId).ThenBy(c => c.Position)
+                .Select(c => new { c.PromptId, c.InstructionId }).ToListAsync(cancellationToken))
+            .GroupBy(c => c.PromptId).ToDictionary(g => g.Key, g => g.Select(c => c.InstructionId).ToArray());
+        return new VerifyInputs(settings.Verify, settings.Responses.CountDuplicatesOnce, verifiers, questions, furtherConstraints);
+    }
+
+    /// <summary>Runs the probe and every chunk in this process, overlapping reads, sandbox work and writes; returns the verifiers skipped.</summary>
+    private async Task<int> VerifyHereAsync(int runId, PipelineStage stage, int? round, VerifyInputs inputs, int total, List<long> pending, CancellationToken cancellationToken)
+    {
+        var (rules, dedup, verifiers, questions, furtherConstraints) = inputs;
         var probe = VerifierTimeoutProbeResult.None;
         if (pending.Count > 0)
         {
@@ -135,18 +200,125 @@ public sealed class ResponseVerifier(
             await Task.WhenAll(new[] { reading, previous?.Work, current?.Work, storing }.OfType<Task>().Select(EndQuietlyAsync));
             throw;
         }
-        await UpdatePassRatesAsync(runId, rules, cancellationToken);
-        // Where the time went, so a slow verification says whether the sandbox or the database is the bottleneck: the
-        // sandbox's span from first to last call, and the time spent writing (which overlaps it).
-        var message = string.Create(CultureInfo.InvariantCulture,
-            $"{_calls:N0} verifier calls: sandbox {Stopwatch.GetElapsedTime(_sandboxStarted, _sandboxFinished).TotalSeconds:0.0} s, storing verdicts {_storeTime.TotalSeconds:0.0} s")
-            + (_questionCalls > 0 ? string.Create(CultureInfo.InvariantCulture, $"; {_questionCalls:N0} question verdicts asked of the model") : "");
-        if (probe.Skipped.Count > 0)
+        return probe.Skipped.Count;
+    }
+
+    /// <summary>
+    /// The coordinator's part (decision 039): runs the timeout probe as a barrier, stores the plan (one row per chunk, with
+    /// the probe's decisions for its responses), queues a job per chunk and waits by reading the plan, reporting progress and
+    /// honouring a cancel at every read. A plan found from an earlier attempt of this verification (its coordinator died)
+    /// is kept when it still covers every unverified response: its done chunks stay done, the others get a job again
+    /// unless theirs still waits or runs. Returns the verifiers the probe skips and the number of chunks.
+    /// </summary>
+    private async Task<(int Skipped, int Chunks)> VerifyInChunkJobsAsync(
+        int runId, PipelineStage stage, int? round, VerifyInputs inputs, int total, List<long> pending, int size, CancellationToken cancellationToken)
+    {
+        if (pending.Count == 0)
         {
-            message += string.Create(CultureInfo.InvariantCulture,
-                $"; {probe.Skipped.Count} verifier(s) timed out on each of their first {rules.SkipAfterTimeouts} calls, their other calls skipped");
+            return (0, 0);
         }
-        await progress.CompleteAsync(runId, stage, total, cancellationToken, message);
+        var plan = await chunkStore.ReadAsync(runId, stage, cancellationToken);
+        if (Covers(plan, round, pending))
+        {
+            logger.LogInformation("Run {RunId}: {Stage} goes on with its plan of {Chunks} chunk jobs, {Done} of them done", runId, stage, plan.Count, plan.Count(c => c.State == StageChunkState.Done));
+        }
+        else
+        {
+            var probe = await timeoutProbe.RunAsync(runId, round, inputs.Verifiers, inputs.FurtherConstraints, inputs.Rules.SkipAfterTimeouts, cancellationToken);
+            plan = await chunkStore.ReplaceAsync(runId, stage, round, pending, size, probe, cancellationToken);
+            logger.LogInformation("Run {RunId}: {Stage} planned as {Chunks} chunk jobs of up to {Size} responses", runId, stage, plan.Count, size);
+        }
+        var skipped = StageChunkDecisions.FromJson(plan[0].DecisionsJson).Skipped.Count;
+        // Chunks done before this coordinator started are already counted: their responses are not pending.
+        var doneBefore = plan.Where(c => c.State == StageChunkState.Done).Select(c => c.Id).ToHashSet();
+        var jobs = plan.ToDictionary(c => c.Id, c => c.JobId);
+        var lastJobCheck = (DateTimeOffset?)null;
+        while (true)
+        {
+            var checkJobs = lastJobCheck is null || clock.GetUtcNow() - lastJobCheck >= ChunkJobCheckInterval;
+            if (checkJobs)
+            {
+                lastJobCheck = clock.GetUtcNow();
+            }
+            foreach (var chunk in plan.Where(c => c.State != StageChunkState.Done))
+            {
+                if (chunk.State == StageChunkState.Failed && chunk.Attempts >= ChunkAttempts)
+                {
+                    throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                        $"{stage}: chunk {chunk.Index + 1} of {plan.Count} (responses {chunk.FirstResponseId}–{chunk.LastResponseId}) failed {chunk.Attempts} times; the last error: {chunk.Error}"));
+                }
+                // A job that is gone (deleted with a cancelled run, or one that found the run stopped) is replaced; a job
+                // a dead worker held comes back to its queue by itself once its lease ends (decision 037).
+                var needsJob = chunk.State == StageChunkState.Failed || jobs[chunk.Id] is not { } jobId
+                    // Read again after the job's state: a job that finished its chunk has committed it before it ended.
+                    || (checkJobs && !chunkJobs.IsWaitingOrRunning(jobId) && await chunkStore.StateAsync(chunk.Id, cancellationToken) != StageChunkState.Done);
+                if (needsJob)
+                {
+                    var queued = chunkJobs.Enqueue(chunk.Id);
+                    if (chunk.Attempts > 0 || chunk.JobId is not null)
+                    {
+                        logger.LogInformation("Run {RunId}: {Stage} chunk {Index} ({State}, {Attempts} attempts) queued again as job {JobId}", runId, stage, chunk.Index, chunk.State, chunk.Attempts, queued);
+                    }
+                    jobs[chunk.Id] = queued;
+                    await chunkStore.QueuedAsync(chunk.Id, queued, cancellationToken);
+                }
+            }
+            var done = total - pending.Count + plan.Where(c => c.State == StageChunkState.Done && !doneBefore.Contains(c.Id)).Sum(c => c.Responses);
+            await progress.ReportAsync(runId, stage, done, cancellationToken);
+            if (plan.All(c => c.State == StageChunkState.Done))
+            {
+                break;
+            }
+            await Task.Delay(ChunkPollInterval, clock, cancellationToken);
+            plan = await chunkStore.ReadAsync(runId, stage, cancellationToken);
+            if (plan.Count == 0)
+            {
+                throw new InvalidOperationException($"{stage}: its chunk plan was deleted while the chunks ran (another process verified the run meanwhile).");
+            }
+        }
+        // The plan stays, done, as the record of the stage's chunks (and their attempts) until the stage is verified again.
+        return (skipped, plan.Count);
+    }
+
+    // A plan is this verification's when it is for the same round and every unverified response lies in a chunk not done.
+    private static bool Covers(List<StageChunk> plan, int? round, List<long> pending)
+    {
+        if (plan.Count == 0 || plan.Any(c => c.Round != round))
+        {
+            return false;
+        }
+        var open = plan.Where(c => c.State != StageChunkState.Done).Select(c => (c.FirstResponseId, c.LastResponseId)).ToList();
+        return pending.All(id => open.Any(range => id >= range.FirstResponseId && id <= range.LastResponseId));
+    }
+
+    /// <summary>
+    /// A chunk job's work: verifies the chunk's unverified responses with the plan's probe decisions, and stores the verdicts,
+    /// accuracies and the chunk's done mark in one transaction. Does nothing for a chunk that is done or gone, or whose run
+    /// was cancelled; an attempt that fails stores nothing and is recorded for the coordinator to queue again.
+    /// </summary>
+    public async Task VerifyChunkAsync(long chunkId, CancellationToken cancellationToken)
+    {
+        var chunk = await chunkStore.StartAttemptAsync(chunkId, cancellationToken);
+        if (chunk is null)
+        {
+            return;
+        }
+        try
+        {
+            var inputs = await ReadInputsAsync(chunk.RunId, cancellationToken);
+            var probe = StageChunkDecisions.FromJson(chunk.DecisionsJson).ToProbe();
+            var responses = await ReadRangeAsync(chunk.RunId, chunk.Round, chunk.FirstResponseId, chunk.LastResponseId, inputs.Dedup, cancellationToken);
+            responses = [.. responses.Select(r => inputs.FurtherConstraints.TryGetValue(r.PromptId, out var further) ? r with { Constraints = [r.InstructionId, .. further] } : r)];
+            var evaluated = responses.Count > 0
+                ? await EvaluateChunkAsync(chunk.RunId, chunk.Stage, responses, inputs.Verifiers, inputs.Questions, probe, cancellationToken)
+                : new EvaluatedChunk([], [], [], [], []);
+            await StoreChunkAsync(chunk.RunId, responses, evaluated, inputs.Rules, chunk.Stage, cancellationToken, chunkId);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            await chunkStore.FailAsync(chunkId, ex.Message, CancellationToken.None);
+            throw;
+        }
     }
 
     private static async Task EndQuietlyAsync(Task task)
@@ -175,6 +347,12 @@ public sealed class ResponseVerifier(
             return [];
         }
         var (first, last) = (pending[start], pending[Math.Min(start + ResponsesPerChunk, pending.Count) - 1]);
+        return await ReadRangeAsync(runId, round, first, last, dedup, cancellationToken);
+    }
+
+    /// <summary>The unverified responses with ids in [first, last], with their duplicates of earlier ones as above.</summary>
+    private async Task<List<ChunkResponse>> ReadRangeAsync(int runId, int? round, long first, long last, bool dedup, CancellationToken cancellationToken)
+    {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         return await Responses(db, runId, round).Where(r => r.Accuracy == null && r.Id >= first && r.Id <= last).OrderBy(r => r.Id)
             .Select(r => new ChunkResponse(r.Id, r.PromptId, r.InstructionId, r.Text,
@@ -278,7 +456,8 @@ public sealed class ResponseVerifier(
         EvaluatedChunk evaluated,
         VerifySettings rules,
         PipelineStage stage,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        long? chunkId = null)
     {
         var (calls, callVerifier, callPosition, results, counts) = evaluated;
         var storeStarted = Stopwatch.GetTimestamp();
@@ -338,6 +517,18 @@ public sealed class ResponseVerifier(
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // A chunk job marks its chunk done first: an attempt that finds it done (another attempt committed it) stores
+        // nothing, and the mark commits with the rows or not at all.
+        if (chunkId is { } planned && !await chunkStore.TryFinishAsync(db, planned, cancellationToken))
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return;
+        }
+        if (chunk.Count == 0)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            return;
+        }
         var verdictColumns = new JsonRowColumns<Verdict>(db).Add(v => v.ResponseId).Add(v => v.VerifierId).Add(v => v.Kind).Add(v => v.Detail);
         await JsonRows.ExecuteAsync(db, $$"""INSERT INTO "Verdicts" ({{verdictColumns.Names}}) SELECT {{verdictColumns.Values}} FROM {0}""", verdictColumns.Serialize(verdicts), cancellationToken);
         var responseColumns = new JsonRowColumns<Response>(db).Add(r => r.Id).Add(r => r.Accuracy).Add(r => r.Status).Add(r => r.DropStage)

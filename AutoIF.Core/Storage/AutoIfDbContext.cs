@@ -14,6 +14,7 @@ public abstract class AutoIfDbContext(DbContextOptions options) : IdentityDbCont
 {
     public DbSet<Run> Runs => Set<Run>();
     public DbSet<StageProgress> StageProgress => Set<StageProgress>();
+    public DbSet<StageChunk> StageChunks => Set<StageChunk>();
     public DbSet<SeedInstruction> SeedInstructions => Set<SeedInstruction>();
     public DbSet<Instruction> Instructions => Set<Instruction>();
     public DbSet<Verifier> Verifiers => Set<Verifier>();

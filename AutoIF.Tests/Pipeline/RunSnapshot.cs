@@ -17,6 +17,14 @@ internal sealed record RunSnapshot(IReadOnlyDictionary<string, IReadOnlyList<str
         var path = Path.Combine(dataFolder, "autoif.db");
         var options = new DbContextOptionsBuilder<SqliteAutoIfDbContext>().UseSqlite($"Data Source={path};Mode=ReadOnly;Pooling=False").Options;
         await using var db = new SqliteAutoIfDbContext(options);
+        var snapshot = await ReadAsync(db);
+        SqliteConnection.ClearAllPools();
+        return snapshot;
+    }
+
+    /// <summary>The tables of the database <paramref name="db"/> reads (e.g. a PostgreSQL one).</summary>
+    public static async Task<RunSnapshot> ReadAsync(AutoIfDbContext db)
+    {
         var instructions = await db.Instructions.AsNoTracking().ToDictionaryAsync(i => i.Id, i => i.Text);
         var verifiers = await db.Verifiers.AsNoTracking().ToDictionaryAsync(v => v.Id);
         var cases = await db.TestCases.AsNoTracking().ToDictionaryAsync(c => c.Id);
@@ -45,7 +53,6 @@ internal sealed record RunSnapshot(IReadOnlyDictionary<string, IReadOnlyList<str
                 $"{(p.ChosenCaseId is { } c ? cases[c].Input : "-")}|{(p.RejectedCaseId is { } x ? cases[x].Input : "-")}|{Number(p.ChosenAccuracy)}|{Number(p.RejectedAccuracy)}"),
             ["LlmCalls"] = Rows(await db.LlmCalls.AsNoTracking().Where(c => c.Error == null).ToListAsync(), c => $"{c.RequestHash}|{c.Completion}"),
         };
-        SqliteConnection.ClearAllPools();
         return new RunSnapshot(tables);
     }
 

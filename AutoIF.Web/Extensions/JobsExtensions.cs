@@ -38,6 +38,8 @@ public static class JobsExtensions
                 o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
                 o.Queues = [.. queues ?? JobQueues.All];
             });
+            // Only a process with a job server hands a stage's chunks to jobs (the command line's --wait works alone).
+            builder.Services.AddSingleton<AutoIF.Core.Pipeline.IStageChunkDispatcher, HangfireStageChunkDispatcher>();
             builder.Services.AddHostedService<InterruptedRunSweep>();
             builder.Services.AddHostedService<ExportRetentionSweep>();
         }

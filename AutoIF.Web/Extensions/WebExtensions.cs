@@ -47,6 +47,7 @@ public static class WebExtensions
         services.AddTransient<Jobs.RunPipelineJob>();
         services.AddTransient<Jobs.OnlineRoundJob>();
         services.AddTransient<Jobs.ReverifyJob>();
+        services.AddTransient<Jobs.VerifyChunkJob>();
         return services;
     }
 

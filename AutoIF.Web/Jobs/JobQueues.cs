@@ -9,7 +9,7 @@ public static class JobQueues
     /// <summary>Runs and online rounds: model calls and sandbox work.</summary>
     public const string Runs = "runs";
 
-    /// <summary>Re-verifications: sandbox work only (and the judge for newly passing responses).</summary>
+    /// <summary>Re-verifications and Verify chunk jobs: sandbox work only (and the judge for newly passing responses).</summary>
     public const string Sandbox = "sandbox";
 
     /// <summary>Exports: database reads and a file written to the data folder's exports folder.</summary>

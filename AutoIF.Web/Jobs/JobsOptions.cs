@@ -18,4 +18,12 @@ public sealed class JobsOptions
     /// </summary>
     [Range(15, 86_400)]
     public int LeaseSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// Unverified responses per chunk job of the Verify stage (<c>Jobs:ChunkResponses</c>, decision 039): above 0, a run's
+    /// Verify stage is split into jobs on the sandbox queue that any job server takes (workers on other machines), while
+    /// the run's job waits for them; 0 (the default) verifies in the run's own process.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int ChunkResponses { get; set; }
 }

@@ -1,10 +1,13 @@
 namespace AutoIF.Core.Pipeline.Stages;
 
-/// <summary>Verifies every sampled or imported response of every round that has not been verified yet.</summary>
+/// <summary>
+/// Verifies every sampled or imported response of every round that has not been verified yet; in chunk jobs that any job
+/// server takes when this process queues them (<c>Jobs:ChunkResponses</c>, decision 039).
+/// </summary>
 public sealed class VerifyStage(ResponseVerifier verifier) : IRunStage
 {
     public PipelineStage Stage => PipelineStage.Verify;
 
     public Task ExecuteAsync(int runId, CancellationToken cancellationToken) =>
-        verifier.VerifyAsync(runId, Stage, round: null, cancellationToken);
+        verifier.VerifyAsync(runId, Stage, round: null, cancellationToken, inChunkJobs: true);
 }

@@ -1004,6 +1004,63 @@ namespace AutoIF.Core.Storage.Migrations.Postgres
                     b.ToTable("SeedInstructions");
                 });
 
+            modelBuilder.Entity("AutoIF.Core.Domain.StageChunk", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("DecisionsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("FirstResponseId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("JobId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("LastResponseId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Responses")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Round")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RunId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId", "Stage", "Index")
+                        .IsUnique();
+
+                    b.ToTable("StageChunks");
+                });
+
             modelBuilder.Entity("AutoIF.Core.Domain.StageProgress", b =>
                 {
                     b.Property<int>("RunId")
@@ -1600,6 +1657,15 @@ namespace AutoIF.Core.Storage.Migrations.Postgres
                 });
 
             modelBuilder.Entity("AutoIF.Core.Domain.Review", b =>
+                {
+                    b.HasOne("AutoIF.Core.Domain.Run", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AutoIF.Core.Domain.StageChunk", b =>
                 {
                     b.HasOne("AutoIF.Core.Domain.Run", null)
                         .WithMany()

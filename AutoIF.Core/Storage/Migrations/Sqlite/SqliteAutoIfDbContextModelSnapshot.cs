@@ -962,6 +962,61 @@ namespace AutoIF.Core.Storage.Migrations.Sqlite
                     b.ToTable("SeedInstructions");
                 });
 
+            modelBuilder.Entity("AutoIF.Core.Domain.StageChunk", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecisionsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FirstResponseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("JobId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastResponseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Responses")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Round")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId", "Stage", "Index")
+                        .IsUnique();
+
+                    b.ToTable("StageChunks");
+                });
+
             modelBuilder.Entity("AutoIF.Core.Domain.StageProgress", b =>
                 {
                     b.Property<int>("RunId")
@@ -1550,6 +1605,15 @@ namespace AutoIF.Core.Storage.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("AutoIF.Core.Domain.Review", b =>
+                {
+                    b.HasOne("AutoIF.Core.Domain.Run", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AutoIF.Core.Domain.StageChunk", b =>
                 {
                     b.HasOne("AutoIF.Core.Domain.Run", null)
                         .WithMany()

@@ -1,0 +1,101 @@
+using AutoIF.Core.Domain;
+using AutoIF.Tests.Infrastructure;
+using Npgsql;
+
+namespace AutoIF.Tests.Web.Jobs;
+
+/// <summary>
+/// A run's Verify stage as chunk jobs on real PostgreSQL (decision 039): the run's job, in a worker taking only the runs
+/// queue, coordinates; worker processes taking only the sandbox queue verify the chunks. Whatever dies on the way, the
+/// finished run equals, table by table and export by export, the same run done by one process.
+/// </summary>
+public class VerifyChunkJobTests(ChunkedVerifyScenario scenario) : IClassFixture<ChunkedVerifyScenario>
+{
+    [Fact]
+    public async Task A_run_whose_verify_chunks_a_separate_sandbox_worker_takes_ends_with_the_rows_and_exports_of_a_single_process_run()
+    {
+        using var database = scenario.NewDatabase();
+        await using var coordinator = await database.StartWorkerAsync("runs");
+        await using var sandbox = await database.StartWorkerAsync("sandbox");
+
+        await database.QueueRunAsync();
+
+        await database.AssertCompletesAsync(coordinator, sandbox);
+        var chunks = await database.ChunksAsync();
+        Assert.True(chunks.Count > 1, $"Verify should be split into several chunks, but it has {chunks.Count}\n{coordinator.Output}\n----\n{sandbox.Output}");
+        Assert.All(chunks, c => Assert.Equal((StageChunkState.Done, 1), (c.State, c.Attempts)));
+        // Only the sandbox worker takes the sandbox queue, so it verified every chunk.
+        Assert.Equal((chunks.Count, chunks.Count), await database.ChunkJobsAsync());
+        await database.AssertSameAsReferenceAsync();
+    }
+
+    [Fact]
+    public async Task A_sandbox_worker_killed_inside_a_chunks_transaction_stores_nothing_and_another_worker_redoes_that_chunk_once()
+    {
+        using var database = scenario.NewDatabase();
+        await using var coordinator = await database.StartWorkerAsync("runs");
+        await database.QueueRunAsync();
+        // No sandbox worker yet: the plan is stored and its jobs wait.
+        var plan = await Poll.UntilAsync(database.ChunksAsync, c => c.Count > 0);
+        // Holding every chunk's first response makes the worker's chunk wait inside its transaction, after its done mark
+        // and before its commit, so the kill lands there whichever chunk it took.
+        await using var holder = new NpgsqlConnection(database.ConnectionString);
+        await holder.OpenAsync();
+        await using var holding = await holder.BeginTransactionAsync();
+        await using (var lockRows = new NpgsqlCommand("""SELECT 1 FROM "Responses" WHERE "Id" = ANY(@ids) FOR UPDATE""", holder, holding))
+        {
+            lockRows.Parameters.AddWithValue("ids", plan.Select(c => c.FirstResponseId).ToArray());
+            await lockRows.ExecuteNonQueryAsync();
+        }
+        await using (var first = await database.StartWorkerAsync("sandbox", workers: 1))
+        {
+            await Poll.UntilAsync(() => WaitingOnLocksAsync(database.ConnectionString), waiting => waiting > 0);
+            first.Kill();
+        }
+        var attempted = Assert.Single(await database.ChunksAsync(), c => c.Attempts > 0);
+        Assert.Equal(StageChunkState.Pending, attempted.State);
+        await holding.RollbackAsync();
+
+        await using var second = await database.StartWorkerAsync("sandbox");
+
+        await database.AssertCompletesAsync(coordinator, second);
+        var chunks = await database.ChunksAsync();
+        Assert.True(chunks.Any(c => c.Id == attempted.Id), $"the plan should be the one the chunk was attempted in\n{coordinator.Output}");
+        Assert.All(chunks, c => Assert.Equal(StageChunkState.Done, c.State));
+        // The killed attempt's job came back to the queue once its lease ran out, and only that chunk was done twice.
+        Assert.Equal(2, chunks.Single(c => c.Id == attempted.Id).Attempts);
+        Assert.All(chunks.Where(c => c.Id != attempted.Id), c => Assert.Equal(1, c.Attempts));
+        await database.AssertSameAsReferenceAsync();
+    }
+
+    [Fact]
+    public async Task A_coordinator_killed_while_its_chunks_wait_is_resumed_by_another_that_keeps_the_plan_and_its_jobs()
+    {
+        using var database = scenario.NewDatabase();
+        await using var killed = await database.StartWorkerAsync("runs");
+        await database.QueueRunAsync();
+        // Killed once every chunk has its job (no sandbox worker takes them yet).
+        var plan = await Poll.UntilAsync(database.ChunksAsync, c => c.Count > 0 && c.All(chunk => chunk.JobId is not null));
+        killed.Kill();
+        Assert.Equal(RunStatus.Running, await database.RunStatusAsync());
+
+        // The new coordinator finds the run interrupted at its start and queues it again.
+        await using var coordinator = await database.StartWorkerAsync("runs");
+        await using var sandbox = await database.StartWorkerAsync("sandbox");
+
+        await database.AssertCompletesAsync(coordinator, sandbox);
+        var chunks = await database.ChunksAsync();
+        Assert.Equal(plan.Select(c => (c.Id, c.FirstResponseId, c.LastResponseId)), chunks.Select(c => (c.Id, c.FirstResponseId, c.LastResponseId)));
+        // The first coordinator's jobs still waited in the queue, so none was queued again.
+        Assert.Equal((plan.Count, plan.Count), await database.ChunkJobsAsync());
+        await database.AssertSameAsReferenceAsync();
+    }
+
+    private static async Task<long> WaitingOnLocksAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
