@@ -14,12 +14,13 @@ public class HeadlessCliTests
         var create = await AppProcess.RunCliAsync(data.Path, "run", "create", "budgeted", "--set", "Seeds:Max=4", "--set", "Augment:Rounds=2", "--set", "Verifiers:Samples=2",
             "--set", "Compose:QueriesPerInstruction=2", "--set", "Responses:Samples=2", "--set", "Run:MaxModelCalls=5");
         Assert.True(create.ExitCode == 0, create.Output);
-        // 4 seeds + 2 rounds × 10 = 24 instructions: 2 augment calls and 48 verifier answers, and so on.
+        // The demo model's estimate (decision 040): 4 seeds + its pool of 8 new instructions = 12, so 2 augment calls and
+        // 24 verifier answers, and so on.
         Assert.Matches(@"estimate: about [\d,]+ model calls, [\d.]+k? tokens .* from 4 seeds; it pauses at Run:MaxModelCalls = 5", create.Output);
         var estimate = await AppProcess.RunCliAsync(data.Path, "run", "estimate", "budgeted");
         Assert.True(estimate.ExitCode == 0, estimate.Output);
         Assert.Matches(@"(?m)^\s+Augment\s+2\s", estimate.Output);
-        Assert.Matches(@"(?m)^\s+Verifiers\s+48\s", estimate.Output);
+        Assert.Matches(@"(?m)^\s+Verifiers\s+24\s", estimate.Output);
 
         var paused = await AppProcess.RunCliAsync(data.Path, "run", "start", "budgeted", "--wait");
         Assert.True(paused.ExitCode == 0, paused.Output);
