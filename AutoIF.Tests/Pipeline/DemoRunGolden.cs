@@ -18,11 +18,11 @@ namespace AutoIF.Tests.Pipeline;
 public static partial class DemoRunGolden
 {
     public const string RunName = "demo";
-    private const string UpdateVariable = "AUTOIF_UPDATE_GOLDEN";
+    private const string UpdateVariable = GoldenFiles.UpdateVariable;
     private const string GoldenFolder = "Fixtures/Golden/DemoRun";
 
     /// <summary>Whether the golden files are being rewritten (<c>AUTOIF_UPDATE_GOLDEN=1</c>) instead of compared.</summary>
-    public static bool Updating => Environment.GetEnvironmentVariable(UpdateVariable) == "1";
+    public static bool Updating => GoldenFiles.Updating;
 
     /// <summary>Sandbox timeouts far above what the demo verifiers need, so a loaded machine cannot turn a verdict into a timeout.</summary>
     public static IReadOnlyDictionary<string, string?> SandboxSettings { get; } = new Dictionary<string, string?>
@@ -253,18 +253,7 @@ public static partial class DemoRunGolden
         return start == 0 ? excerpt : Invariant($"(from column {start + 1}) …{excerpt}");
     }
 
-    private static string BuildGoldenFolder() => Path.Combine(AppContext.BaseDirectory, GoldenFolder);
+    private static string BuildGoldenFolder() => GoldenFiles.BuildPath(GoldenFolder);
 
-    /// <summary>The golden folder in the source tree: the build output folder sits below the test project's folder.</summary>
-    private static string SourceGoldenFolder()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "AutoIF.Tests.csproj")))
-            {
-                return Path.Combine(folder.FullName, GoldenFolder);
-            }
-        }
-        throw new InvalidOperationException($"{UpdateVariable}=1: cannot find AutoIF.Tests.csproj above {AppContext.BaseDirectory} to write the golden files into");
-    }
+    private static string SourceGoldenFolder() => GoldenFiles.SourcePath(GoldenFolder);
 }

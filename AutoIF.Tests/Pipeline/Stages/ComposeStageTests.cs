@@ -1,11 +1,18 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
 using AutoIF.Core.Domain;
 using AutoIF.Core.Pipeline;
+using AutoIF.Tests.Infrastructure;
+using AutoIF.Tests.Llm;
 using Microsoft.EntityFrameworkCore;
 
 namespace AutoIF.Tests.Pipeline.Stages;
 
-public class ComposeStageTests
+public partial class ComposeStageTests
 {
+    private static readonly string[] Words = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa"];
+
     [Fact]
     public async Task Each_kept_instruction_gets_K_distinct_queries_joined_by_the_composer_and_a_dropped_one_gets_none()
     {
@@ -41,6 +48,98 @@ public class ComposeStageTests
             Assert.Equal(first, await TextsAsync(again, run));
         }
     }
+
+    /// <summary>
+    /// Which instructions each prompt carries, and which pairs were decided and how, for a run of 1–4 constraints per
+    /// prompt with conflicts, unreadable answers and stored evidence. The golden file was written by the one-check-at-a-time
+    /// compose the stage had before its checks were gathered into concurrent rounds: the draws must not change.
+    /// </summary>
+    [Fact]
+    public async Task Several_constraints_per_prompt_are_drawn_and_decided_exactly_as_recorded_and_no_prompt_carries_a_conflict()
+    {
+        await using var harness = await PipelineHarness.StartAsync();
+        var (run, ids) = await PrepareSeveralAsync(harness);
+
+        await harness.RunStageAsync(PipelineStage.Compose, run);
+
+        await using var db = harness.CreateContext();
+        var word = ids.ToDictionary(kv => kv.Value, kv => kv.Key);
+        var prompts = await db.ComposedPrompts.Where(p => p.RunId == run).Include(p => p.Query).Include(p => p.Constraints)
+            .OrderBy(p => p.InstructionId).ThenBy(p => p.QueryId).ToListAsync();
+        var decisions = await db.ConstraintCompatibilities.Where(c => c.RunId == run)
+            .OrderBy(c => c.FirstInstructionId).ThenBy(c => c.SecondInstructionId).ToListAsync();
+        var conflicts = decisions.Where(d => !d.Compatible).Select(d => (d.FirstInstructionId, d.SecondInstructionId)).ToHashSet();
+        Assert.NotEmpty(conflicts);
+        foreach (var prompt in prompts)
+        {
+            var carried = prompt.Constraints.Select(c => c.InstructionId).Prepend(prompt.InstructionId).ToList();
+            Assert.DoesNotContain(carried.SelectMany(a => carried.Where(b => a < b).Select(b => (a, b))), conflicts.Contains);
+        }
+        var text = new StringBuilder("prompts (lead | query | the others, in order):\n");
+        foreach (var prompt in prompts)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{word[prompt.InstructionId]} | {prompt.Query!.Text} | {string.Join(", ", prompt.Constraints.OrderBy(c => c.Position).Select(c => word[c.InstructionId]))}\n");
+        }
+        text.Append("decisions:\n");
+        foreach (var d in decisions)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{word[d.FirstInstructionId]} + {word[d.SecondInstructionId]}: {(d.Compatible ? "compatible" : "conflict")} by {d.Evidence}: {d.Reason}\n");
+        }
+        GoldenFiles.AssertText("Fixtures/Golden/Compose/one-to-four-constraints.txt", text.ToString());
+    }
+
+    [Fact]
+    public async Task Compatibility_checks_are_asked_together_and_each_pair_only_once()
+    {
+        await using var harness = await PipelineHarness.StartAsync();
+        var (run, _) = await PrepareSeveralAsync(harness);
+        harness.Server.HoldReplies();
+
+        var compose = harness.RunStageAsync(PipelineStage.Compose, run);
+        // One at a time, a second question would wait for the first answer, held here: this state is never reached.
+        await Poll.UntilAsync(() => harness.Server.InFlight >= 4 || compose.IsCompleted);
+        harness.Server.ReleaseReplies();
+        await compose;
+
+        Assert.True(harness.Server.MaxInFlight >= 4, $"at most {harness.Server.MaxInFlight} compatibility checks were in flight together");
+        await using var db = harness.CreateContext();
+        var askedModel = await db.ConstraintCompatibilities.CountAsync(c => c.RunId == run && c.Evidence == CompatibilityEvidence.Model);
+        var asked = harness.Server.Requests.Where(r => r.LastUserMessage.StartsWith("Decide whether one response", StringComparison.Ordinal))
+            .Select(r => r.LastUserMessage).ToList();
+        Assert.Equal(askedModel, asked.Count);
+        Assert.Equal(asked.Count, asked.Distinct().Count());
+    }
+
+    /// <summary>
+    /// Ten "mention the word" instructions, 1–4 per prompt. The model calls a pair a conflict when the words' positions add
+    /// up to 1 modulo 4, and gives no readable answer when their product is 3 modulo 7; a stored case for alpha that also
+    /// mentions beta and gamma shows those pairs compatible without asking.
+    /// </summary>
+    private static async Task<(int Run, Dictionary<string, int> Ids)> PrepareSeveralAsync(PipelineHarness harness)
+    {
+        var run = await harness.CreateRunAsync(("Compose:QueriesPerInstruction", "3"), ("Compose:MinInstructions", "1"), ("Compose:MaxInstructions", "4"));
+        var ids = new Dictionary<string, int>();
+        foreach (var w in Words)
+        {
+            ids[w] = await harness.AddInstructionAsync(run, $"Mention the word {w}.", ItemStatus.Kept);
+            await harness.AddVerifierAsync(run, ids[w], $"def evaluate(response):\n    return '{w}' in response.lower()\n", status: ItemStatus.Kept);
+        }
+        await harness.AddCaseAsync(run, ids["alpha"], "alpha, beta and gamma.", expected: true, status: ItemStatus.Kept);
+        harness.Server.Responder = prompt =>
+        {
+            if (CompatibilityQuestion().Match(prompt) is not { Success: true } match)
+            {
+                return null;
+            }
+            var (a, b) = (Array.IndexOf(Words, match.Groups[1].Value), Array.IndexOf(Words, match.Groups[2].Value));
+            return FakeReply.Answer((a + b) % 4 == 1 ? "Answer: no" : a * b % 7 == 3 ? "Perhaps, it depends." : "Answer: yes");
+        };
+        await harness.RunStageAsync(PipelineStage.Queries, run);
+        return (run, ids);
+    }
+
+    [GeneratedRegex(@"Instruction A: Mention the word (\w+)\.\s*Instruction B: Mention the word (\w+)\.")]
+    private static partial Regex CompatibilityQuestion();
 
     private static async Task<(int Run, int Kept, int Dropped)> PrepareAsync(PipelineHarness harness)
     {
