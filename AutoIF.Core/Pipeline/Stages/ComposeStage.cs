@@ -10,7 +10,8 @@ namespace AutoIF.Core.Pipeline.Stages;
 /// Compose:MaxInstructions &gt; 1 each prompt carries k instructions, k drawn per prompt in [MinInstructions,
 /// MaxInstructions]: the leading one and k − 1 others drawn from the rest, each accepted only when
 /// <see cref="ConstraintCompatibilityChecker"/> finds it compatible with those already on the prompt (decision 025).
-/// The k draws use a random of their own, so the queries drawn are those of a single-instruction run.
+/// The k draws use a random of their own, so the queries drawn are those of a single-instruction run. The checks of
+/// a batch of prompts are asked together, in rounds (decision 045).
 /// </summary>
 public sealed class ComposeStage(IDbContextFactory<AutoIfDbContext> contextFactory, StageProgressReporter progress, ConstraintCompatibilityChecker compatibility) : IRunStage
 {
@@ -55,25 +56,31 @@ public sealed class ComposeStage(IDbContextFactory<AutoIfDbContext> contextFacto
             var ids = batch.Select(i => i.Id).ToList();
             var existing = (await db.ComposedPrompts.Where(p => ids.Contains(p.InstructionId) && p.Round == 0).Select(p => new { p.InstructionId, p.QueryId }).ToListAsync(cancellationToken))
                 .Select(p => (p.InstructionId, p.QueryId)).ToHashSet();
+            // Every prompt of the batch is drawn first (no draw depends on an answer), prompts stored already included,
+            // so the draws after them are those of the first pass.
+            var drawn = new List<DrawnPrompt>();
             foreach (var instruction in batch)
             {
                 var random = StableRandom.For(settings.RandomSeed, instruction.Id);
                 var constraintRandom = StableRandom.For(settings.RandomSeed, ConstraintSalt + instruction.Id);
+                var rest = maxK > 1 ? instructions.Where(i => i.Id != instruction.Id).ToList() : [];
                 foreach (var query in StableRandom.Sample(queries, perInstruction, random))
                 {
-                    // Drawn even for a prompt stored already, so the draws after it are those of the first pass.
-                    var others = maxK > 1 ? await OthersAsync(runId, instruction, instructions, constraintRandom.Next(minK, maxK + 1) - 1, constraintRandom, cancellationToken) : [];
-                    if (existing.Contains((instruction.Id, query.Id)))
-                    {
-                        continue;
-                    }
-                    db.ComposedPrompts.Add(new ComposedPrompt
-                    {
-                        RunId = runId, InstructionId = instruction.Id, QueryId = query.Id, Round = 0, IsDemo = instruction.IsDemo || others.Any(o => o.IsDemo),
-                        Text = PromptComposer.Compose(query.Text, [instruction.Text, .. others.Select(o => o.Text)]),
-                        Constraints = [.. others.Select((o, n) => new PromptConstraint { RunId = runId, InstructionId = o.Id, Position = n + 1 })],
-                    });
+                    var count = maxK > 1 ? constraintRandom.Next(minK, maxK + 1) - 1 : 0;
+                    var candidates = count > 0 ? StableRandom.Sample(rest, Math.Min(rest.Count, count * CandidatesPerSlot), constraintRandom) : [];
+                    drawn.Add(new DrawnPrompt(instruction, query, count, candidates));
                 }
+            }
+            await DecideDrawnPairsAsync(runId, drawn, cancellationToken);
+            foreach (var prompt in drawn.Where(p => !existing.Contains((p.Lead.Id, p.Query.Id))))
+            {
+                var others = Walk(prompt).Chosen;
+                db.ComposedPrompts.Add(new ComposedPrompt
+                {
+                    RunId = runId, InstructionId = prompt.Lead.Id, QueryId = prompt.Query.Id, Round = 0, IsDemo = prompt.Lead.IsDemo || others.Any(o => o.IsDemo),
+                    Text = PromptComposer.Compose(prompt.Query.Text, [prompt.Lead.Text, .. others.Select(o => o.Text)]),
+                    Constraints = [.. others.Select((o, n) => new PromptConstraint { RunId = runId, InstructionId = o.Id, Position = n + 1 })],
+                });
             }
             await db.SaveChangesAsync(cancellationToken);
             done += batch.Length;
@@ -88,30 +95,43 @@ public sealed class ComposeStage(IDbContextFactory<AutoIfDbContext> contextFacto
     }
 
     /// <summary>
-    /// Up to <paramref name="count"/> instructions other than <paramref name="lead"/>, drawn from the rest in a seeded
-    /// order, each compatible with the lead and with those drawn before it; a slot with no compatible candidate among
-    /// <see cref="CandidatesPerSlot"/> tries stays empty, so a prompt never carries a conflicting pair.
+    /// Decides, in rounds, exactly the pairs the prompts' walks meet: each round takes the first undecided pair of every
+    /// walk and decides them all together (<see cref="ConstraintCompatibilityChecker.DecideAsync"/>), until no walk meets
+    /// one. Asking one pair at a time in draw order would decide the same pairs and compose the same prompts, at the
+    /// cost of one model round trip per check.
     /// </summary>
-    private async Task<List<(int Id, string Text, bool IsDemo)>> OthersAsync(
-        int runId, (int Id, string Text, bool IsDemo) lead, List<(int Id, string Text, bool IsDemo)> all, int count, Random random, CancellationToken cancellationToken)
+    private async Task DecideDrawnPairsAsync(int runId, List<DrawnPrompt> drawn, CancellationToken cancellationToken)
+    {
+        while (drawn.Select(p => Walk(p).Undecided).Where(u => u is not null).Select(u => u!.Value).ToList() is { Count: > 0 } undecided)
+        {
+            await compatibility.DecideAsync(runId, undecided, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Up to <see cref="DrawnPrompt.Count"/> instructions besides the lead, taken from its candidates in draw order, each
+    /// compatible with the lead and with those taken before it; a slot with no compatible candidate among
+    /// <see cref="CandidatesPerSlot"/> tries stays empty, so a prompt never carries a conflicting pair. The walk stops at
+    /// the first pair not decided yet and names it.
+    /// </summary>
+    private (List<(int Id, string Text, bool IsDemo)> Chosen, ((int Id, string Text), (int Id, string Text))? Undecided) Walk(DrawnPrompt prompt)
     {
         var chosen = new List<(int Id, string Text, bool IsDemo)>();
-        if (count <= 0)
+        foreach (var candidate in prompt.Candidates)
         {
-            return chosen;
-        }
-        var rest = all.Where(i => i.Id != lead.Id).ToList();
-        var order = StableRandom.Sample(rest, Math.Min(rest.Count, count * CandidatesPerSlot), random);
-        foreach (var candidate in order)
-        {
-            if (chosen.Count == count)
+            if (chosen.Count == prompt.Count)
             {
                 break;
             }
             var fits = true;
-            foreach (var other in chosen.Prepend(lead))
+            foreach (var other in chosen.Prepend(prompt.Lead))
             {
-                if (!await compatibility.CompatibleAsync(runId, (other.Id, other.Text), (candidate.Id, candidate.Text), cancellationToken))
+                var known = compatibility.Known(other.Id, candidate.Id);
+                if (known is null)
+                {
+                    return (chosen, ((other.Id, other.Text), (candidate.Id, candidate.Text)));
+                }
+                if (known == false)
                 {
                     fits = false;
                     break;
@@ -122,6 +142,10 @@ public sealed class ComposeStage(IDbContextFactory<AutoIfDbContext> contextFacto
                 chosen.Add(candidate);
             }
         }
-        return chosen;
+        return (chosen, null);
     }
+
+    /// <summary>A prompt as drawn: its lead instruction, its query, how many others it takes and the candidates for them in draw order.</summary>
+    private sealed record DrawnPrompt(
+        (int Id, string Text, bool IsDemo) Lead, (int Id, string Text) Query, int Count, IReadOnlyList<(int Id, string Text, bool IsDemo)> Candidates);
 }

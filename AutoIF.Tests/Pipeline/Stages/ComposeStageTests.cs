@@ -11,6 +11,8 @@ namespace AutoIF.Tests.Pipeline.Stages;
 
 public partial class ComposeStageTests
 {
+    private const string SeveralGolden = "Fixtures/Golden/Compose/one-to-four-constraints.txt";
+
     private static readonly string[] Words = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa"];
 
     [Fact]
@@ -62,6 +64,70 @@ public partial class ComposeStageTests
 
         await harness.RunStageAsync(PipelineStage.Compose, run);
 
+        GoldenFiles.AssertText(SeveralGolden, await DrawsAndDecisionsAsync(harness, run, ids));
+    }
+
+    [Fact]
+    public async Task Compatibility_checks_are_asked_together_and_each_pair_only_once()
+    {
+        await using var harness = await PipelineHarness.StartAsync();
+        var (run, _) = await PrepareSeveralAsync(harness);
+        harness.Server.HoldReplies();
+
+        var compose = harness.RunStageAsync(PipelineStage.Compose, run);
+        // One at a time, a second question would wait for the first answer, held here: this state is never reached.
+        await Poll.UntilAsync(() => harness.Server.InFlight >= 4 || compose.IsCompleted);
+        harness.Server.ReleaseReplies();
+        await compose;
+
+        Assert.True(harness.Server.MaxInFlight >= 4, $"at most {harness.Server.MaxInFlight} compatibility checks were in flight together");
+        await using var db = harness.CreateContext();
+        var askedModel = await db.ConstraintCompatibilities.CountAsync(c => c.RunId == run && c.Evidence == CompatibilityEvidence.Model);
+        var asked = harness.Server.Requests.Where(r => r.LastUserMessage.StartsWith("Decide whether one response", StringComparison.Ordinal))
+            .Select(r => r.LastUserMessage).ToList();
+        Assert.Equal(askedModel, asked.Count);
+        Assert.Equal(asked.Count, asked.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_check_that_cannot_reach_the_model_fails_the_stage_keeps_the_other_decisions_and_a_rerun_composes_the_same_prompts()
+    {
+        await using var harness = await PipelineHarness.StartAsync();
+        var (run, ids) = await PrepareSeveralAsync(harness);
+        var answers = harness.Server.Responder!;
+        harness.Server.Responder = prompt => prompt.Contains("word kappa.", StringComparison.Ordinal) && CompatibilityQuestion().IsMatch(prompt)
+            ? FakeReply.Error(503, "overloaded") : answers(prompt);
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => harness.RunStageAsync(PipelineStage.Compose, run));
+
+        Assert.Contains("could not reach the model", failure.Message, StringComparison.Ordinal);
+        Assert.Contains($"#{ids["kappa"]}", failure.Message, StringComparison.Ordinal);
+        int askedBefore;
+        await using (var db = harness.CreateContext())
+        {
+            Assert.Equal(0, await db.ComposedPrompts.CountAsync(p => p.RunId == run));
+            askedBefore = await db.ConstraintCompatibilities.CountAsync(c => c.RunId == run && c.Evidence == CompatibilityEvidence.Model);
+            Assert.True(askedBefore > 0, "the decisions made before the failure were not stored");
+            Assert.Equal(0, await db.ConstraintCompatibilities.CountAsync(c => c.RunId == run && c.Evidence == CompatibilityEvidence.Model
+                && (c.FirstInstructionId == ids["kappa"] || c.SecondInstructionId == ids["kappa"])));
+        }
+
+        harness.Server.Responder = answers;
+        var asked = harness.Server.ChatRequestCount;
+        await harness.RunStageAsync(PipelineStage.Compose, run);
+
+        GoldenFiles.AssertText(SeveralGolden, await DrawsAndDecisionsAsync(harness, run, ids));
+        await using (var db = harness.CreateContext())
+        {
+            // The rerun asked only what the first pass had not decided.
+            var askedAfter = await db.ConstraintCompatibilities.CountAsync(c => c.RunId == run && c.Evidence == CompatibilityEvidence.Model);
+            Assert.Equal(askedAfter - askedBefore, harness.Server.ChatRequestCount - asked);
+        }
+    }
+
+    /// <summary>The prompts' instructions and the decisions as the golden file lists them; fails if a prompt carries a conflicting pair.</summary>
+    private static async Task<string> DrawsAndDecisionsAsync(PipelineHarness harness, int run, Dictionary<string, int> ids)
+    {
         await using var db = harness.CreateContext();
         var word = ids.ToDictionary(kv => kv.Value, kv => kv.Key);
         var prompts = await db.ComposedPrompts.Where(p => p.RunId == run).Include(p => p.Query).Include(p => p.Constraints)
@@ -85,29 +151,7 @@ public partial class ComposeStageTests
         {
             text.Append(CultureInfo.InvariantCulture, $"{word[d.FirstInstructionId]} + {word[d.SecondInstructionId]}: {(d.Compatible ? "compatible" : "conflict")} by {d.Evidence}: {d.Reason}\n");
         }
-        GoldenFiles.AssertText("Fixtures/Golden/Compose/one-to-four-constraints.txt", text.ToString());
-    }
-
-    [Fact]
-    public async Task Compatibility_checks_are_asked_together_and_each_pair_only_once()
-    {
-        await using var harness = await PipelineHarness.StartAsync();
-        var (run, _) = await PrepareSeveralAsync(harness);
-        harness.Server.HoldReplies();
-
-        var compose = harness.RunStageAsync(PipelineStage.Compose, run);
-        // One at a time, a second question would wait for the first answer, held here: this state is never reached.
-        await Poll.UntilAsync(() => harness.Server.InFlight >= 4 || compose.IsCompleted);
-        harness.Server.ReleaseReplies();
-        await compose;
-
-        Assert.True(harness.Server.MaxInFlight >= 4, $"at most {harness.Server.MaxInFlight} compatibility checks were in flight together");
-        await using var db = harness.CreateContext();
-        var askedModel = await db.ConstraintCompatibilities.CountAsync(c => c.RunId == run && c.Evidence == CompatibilityEvidence.Model);
-        var asked = harness.Server.Requests.Where(r => r.LastUserMessage.StartsWith("Decide whether one response", StringComparison.Ordinal))
-            .Select(r => r.LastUserMessage).ToList();
-        Assert.Equal(askedModel, asked.Count);
-        Assert.Equal(asked.Count, asked.Distinct().Count());
+        return text.ToString();
     }
 
     /// <summary>
