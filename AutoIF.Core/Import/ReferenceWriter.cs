@@ -283,7 +283,7 @@ internal static class ReferenceWriter
         {
             // IsDemo is a constant: JSON rows carry no booleans (the engines read them differently).
             await JsonRows.ExecuteAsync(db, $$"""
-                INSERT INTO "Responses" ({{columns.Names}}, "{{columns.ColumnOf(r => r.IsDemo)}}")
+                INSERT INTO {{columns.Table}} ({{columns.Names}}, "{{columns.ColumnOf(r => r.IsDemo)}}")
                 SELECT {{columns.Values}}, FALSE FROM {0}
                 """, columns.Serialize(part), cancellationToken);
         }

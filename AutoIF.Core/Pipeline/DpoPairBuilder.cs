@@ -115,7 +115,7 @@ public sealed class DpoPairBuilder(IDbContextFactory<AutoIfDbContext> contextFac
             .Add(p => p.RunId).Add(p => p.InstructionId).Add(p => p.Level).Add(p => p.PromptId)
             .Add(p => p.ChosenResponseId).Add(p => p.RejectedResponseId).Add(p => p.ChosenCaseId).Add(p => p.RejectedCaseId)
             .Add(p => p.ChosenAccuracy).Add(p => p.RejectedAccuracy).Add(p => p.Round).Add(p => p.Status).Add(p => p.ReviewState);
-        await JsonRows.ExecuteAsync(db, $$"""INSERT INTO "DpoPairs" ({{columns.Names}}) SELECT {{columns.Values}} FROM {0}""", columns.Serialize(pairs), cancellationToken);
+        await JsonRows.ExecuteAsync(db, $$"""INSERT INTO {{columns.Table}} ({{columns.Names}}) SELECT {{columns.Values}} FROM {0}""", columns.Serialize(pairs), cancellationToken);
     }
 
     /// <summary>

@@ -530,14 +530,14 @@ public sealed class ResponseVerifier(
             return;
         }
         var verdictColumns = new JsonRowColumns<Verdict>(db).Add(v => v.ResponseId).Add(v => v.VerifierId).Add(v => v.Kind).Add(v => v.Detail);
-        await JsonRows.ExecuteAsync(db, $$"""INSERT INTO "Verdicts" ({{verdictColumns.Names}}) SELECT {{verdictColumns.Values}} FROM {0}""", verdictColumns.Serialize(verdicts), cancellationToken);
+        await JsonRows.ExecuteAsync(db, $$"""INSERT INTO {{verdictColumns.Table}} ({{verdictColumns.Names}}) SELECT {{verdictColumns.Values}} FROM {0}""", verdictColumns.Serialize(verdicts), cancellationToken);
         var responseColumns = new JsonRowColumns<Response>(db).Add(r => r.Id).Add(r => r.Accuracy).Add(r => r.Status).Add(r => r.DropStage)
             .Add(r => r.DropReasonCode).Add(r => r.DropReasonArgs).Add(r => r.DropReason).Add(r => r.DuplicateOfId);
         var id = responseColumns.ColumnOf(r => r.Id);
         await JsonRows.ExecuteAsync(db, $$"""
-            UPDATE "Responses" SET {{responseColumns.Assignments("u", id)}}
+            UPDATE {{responseColumns.Table}} SET {{responseColumns.Assignments("u", id)}}
             FROM (SELECT {{responseColumns.Values}} FROM {0}) AS u
-            WHERE "Responses"."{{id}}" = u."{{id}}"
+            WHERE {{responseColumns.Table}}."{{id}}" = u."{{id}}"
             """, responseColumns.Serialize(updates), cancellationToken);
         if (constraintResults.Count > 0)
         {

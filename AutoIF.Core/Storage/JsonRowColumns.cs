@@ -38,6 +38,9 @@ internal sealed class JsonRowColumns<T> where T : class
 
     public string ColumnOf<TValue>(Expression<Func<T, TValue>> property) => new SqlNames(_db).ColumnName(property);
 
+    /// <summary>The rows' table, quoted, as the EF model names it.</summary>
+    public string Table => new SqlNames(_db).Table<T>();
+
     public string Serialize(IReadOnlyList<T> rows) => JsonRows.Serialize(rows.Count, (writer, i) =>
     {
         foreach (var column in _columns)

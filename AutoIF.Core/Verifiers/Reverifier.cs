@@ -297,7 +297,7 @@ public sealed class Reverifier(
             }).ToList();
             var columns = new JsonRowColumns<ReverificationVerdict>(db).Add(v => v.ReverificationId).Add(v => v.ResponseId).Add(v => v.Lineage)
                 .Add(v => v.VerifierId).Add(v => v.Version).Add(v => v.Kind).Add(v => v.Detail);
-            await JsonRows.ExecuteAsync(db, $$"""INSERT INTO "ReverificationVerdicts" ({{columns.Names}}) SELECT {{columns.Values}} FROM {0}""", columns.Serialize(rows), ct);
+            await JsonRows.ExecuteAsync(db, $$"""INSERT INTO {{columns.Table}} ({{columns.Names}}) SELECT {{columns.Values}} FROM {0}""", columns.Serialize(rows), ct);
         }
         return states;
     }
