@@ -10,6 +10,12 @@ public interface IStageChunkDispatcher
     /// <summary>Unverified responses per chunk job, or null when this process verifies them all itself.</summary>
     int? ResponsesPerChunk { get; }
 
+    /// <summary>
+    /// Whether the run's job, while it waits for its chunks, verifies those no one has claimed yet itself (decision 043),
+    /// so runs waiting on every job-server slot still finish.
+    /// </summary>
+    bool CoordinatorVerifiesChunks { get; }
+
     /// <summary>Queues a job that runs <see cref="ResponseVerifier.VerifyChunkAsync"/> for the stored chunk; returns the job's id.</summary>
     string Enqueue(long chunkId);
 

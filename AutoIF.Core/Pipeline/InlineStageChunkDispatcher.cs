@@ -5,6 +5,8 @@ public sealed class InlineStageChunkDispatcher : IStageChunkDispatcher
 {
     public int? ResponsesPerChunk => null;
 
+    public bool CoordinatorVerifiesChunks => false;
+
     public string Enqueue(long chunkId) =>
         throw new InvalidOperationException($"Chunk {chunkId} cannot be queued: this process has no job server, so its stages do their own work.");
 

@@ -35,6 +35,7 @@ public sealed class ResponseVerifier(
     StageProgressReporter progress,
     IStageChunkDispatcher chunkJobs,
     StageChunkStore chunkStore,
+    RunLock runLock,
     TimeProvider clock,
     ILogger<ResponseVerifier> logger)
 {
@@ -47,6 +48,10 @@ public sealed class ResponseVerifier(
     // a pending chunk's job still exists (one query per chunk).
     private static readonly TimeSpan ChunkPollInterval = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan ChunkJobCheckInterval = TimeSpan.FromSeconds(10);
+
+    // Chunks a waiting coordinator tries to claim per read of its plan (each try on PostgreSQL opens a connection): a plan's
+    // chunks are claimed by the job servers' slots from the front, so a free one is usually among the last few.
+    private const int ClaimTriesPerRead = 16;
 
     private long _sandboxStarted;
     private long _sandboxFinished;
@@ -269,7 +274,10 @@ public sealed class ResponseVerifier(
             {
                 break;
             }
-            await Task.Delay(ChunkPollInterval, clock, cancellationToken);
+            if (!chunkJobs.CoordinatorVerifiesChunks || !await VerifyAnUnclaimedChunkAsync(runId, stage, plan, cancellationToken))
+            {
+                await Task.Delay(ChunkPollInterval, clock, cancellationToken);
+            }
             plan = await chunkStore.ReadAsync(runId, stage, cancellationToken);
             if (plan.Count == 0)
             {
@@ -278,6 +286,31 @@ public sealed class ResponseVerifier(
         }
         // The plan stays, done, as the record of the stage's chunks (and their attempts) until the stage is verified again.
         return (skipped, plan.Count);
+    }
+
+    /// <summary>
+    /// The waiting coordinator's help (decision 043): claims one open chunk no one works on, from the plan's end (job servers
+    /// take it from the front), and verifies it as its job would; false when every open chunk it tried is claimed. An attempt
+    /// that fails is recorded on the chunk as a job's is, and the loop queues it again.
+    /// </summary>
+    private async Task<bool> VerifyAnUnclaimedChunkAsync(int runId, PipelineStage stage, List<StageChunk> plan, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in plan.Where(c => c.State != StageChunkState.Done).OrderByDescending(c => c.Index).Take(ClaimTriesPerRead))
+        {
+            try
+            {
+                if (await TryVerifyChunkAsync(chunk.Id, cancellationToken))
+                {
+                    return true;
+                }
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning(ex, "Run {RunId}: {Stage} chunk {Index} failed in its coordinator", runId, stage, chunk.Index);
+                return true;
+            }
+        }
+        return false;
     }
 
     // A plan is this verification's when it is for the same round and every unverified response lies in a chunk not done.
@@ -293,10 +326,34 @@ public sealed class ResponseVerifier(
 
     /// <summary>
     /// A chunk job's work: verifies the chunk's unverified responses with the plan's probe decisions, and stores the verdicts,
-    /// accuracies and the chunk's done mark in one transaction. Does nothing for a chunk that is done or gone, or whose run
-    /// was cancelled; an attempt that fails stores nothing and is recorded for the coordinator to queue again.
+    /// accuracies and the chunk's done mark in one transaction. Does nothing for a chunk that is done or gone, claimed by
+    /// another taker (decision 043), or whose run was cancelled; an attempt that fails stores nothing and is recorded for the coordinator to queue again.
     /// </summary>
-    public async Task VerifyChunkAsync(long chunkId, CancellationToken cancellationToken)
+    public Task VerifyChunkAsync(long chunkId, CancellationToken cancellationToken) => TryVerifyChunkAsync(chunkId, cancellationToken);
+
+    /// <summary>
+    /// <see cref="VerifyChunkAsync"/> under the chunk's claim (decision 043): false, doing nothing, when another taker (a
+    /// job, or the coordinator) holds it; that taker finishes it, or dies and frees it for the job that comes back.
+    /// </summary>
+    private async Task<bool> TryVerifyChunkAsync(long chunkId, CancellationToken cancellationToken)
+    {
+        var claim = await runLock.TryClaimChunkAsync(chunkId, cancellationToken);
+        if (claim is null)
+        {
+            return false;
+        }
+        await using (claim)
+        {
+            await VerifyClaimedChunkAsync(chunkId, cancellationToken);
+            if (await chunkStore.StateAsync(chunkId, cancellationToken) is StageChunkState.Done or null)
+            {
+                runLock.RemoveChunkClaimFile(chunkId);
+            }
+        }
+        return true;
+    }
+
+    private async Task VerifyClaimedChunkAsync(long chunkId, CancellationToken cancellationToken)
     {
         var chunk = await chunkStore.StartAttemptAsync(chunkId, cancellationToken);
         if (chunk is null)

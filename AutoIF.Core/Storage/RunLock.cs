@@ -16,6 +16,9 @@ public sealed class RunLock(IDbContextFactory<AutoIfDbContext> contextFactory, I
 {
     // The first key of PostgreSQL's two-key advisory locks: ours, so the run id cannot collide with other users' locks.
     private const int AdvisoryLockSpace = 0x41494652;
+
+    // The first key of stage chunks' claims (decision 043), so a chunk's id never collides with a run's.
+    private const int ChunkClaimSpace = 0x41494643;
     private static readonly TimeSpan RetryEvery = TimeSpan.FromMilliseconds(200);
 
     /// <summary>
@@ -40,6 +43,31 @@ public sealed class RunLock(IDbContextFactory<AutoIfDbContext> contextFactory, I
                 return held;
             }
             await Task.Delay(RetryEvery, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Claims one chunk of a stage split into chunk jobs (decision 043) the same way a run is locked: held by one taker at a
+    /// time (a chunk job, or the coordinator verifying its own run's chunks while it waits) for as long as its process
+    /// lives; null when another taker holds it. Does not wait: a chunk someone works on needs no second taker.
+    /// </summary>
+    public async Task<IAsyncDisposable?> TryClaimChunkAsync(long chunkId, CancellationToken cancellationToken = default)
+    {
+        var postgres = await PostgresConnectionStringAsync(cancellationToken);
+        // Chunk ids past 2^32 share a key with an earlier chunk's: at worst two such chunks are not worked on at once.
+        var key = unchecked((int)chunkId);
+        return postgres is null
+            ? TryLockFile(ChunkLockFilePath(chunkId))
+            : await TryAdvisoryLockAsync(postgres, ChunkClaimSpace, key, cancellationToken);
+    }
+
+    /// <summary>Removes a finished chunk's claim file (SQLite); the caller holds the claim, and a later taker finds the chunk done.</summary>
+    public void RemoveChunkClaimFile(long chunkId)
+    {
+        var path = ChunkLockFilePath(chunkId);
+        if (File.Exists(path))
+        {
+            File.Delete(path);
         }
     }
 
@@ -79,12 +107,11 @@ public sealed class RunLock(IDbContextFactory<AutoIfDbContext> contextFactory, I
     }
 
     private async Task<IAsyncDisposable?> TryLockAsync(string? postgres, int runId, CancellationToken cancellationToken) =>
-        postgres is null ? TryLockFile(runId) : await TryAdvisoryLockAsync(postgres, runId, cancellationToken);
+        postgres is null ? TryLockFile(LockFilePath(runId)) : await TryAdvisoryLockAsync(postgres, AdvisoryLockSpace, runId, cancellationToken);
 
     // The lock is the open file, or the open connection: disposing it releases the lock.
-    private FileStream? TryLockFile(int runId)
+    private static FileStream? TryLockFile(string path)
     {
-        var path = LockFilePath(runId);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         try
         {
@@ -100,7 +127,10 @@ public sealed class RunLock(IDbContextFactory<AutoIfDbContext> contextFactory, I
     private string LockFilePath(int runId) =>
         Path.Combine(options.Value.LocksFolderPath, $"run-{runId.ToString(CultureInfo.InvariantCulture)}.lock");
 
-    private static async Task<NpgsqlConnection?> TryAdvisoryLockAsync(string connectionString, int runId, CancellationToken cancellationToken)
+    private string ChunkLockFilePath(long chunkId) =>
+        Path.Combine(options.Value.LocksFolderPath, $"chunk-{chunkId.ToString(CultureInfo.InvariantCulture)}.lock");
+
+    private static async Task<NpgsqlConnection?> TryAdvisoryLockAsync(string connectionString, int space, int key, CancellationToken cancellationToken)
     {
         // Unpooled, so that closing the connection ends the session, which is what releases the lock.
         var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
@@ -108,8 +138,8 @@ public sealed class RunLock(IDbContextFactory<AutoIfDbContext> contextFactory, I
         {
             await connection.OpenAsync(cancellationToken);
             await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(@space, @run)", connection);
-            command.Parameters.AddWithValue("space", AdvisoryLockSpace);
-            command.Parameters.AddWithValue("run", runId);
+            command.Parameters.AddWithValue("space", space);
+            command.Parameters.AddWithValue("run", key);
             if (await command.ExecuteScalarAsync(cancellationToken) is true)
             {
                 return connection;

@@ -12,6 +12,8 @@ public sealed class HangfireStageChunkDispatcher(IBackgroundJobClient jobs, JobS
 {
     public int? ResponsesPerChunk => options.Value.ChunkResponses is > 0 and var size ? size : null;
 
+    public bool CoordinatorVerifiesChunks => options.Value.CoordinatorVerifiesChunks;
+
     public string Enqueue(long chunkId) => jobs.Enqueue<VerifyChunkJob>(job => job.ExecuteAsync(chunkId, CancellationToken.None));
 
     public bool IsWaitingOrRunning(string jobId) => HangfireJobStates.IsIn(storage, jobId, HangfireJobStates.WaitingOrStarting);

@@ -26,4 +26,11 @@ public sealed class JobsOptions
     /// </summary>
     [Range(0, 1_000_000)]
     public int ChunkResponses { get; set; }
+
+    /// <summary>
+    /// Whether a run's job verifies its own unclaimed chunks while it waits for them (<c>Jobs:CoordinatorVerifiesChunks</c>,
+    /// decision 043): on (the default), two runs on a job server with two slots still finish; off, it only waits, keeping
+    /// sandbox work off the processes that take the runs queue.
+    /// </summary>
+    public bool CoordinatorVerifiesChunks { get; set; } = true;
 }

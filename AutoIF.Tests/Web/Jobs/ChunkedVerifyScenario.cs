@@ -44,7 +44,11 @@ public sealed class ChunkedVerifyScenario : IAsyncLifetime
     }
 
     /// <summary>A fresh database on the server, with its own data folder, for one run of the scenario.</summary>
-    internal ChunkedVerifyDatabase NewDatabase()
+    /// <param name="coordinatorVerifies">
+    /// <c>Jobs:CoordinatorVerifiesChunks</c>: off by default here, so a test knows which process took each chunk (only
+    /// the workers taking the sandbox queue do).
+    /// </param>
+    internal ChunkedVerifyDatabase NewDatabase(bool coordinatorVerifies = false)
     {
         var name = $"autoif_chunks_{Interlocked.Increment(ref _databases)}";
         var settings = PipelineHarness.EndpointSettings(_server!.BaseUrl).ToDictionary(kv => kv.Key, kv => kv.Value!);
@@ -56,6 +60,7 @@ public sealed class ChunkedVerifyScenario : IAsyncLifetime
         settings["Sandbox:TimeoutSeconds"] = "10";
         settings["Sandbox:HardDeadlineSeconds"] = "20";
         settings["Jobs:ChunkResponses"] = ChunkResponses.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["Jobs:CoordinatorVerifiesChunks"] = coordinatorVerifies ? "true" : "false";
         // A killed worker's job comes back after this (the least allowed), not after a minute.
         settings["Jobs:LeaseSeconds"] = "15";
         // A run whose killed coordinator had not yet let go of its lock at a worker's start is queued again soon after.

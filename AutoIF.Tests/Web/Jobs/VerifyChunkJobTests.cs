@@ -91,6 +91,87 @@ public class VerifyChunkJobTests(ChunkedVerifyScenario scenario) : IClassFixture
         await database.AssertSameAsReferenceAsync();
     }
 
+    [Fact]
+    public async Task Two_chunked_runs_on_a_job_server_with_two_slots_finish_as_their_coordinators_verify_their_own_chunks_once()
+    {
+        using var database = scenario.NewDatabase(coordinatorVerifies: true);
+        // Both slots go to the two runs' jobs, so no chunk job gets a slot before a run ends: each coordinator must verify
+        // its own chunks.
+        await using var worker = await database.StartWorkerAsync("runs,sandbox", workers: 2);
+        const string second = "chunks-second";
+
+        await database.QueueRunAsync();
+        await database.QueueRunAsync(second);
+
+        await database.AssertCompletesAsync(worker);
+        await database.AssertCompletesAsync(second, worker);
+        var chunks = await database.ChunksAsync();
+        Assert.Equal(2, chunks.Select(c => c.RunId).Distinct().Count());
+        // Each chunk was taken once (its coordinator's claim kept its job out), and each run verified every response once.
+        Assert.All(chunks, c => Assert.Equal((StageChunkState.Done, 1), (c.State, c.Attempts)));
+        var verdicts = scenario.Reference.Tables["Verdicts"].Count;
+        Assert.Equal((verdicts, verdicts), (await database.VerdictsAsync(ChunkedVerifyScenario.RunName), await database.VerdictsAsync(second)));
+        Assert.Equal(0, await database.UnverifiedResponsesAsync());
+        // The first run's exports are the single-process run's. (The second run's RL export is not compared: it shares the
+        // database with a run of the same prompts.)
+        Assert.Equal(scenario.ReferenceExports, await database.ExportsAsync());
+    }
+
+    [Fact]
+    public async Task A_run_on_three_workers_two_of_them_killed_while_inside_a_chunk_ends_with_the_rows_and_exports_of_a_single_process_run()
+    {
+        using var database = scenario.NewDatabase(coordinatorVerifies: true);
+        await database.CreateRunAsync();
+        // Holding the verdicts' table makes every chunk wait inside its transaction (after its done mark, at its verdicts),
+        // so a worker seen waiting there holds a chunk when it is killed. Nothing before Verify writes verdicts.
+        await using var holder = new NpgsqlConnection(database.ConnectionString);
+        await holder.OpenAsync();
+        var holding = await holder.BeginTransactionAsync();
+        await using (var lockTable = new NpgsqlCommand("""LOCK TABLE "Verdicts" IN SHARE MODE""", holder, holding))
+        {
+            await lockTable.ExecuteNonQueryAsync();
+        }
+        var workers = new Dictionary<string, AppProcess>();
+        try
+        {
+            foreach (var name in new[] { "worker-1", "worker-2", "worker-3" })
+            {
+                workers[name] = await database.StartWorkerAsync("runs,sandbox", name: name);
+            }
+            await database.CliAsync("run", "start", ChunkedVerifyScenario.RunName);
+
+            var killed = new List<string>();
+            foreach (var replacement in new[] { "worker-4", "worker-5" })
+            {
+                // A killed worker's session waits on until the table is let go: it is left out.
+                var (waiting, coordinator) = await Poll.UntilAsync(database.SessionsAsync,
+                    s => s.Coordinator is not null && s.Waiting.Except([s.Coordinator, .. killed]).Any());
+                var victim = waiting.Except([coordinator!, .. killed]).Order(StringComparer.Ordinal).First();
+                workers[victim].Kill();
+                killed.Add(victim);
+                workers[replacement] = await database.StartWorkerAsync("runs,sandbox", name: replacement);
+            }
+            var attempted = (await database.ChunksAsync()).Count(c => c.Attempts > 0);
+            Assert.True(attempted >= 2, $"the killed workers held chunks, but {attempted} chunk(s) were attempted");
+            await holding.RollbackAsync();
+
+            await database.AssertCompletesAsync([.. workers.Values]);
+            var chunks = await database.ChunksAsync();
+            Assert.All(chunks, c => Assert.Equal(StageChunkState.Done, c.State));
+            // Each killed worker's chunk was started again by another process and stored once.
+            Assert.True(chunks.Count(c => c.Attempts >= 2) >= killed.Count, $"chunks redone: {string.Join(", ", chunks.Select(c => c.Attempts))}");
+            await database.AssertSameAsReferenceAsync();
+        }
+        finally
+        {
+            await holding.DisposeAsync();
+            foreach (var worker in workers.Values)
+            {
+                await worker.DisposeAsync();
+            }
+        }
+    }
+
     private static async Task<long> WaitingOnLocksAsync(string connectionString)
     {
         await using var connection = new NpgsqlConnection(connectionString);
