@@ -195,22 +195,39 @@ internal sealed class ScaleBenchmark : IBenchmark
             SandboxCalls: verdicts,
             VerifySeconds: verify is { StartedAt: { } started, FinishedAt: { } finished } ? (finished - started).TotalSeconds : 0,
             VerifyChunks: await db.StageChunks.CountAsync(c => c.RunId == runId && c.Stage == PipelineStage.Verify, cancellationToken),
+            ChunkWorkers: await ChunkWorkersAsync(db, cancellationToken),
             SandboxCpuSeconds: sandboxCpu,
             loadBefore,
             loadAfter,
             kept);
     }
 
+    /// <summary>
+    /// How many job servers (worker processes) processed the run's Verify chunk jobs, from Hangfire's Processing states
+    /// (their data names the server): whether the extra workers had a share of the work.
+    /// </summary>
+    private static async Task<int> ChunkWorkersAsync(AutoIfDbContext db, CancellationToken cancellationToken)
+    {
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT count(DISTINCT (s.data::jsonb)->>'ServerId') FROM hangfire.state s JOIN hangfire.job j ON j.id = s.jobid
+            WHERE s.name = 'Processing' AND j.invocationdata::text LIKE '%VerifyChunkJob%'
+            """;
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
     private static void Report(IReadOnlyList<ScaleResult> results, int cores)
     {
-        Console.WriteLine($"  {"workers",7} {"endpoints",9} {"wall s",7} {"+start s",8} {"model calls",11} {"calls/s",8} {"slots busy",10} {"max in flight",13} {"sandbox calls",13} {"Verify s",8} {"chunks",6} {"calls/s",8} {"per core",8} {"sandbox CPU s",13} {"load before → after",22}");
+        Console.WriteLine($"  {"workers",7} {"endpoints",9} {"wall s",7} {"+start s",8} {"model calls",11} {"calls/s",8} {"slots busy",10} {"max in flight",13} {"sandbox calls",13} {"Verify s",8} {"chunks",6} {"by",3} {"calls/s",8} {"per core",8} {"sandbox CPU s",13} {"load before → after",22}");
         foreach (var r in results)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {r.Workers,7} {r.Endpoints,9} {r.WallSeconds,7:F1} {r.FromStartSeconds - r.WallSeconds,8:F1} {r.ModelCalls,11} {r.ModelCallsPerSecond,8:F1} {r.SlotsBusy,10:P0} {r.MaxInFlightPerEndpoint,13} {r.SandboxCalls,13} {r.VerifySeconds,8:F2} {r.VerifyChunks,6} {r.SandboxCallsPerSecond,8:F0} {r.SandboxCallsPerSecond / cores,8:F0} {r.SandboxCpuSeconds,13:F1} {r.LoadBefore + " → " + r.LoadAfter,22}"));
+                $"  {r.Workers,7} {r.Endpoints,9} {r.WallSeconds,7:F1} {r.FromStartSeconds - r.WallSeconds,8:F1} {r.ModelCalls,11} {r.ModelCallsPerSecond,8:F1} {r.SlotsBusy,10:P0} {r.MaxInFlightPerEndpoint,13} {r.SandboxCalls,13} {r.VerifySeconds,8:F2} {r.VerifyChunks,6} {r.ChunkWorkers,3} {r.SandboxCallsPerSecond,8:F0} {r.SandboxCallsPerSecond / cores,8:F0} {r.SandboxCpuSeconds,13:F1} {r.LoadBefore + " → " + r.LoadAfter,22}"));
         }
         Console.WriteLine($"  wall s: the run's start to its end as stored; +start s: the `run start` command and the job's pickup on top. Slots busy: sum of call latencies / (16 × endpoints × wall); " +
-                          $"max in flight: the most any one server saw at once (its limit is 16 across every process). Sandbox calls/s: Verify's verdicts / Verify's stored duration (its chunks' dispatch included). " +
+                          $"max in flight: the most any one server saw at once (its limit is 16 across every process). Chunks: Verify's chunk jobs, by: how many worker processes took them. Sandbox calls/s: Verify's verdicts / Verify's stored duration (its chunks' dispatch included). " +
                           $"Per core: of the machine's {cores}: each worker's sandbox pool already has one process per core, so on this {cores}-core machine sandbox work cannot scale past {cores} cores whatever the workers; " +
                           "more workers only add processes competing for them. Sandbox CPU s: CPU of the workers' sandbox processes during the run (cross-validation included).");
     }

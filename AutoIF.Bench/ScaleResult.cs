@@ -13,6 +13,7 @@ internal sealed record ScaleResult(
     int SandboxCalls,
     double VerifySeconds,
     int VerifyChunks,
+    int ChunkWorkers,
     double SandboxCpuSeconds,
     string LoadBefore,
     string LoadAfter,
