@@ -25,6 +25,13 @@ internal sealed class ScaleBenchmark : IBenchmark
 
     public string Name => "scale";
 
+    /// <summary>
+    /// Not in <c>all</c> until its quick mode is measured under 90 s on an idle machine: it starts PostgreSQL, and per
+    /// configuration the model servers, the workers and a <c>run start</c> process (65 s with the load average at 8-22,
+    /// 215 s at 18-24, on 2026-12-02).
+    /// </summary>
+    public bool InAll => false;
+
     public string Description => "the pipeline's baseline run on PostgreSQL with 1, 2, 3 worker processes × 1, 2 model servers (100 ms, 16 slots each, shared across processes), Verify as chunk jobs; wall time, model calls/s, slots busy, sandbox calls/s per core";
 
     public async Task RunAsync(bool quick, CancellationToken cancellationToken)
@@ -40,14 +47,16 @@ internal sealed class ScaleBenchmark : IBenchmark
         Console.WriteLine($"  PostgreSQL {postgres.Version} on 127.0.0.1:{postgres.Port}; {cores} cores; Jobs:ChunkResponses={chunkResponses}; each worker has Sandbox:Workers = one per core and --workers = its default");
         Console.WriteLine($"  settings: {string.Join(", ", RunOverrides(quick).Select(o => $"{o.Key}={o.Value}"))}");
         var results = new List<ScaleResult>();
+        // A row as each configuration ends, so a long benchmark that fails late still leaves the rows before.
+        PrintHeader();
         for (var i = 0; i < configurations.Length; i++)
         {
             var (workers, endpoints) = configurations[i];
             var result = await RunConfigurationAsync(postgres, $"autoif_scale_{i + 1}", workers, endpoints, chunkResponses, quick, cancellationToken);
             results.Add(result);
-            Console.WriteLine($"  {workers} worker(s) × {endpoints} endpoint(s): {result.Kept}; load average {result.LoadBefore} → {result.LoadAfter}");
+            PrintRow(result, cores);
         }
-        Report(results, cores);
+        PrintLegend(cores);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  benchmark wall time (PostgreSQL, processes, every configuration): {started.Elapsed.TotalSeconds:F0} s"));
         var differing = results.Where(r => r.Kept != results[0].Kept).ToList();
         if (differing.Count > 0)
@@ -218,14 +227,15 @@ internal sealed class ScaleBenchmark : IBenchmark
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
-    private static void Report(IReadOnlyList<ScaleResult> results, int cores)
+    private static void PrintHeader() =>
+        Console.WriteLine($"  {"workers",7} {"endpoints",9} {"wall s",7} {"+start s",8} {"model calls",11} {"calls/s",8} {"slots busy",10} {"max in flight",13} {"sandbox calls",13} {"Verify s",8} {"chunks",6} {"by",3} {"calls/s",8} {"per core",8} {"sandbox CPU s",13} {"load before → after",22}  kept");
+
+    private static void PrintRow(ScaleResult r, int cores) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  {r.Workers,7} {r.Endpoints,9} {r.WallSeconds,7:F1} {r.FromStartSeconds - r.WallSeconds,8:F1} {r.ModelCalls,11} {r.ModelCallsPerSecond,8:F1} {r.SlotsBusy,10:P0} {r.MaxInFlightPerEndpoint,13} {r.SandboxCalls,13} {r.VerifySeconds,8:F2} {r.VerifyChunks,6} {r.ChunkWorkers,3} {r.SandboxCallsPerSecond,8:F0} {r.SandboxCallsPerSecond / cores,8:F0} {r.SandboxCpuSeconds,13:F1} {r.LoadBefore + " → " + r.LoadAfter,22}  {r.Kept}"));
+
+    private static void PrintLegend(int cores)
     {
-        Console.WriteLine($"  {"workers",7} {"endpoints",9} {"wall s",7} {"+start s",8} {"model calls",11} {"calls/s",8} {"slots busy",10} {"max in flight",13} {"sandbox calls",13} {"Verify s",8} {"chunks",6} {"by",3} {"calls/s",8} {"per core",8} {"sandbox CPU s",13} {"load before → after",22}");
-        foreach (var r in results)
-        {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {r.Workers,7} {r.Endpoints,9} {r.WallSeconds,7:F1} {r.FromStartSeconds - r.WallSeconds,8:F1} {r.ModelCalls,11} {r.ModelCallsPerSecond,8:F1} {r.SlotsBusy,10:P0} {r.MaxInFlightPerEndpoint,13} {r.SandboxCalls,13} {r.VerifySeconds,8:F2} {r.VerifyChunks,6} {r.ChunkWorkers,3} {r.SandboxCallsPerSecond,8:F0} {r.SandboxCallsPerSecond / cores,8:F0} {r.SandboxCpuSeconds,13:F1} {r.LoadBefore + " → " + r.LoadAfter,22}"));
-        }
         Console.WriteLine($"  wall s: the run's start to its end as stored; +start s: the `run start` command and the job's pickup on top. Slots busy: sum of call latencies / (16 × endpoints × wall); " +
                           $"max in flight: the most any one server saw at once (its limit is 16 across every process). Chunks: Verify's chunk jobs, by: how many worker processes took them. Sandbox calls/s: Verify's verdicts / Verify's stored duration (its chunks' dispatch included). " +
                           $"Per core: of the machine's {cores}: each worker's sandbox pool already has one process per core, so on this {cores}-core machine sandbox work cannot scale past {cores} cores whatever the workers; " +
