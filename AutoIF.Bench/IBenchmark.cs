@@ -7,5 +7,8 @@ internal interface IBenchmark
 
     string Description { get; }
 
+    /// <summary>Whether <c>all</c> (and so ./test.sh's <c>all --quick</c>) runs it; a benchmark whose quick mode is long is run by name.</summary>
+    bool InAll => true;
+
     Task RunAsync(bool quick, CancellationToken cancellationToken);
 }

@@ -19,8 +19,8 @@ namespace AutoIF.Bench;
 /// </summary>
 internal sealed class PipelineBenchmark : IBenchmark
 {
-    private const int Concurrency = 16;
-    private static readonly TimeSpan Latency = TimeSpan.FromMilliseconds(100);
+    internal const int Concurrency = 16;
+    internal static readonly TimeSpan Latency = TimeSpan.FromMilliseconds(100);
 
     public string Name => "pipeline";
 
@@ -48,6 +48,11 @@ internal sealed class PipelineBenchmark : IBenchmark
         }
     }
 
+    /// <summary>The run's size: 200 instructions, or the quick mode's few (the scale benchmark runs the same run).</summary>
+    internal static (string Key, string Value)[] RunSize(bool quick) => quick
+        ? [("Seeds:Max", "10"), ("Augment:Rounds", "2"), ("Verifiers:Samples", "2"), ("Compose:QueriesPerInstruction", "2"), ("Responses:Samples", "2")]
+        : [("Seeds:Max", "40"), ("Augment:Rounds", "16"), ("Verifiers:Samples", "5"), ("Compose:QueriesPerInstruction", "4"), ("Responses:Samples", "4")];
+
     private static async Task RunVariantAsync(bool quick, (string Key, string Value)[] variant, CancellationToken cancellationToken)
     {
         await using var server = await BenchOpenAiServer.StartAsync(Latency, BenchModel.Answer);
@@ -70,10 +75,7 @@ internal sealed class PipelineBenchmark : IBenchmark
         try
         {
             await host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(cancellationToken);
-            (string, string)[] overrides = quick
-                ? [("Seeds:Max", "10"), ("Augment:Rounds", "2"), ("Verifiers:Samples", "2"), ("Compose:QueriesPerInstruction", "2"), ("Responses:Samples", "2")]
-                : [("Seeds:Max", "40"), ("Augment:Rounds", "16"), ("Verifiers:Samples", "5"), ("Compose:QueriesPerInstruction", "4"), ("Responses:Samples", "4")];
-            overrides = [.. overrides, .. variant];
+            (string, string)[] overrides = [.. RunSize(quick), .. variant];
             var settings = RunSettingsEditor.Apply(new RunSettings(), overrides.Append(("CrossValidation:MinFunctions", "1")).Select(o => new KeyValuePair<string, string>(o.Item1, o.Item2)));
             Console.WriteLine($"  settings: {string.Join(", ", overrides.Select(o => $"{o.Item1}={o.Item2}"))}, CrossValidation:MinFunctions=1 (the model repeats one function)");
             var runs = host.Services.GetRequiredService<RunService>();

@@ -15,12 +15,12 @@ if (names.Count == 0)
     Console.WriteLine("usage: AutoIF.Bench NAME|all [--quick]");
     foreach (var b in benchmarks)
     {
-        Console.WriteLine($"  {b.Name,-12} {b.Description}");
+        Console.WriteLine($"  {b.Name,-12} {b.Description}{(b.InAll ? "" : " (not in all: run it by name)")}");
     }
     return 1;
 }
 
-var selected = names.Contains("all") ? benchmarks : benchmarks.Where(b => names.Contains(b.Name)).ToList();
+var selected = benchmarks.Where(b => names.Contains(b.Name) || (names.Contains("all") && b.InAll)).ToList();
 var unknown = names.Where(n => n != "all" && benchmarks.All(b => b.Name != n)).ToList();
 if (unknown.Count > 0)
 {

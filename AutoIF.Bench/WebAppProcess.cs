@@ -17,9 +17,12 @@ internal sealed partial class WebAppProcess : IAsyncDisposable
     private readonly TaskCompletionSource<Uri> _address = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Task _readers;
 
-    private WebAppProcess(Process process)
+    private readonly Regex? _ready;
+
+    private WebAppProcess(Process process, Regex? ready = null)
     {
         _process = process;
+        _ready = ready;
         _readers = Task.WhenAll(ReadAsync(process.StandardOutput), ReadAsync(process.StandardError));
     }
 
@@ -38,31 +41,28 @@ internal sealed partial class WebAppProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the app on <paramref name="dataFolder"/> with extra <paramref name="settings"/> and waits until it listens.</summary>
-    public static async Task<WebAppProcess> StartAsync(string dataFolder, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken)
+    public static Task<WebAppProcess> StartAsync(string dataFolder, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken) =>
+        LaunchAsync(["--urls", "http://127.0.0.1:0"], dataFolder, settings, ListeningLine(), cancellationToken);
+
+    /// <summary>Starts <c>worker</c> (a job server without pages, taking every queue) and waits until its health endpoint listens.</summary>
+    public static Task<WebAppProcess> StartWorkerAsync(string dataFolder, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken) =>
+        LaunchAsync(["worker", "--urls", "http://127.0.0.1:0"], dataFolder, settings, WorkerHealthLine(), cancellationToken);
+
+    /// <summary>Runs a command-line verb (e.g. <c>run start NAME</c>) to its end; throws with its output when it fails.</summary>
+    public static async Task RunVerbAsync(string dataFolder, IReadOnlyDictionary<string, string> settings, IReadOnlyList<string> verb, CancellationToken cancellationToken)
     {
-        var dll = BuiltWebApp.Dll();
-        if (!File.Exists(dll))
+        await using var cli = new WebAppProcess(Process.Start(StartInfo(verb, dataFolder, settings))!);
+        await cli._process.WaitForExitAsync(cancellationToken).WaitAsync(TimeSpan.FromMinutes(2), cancellationToken);
+        await cli._readers;
+        if (cli._process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"{dll} is missing: build AutoIF.Web in the same configuration first");
+            throw new InvalidOperationException($"'{string.Join(' ', verb)}' failed (exit code {cli._process.ExitCode}):\n{cli.LastLines()}");
         }
-        // The project folder as content root, as ./start.sh runs the app from its publish folder: appsettings.json (its
-        // log levels among others) and wwwroot are found there.
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-            WorkingDirectory = Path.Combine(BuiltWebApp.SolutionFolder(), "AutoIF.Web"),
-        };
-        info.ArgumentList.Add(dll);
-        info.ArgumentList.Add("--urls");
-        info.ArgumentList.Add("http://127.0.0.1:0");
-        info.ArgumentList.Add($"--Storage:DataFolder={dataFolder}");
-        foreach (var (key, value) in settings)
-        {
-            info.ArgumentList.Add($"--{key}={value}");
-        }
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        var app = new WebAppProcess(Process.Start(info)!);
+    }
+
+    private static async Task<WebAppProcess> LaunchAsync(IReadOnlyList<string> args, string dataFolder, IReadOnlyDictionary<string, string> settings, Regex ready, CancellationToken cancellationToken)
+    {
+        var app = new WebAppProcess(Process.Start(StartInfo(args, dataFolder, settings))!, ready);
         try
         {
             var exited = app._process.WaitForExitAsync(cancellationToken);
@@ -78,6 +78,35 @@ internal sealed partial class WebAppProcess : IAsyncDisposable
             await app.DisposeAsync();
             throw;
         }
+    }
+
+    private static ProcessStartInfo StartInfo(IReadOnlyList<string> args, string dataFolder, IReadOnlyDictionary<string, string> settings)
+    {
+        var dll = BuiltWebApp.Dll();
+        if (!File.Exists(dll))
+        {
+            throw new InvalidOperationException($"{dll} is missing: build AutoIF.Web in the same configuration first");
+        }
+        // The project folder as content root, as ./start.sh runs the app from its publish folder: appsettings.json (its
+        // log levels among others) and wwwroot are found there.
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            WorkingDirectory = Path.Combine(BuiltWebApp.SolutionFolder(), "AutoIF.Web"),
+        };
+        info.ArgumentList.Add(dll);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+        info.ArgumentList.Add($"--Storage:DataFolder={dataFolder}");
+        foreach (var (key, value) in settings)
+        {
+            info.ArgumentList.Add($"--{key}={value}");
+        }
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        return info;
     }
 
     /// <summary>The warnings and errors the app logged so far (category line and message), e.g. a sandbox worker replaced.</summary>
@@ -119,7 +148,7 @@ internal sealed partial class WebAppProcess : IAsyncDisposable
             {
                 problem = line;
             }
-            if (!_address.Task.IsCompleted && ListeningLine().Match(line) is { Success: true } match)
+            if (!_address.Task.IsCompleted && _ready?.Match(line) is { Success: true } match)
             {
                 _address.TrySetResult(new Uri(match.Groups[1].Value));
             }
@@ -159,4 +188,7 @@ internal sealed partial class WebAppProcess : IAsyncDisposable
 
     [GeneratedRegex(@"Now listening on: (http://\S+)")]
     private static partial Regex ListeningLine();
+
+    [GeneratedRegex(@"^worker: .*; health at (http://\S+)/health")]
+    private static partial Regex WorkerHealthLine();
 }
