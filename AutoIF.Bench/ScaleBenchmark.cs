@@ -4,6 +4,7 @@ using AutoIF.Core;
 using AutoIF.Core.Domain;
 using AutoIF.Core.Pipeline;
 using AutoIF.Core.Storage;
+using AutoIF.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,7 +44,7 @@ internal sealed class ScaleBenchmark : IBenchmark
         var chunkResponses = quick ? 25 : 250;
         var cores = Environment.ProcessorCount;
         var started = Stopwatch.StartNew();
-        await using var postgres = await BenchPostgres.StartAsync(cancellationToken);
+        await using var postgres = await ThrowawayPostgres.StartAsync("the scale benchmark", cancellationToken);
         Console.WriteLine($"  PostgreSQL {postgres.Version} on 127.0.0.1:{postgres.Port}; {cores} cores; Jobs:ChunkResponses={chunkResponses}; each worker has Sandbox:Workers = one per core and --workers = its default");
         Console.WriteLine($"  settings: {string.Join(", ", RunOverrides(quick).Select(o => $"{o.Key}={o.Value}"))}");
         var results = new List<ScaleResult>();
@@ -71,7 +72,7 @@ internal sealed class ScaleBenchmark : IBenchmark
     private static (string Key, string Value)[] RunOverrides(bool quick) =>
         [.. PipelineBenchmark.RunSize(quick), ("CrossValidation:MinFunctions", "1")];
 
-    private static async Task<ScaleResult> RunConfigurationAsync(BenchPostgres postgres, string database, int workerCount, int endpointCount, int chunkResponses, bool quick, CancellationToken cancellationToken)
+    private static async Task<ScaleResult> RunConfigurationAsync(ThrowawayPostgres postgres, string database, int workerCount, int endpointCount, int chunkResponses, bool quick, CancellationToken cancellationToken)
     {
         var servers = new List<BenchOpenAiServer>();
         var workers = new List<WebAppProcess>();

@@ -4,19 +4,20 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace AutoIF.Bench;
+namespace AutoIF.Tests.Infrastructure;
 
 /// <summary>
-/// A throwaway PostgreSQL server (Debian's postgresql package), as the tests' PostgresServer fixture starts one: initdb
-/// into a temp folder, a free loopback port, run as the 'postgres' user (PostgreSQL refuses root), fsync off. Stopped
-/// and its folder deleted on dispose.
+/// A throwaway PostgreSQL server (Debian's postgresql package): initdb into a temp folder, a free loopback port, run as
+/// the 'postgres' user (PostgreSQL refuses root), fsync off. Stopped and its folder deleted on dispose. The tests'
+/// <see cref="PostgresServer"/> fixture wraps it, and the benchmarks compile this file too (linked from AutoIF.Bench),
+/// so it depends on nothing but Npgsql.
 /// </summary>
-internal sealed class BenchPostgres : IAsyncDisposable
+public sealed class ThrowawayPostgres : IAsyncDisposable
 {
     private readonly string _folder;
     private readonly Process _server;
 
-    private BenchPostgres(string folder, Process server, int port, string version)
+    private ThrowawayPostgres(string folder, Process server, int port, string version)
     {
         _folder = folder;
         _server = server;
@@ -31,14 +32,15 @@ internal sealed class BenchPostgres : IAsyncDisposable
 
     public string ConnectionString(string database) => $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true";
 
-    public static async Task<BenchPostgres> StartAsync(CancellationToken cancellationToken)
+    /// <param name="purpose">What needs the server ("the scale benchmark"), for the message when PostgreSQL is not installed.</param>
+    public static async Task<ThrowawayPostgres> StartAsync(string purpose, CancellationToken cancellationToken)
     {
         var bin = Directory.Exists("/usr/lib/postgresql")
             ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).Where(d => File.Exists(Path.Combine(d, "initdb"))).OrderDescending().FirstOrDefault()
             : null;
         if (bin is null)
         {
-            throw new InvalidOperationException("the scale benchmark needs Debian's PostgreSQL server: run `apt-get install -y postgresql` (./test.sh does this).");
+            throw new InvalidOperationException($"Debian's PostgreSQL server is not installed, and {purpose} needs it: run `apt-get install -y postgresql` (./test.sh does this).");
         }
         var folder = Path.Combine(Path.GetTempPath(), $"autoif-bench-pg-{Guid.NewGuid():N}");
         var data = Path.Combine(folder, "data");
@@ -59,7 +61,7 @@ internal sealed class BenchPostgres : IAsyncDisposable
             })!;
             server.BeginOutputReadLine();
             server.BeginErrorReadLine();
-            var postgres = new BenchPostgres(folder, server, port, Path.GetFileName(Path.GetDirectoryName(bin))!);
+            var postgres = new ThrowawayPostgres(folder, server, port, Path.GetFileName(Path.GetDirectoryName(bin))!);
             await postgres.WaitUntilAnsweringAsync(cancellationToken);
             return postgres;
         }
