@@ -6,7 +6,7 @@ namespace AutoIF.Core.Export;
 /// <summary>
 /// Benchmark files uploaded for a contamination check, kept under the exports folder (one folder each, so the file keeps
 /// the user's name for the report and the card) where the job server that runs the export can read them, until the
-/// export that reads one has ended or the page that uploaded it is closed unused.
+/// export that reads one has ended or the page that uploaded it is closed.
 /// </summary>
 public sealed class BenchmarkUploads(IOptions<StorageOptions> storage)
 {
@@ -21,6 +21,13 @@ public sealed class BenchmarkUploads(IOptions<StorageOptions> storage)
         await using var target = File.Create(path);
         await content.CopyToAsync(target, cancellationToken);
         return path;
+    }
+
+    /// <summary>A staged upload of its own for one export, with the same name; the original stays for the next export.</summary>
+    public async Task<string> CopyAsync(string path, CancellationToken cancellationToken = default)
+    {
+        await using var content = File.OpenRead(path);
+        return await StageAsync(content, Path.GetFileName(path), cancellationToken);
     }
 
     /// <summary>Removes a staged upload with its folder; a path outside the uploads folder (a CLI user's own file) is left alone.</summary>

@@ -49,17 +49,26 @@ public sealed class ExportPageState(RunSummaryQuery summaries, ExportScheduler s
 
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
+        // The job removes its benchmark when it ends, so it gets a copy: the form keeps the upload for the next export
+        // (another format, split or run against the same benchmark).
+        var staged = Parameters.Benchmark;
+        if (staged is not null)
+        {
+            Parameters.Benchmark = await uploads.CopyAsync(staged, cancellationToken);
+        }
         try
         {
             _startedId = await scheduler.StartAsync(Parameters, cancellationToken);
             FormError = null;
-            // The job owns the staged benchmark now and removes it when it ends; another export needs a new upload.
-            Parameters.Benchmark = null;
-            BenchmarkName = null;
         }
         catch (ArgumentException ex)
         {
+            uploads.Discard(Parameters.Benchmark);
             FormError = ex.Message;
+        }
+        finally
+        {
+            Parameters.Benchmark = staged;
         }
         await RefreshAsync(cancellationToken);
     }
@@ -77,6 +86,6 @@ public sealed class ExportPageState(RunSummaryQuery summaries, ExportScheduler s
         BenchmarkName = fileName;
     }
 
-    /// <summary>A benchmark uploaded but never handed to an export is removed with the circuit.</summary>
+    /// <summary>The page's upload is removed with the circuit; the exports started from it have their own copies.</summary>
     public void Dispose() => uploads.Discard(Parameters.Benchmark);
 }

@@ -65,18 +65,31 @@ public class ExportPageTests : PageTestContext
     }
 
     [Fact]
-    public async Task Deleting_an_export_in_the_list_removes_it_and_its_file()
+    public async Task Deleting_an_export_in_the_list_asks_first_then_removes_it_and_its_file()
     {
         await FinishedRunAsync();
         Render<MudPopoverProvider>();
+        var dialogs = Render<MudDialogProvider>();
         var page = Render<AutoIF.Web.Components.Pages.Export.Export>();
         page.WaitForAssertion(() => page.Find("[data-testid=export-start]"));
         await page.InvokeAsync(() => page.Find("[data-testid=export-start]").Click());
         page.WaitForAssertion(() => page.Find("[data-testid=export-list-download]"));
-        var file = Path.Combine(Database.DataFolder, "exports", page.Find("[data-testid=export-list-download]").TextContent.Trim());
+        var fileName = page.Find("[data-testid=export-list-download]").TextContent.Trim();
+        var file = Path.Combine(Database.DataFolder, "exports", fileName);
         Assert.True(File.Exists(file));
 
+        // "Keep it" keeps both.
         await page.InvokeAsync(() => page.Find("[data-testid=export-delete]").Click());
+        dialogs.WaitForAssertion(() => Assert.Contains($"Delete export '{fileName}'?", dialogs.Markup, StringComparison.Ordinal));
+        Assert.Contains("tiny · sft · alpaca", dialogs.Markup, StringComparison.Ordinal);
+        await dialogs.InvokeAsync(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Keep it").Click());
+        dialogs.WaitForAssertion(() => Assert.DoesNotContain("Delete export", dialogs.Markup, StringComparison.Ordinal));
+        Assert.True(File.Exists(file));
+        Assert.Single(await Database.Get<ExportJobStore>().ListAsync());
+
+        await page.InvokeAsync(() => page.Find("[data-testid=export-delete]").Click());
+        dialogs.WaitForAssertion(() => Assert.Contains($"Delete export '{fileName}'?", dialogs.Markup, StringComparison.Ordinal));
+        await dialogs.InvokeAsync(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Delete").Click());
 
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=export-row]")));
         Assert.False(File.Exists(file));
@@ -199,5 +212,38 @@ public class ExportPageTests : PageTestContext
         Assert.NotEmpty(rows);
         Assert.All(rows, row => Assert.Equal("equal", row.Children[2].TextContent.Trim()));
         Assert.All(rows, row => Assert.Contains(row.Children[1].TextContent.Trim(), BuiltInSeeds.Load(SeedSets.Default)));
+    }
+
+    [Fact]
+    public async Task The_uploaded_benchmark_stays_for_the_next_export_and_each_export_checks_against_it()
+    {
+        var runs = Database.Get<RunService>();
+        var run = await runs.CreateAsync("tiny", RunSettingsEditor.Apply(new RunSettings(), [new("Augment:Rounds", "1"), new("Compose:QueriesPerInstruction", "2"), new("Responses:Samples", "2")]));
+        await runs.MarkQueuedAsync(run.Id);
+        Assert.Equal(RunStatus.Completed, await Database.Get<RunOrchestrator>().ExecuteAsync(run.Id, null, CancellationToken.None));
+        var benchmark = string.Join('\n', BuiltInSeeds.Load(SeedSets.Default).Select(seed => JsonSerializer.Serialize(new { prompt = "Write about the sea. " + seed })));
+        Render<MudPopoverProvider>();
+        var page = Render<AutoIF.Web.Components.Pages.Export.Export>();
+        page.WaitForAssertion(() => page.Find("[data-testid=export-start]"));
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(benchmark, "seeds-benchmark.jsonl"));
+        page.WaitForAssertion(() => Assert.Contains("seeds-benchmark.jsonl", page.Markup, StringComparison.Ordinal));
+
+        await page.InvokeAsync(() => page.Find("[data-testid=export-start]").Click());
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=export-row]")));
+        // Another format, with nothing uploaded again.
+        Services.GetRequiredService<ExportPageState>().Parameters.Format = "sharegpt";
+        await page.InvokeAsync(() => page.Find("[data-testid=export-start]").Click());
+
+        var store = Database.Get<ExportJobStore>();
+        var done = await Poll.UntilAsync(() => store.ListAsync(), exports => exports.Count == 2 && exports.All(e => e.State == ExportJobState.Done), TimeSpan.FromMinutes(1));
+        Assert.All(done, export => Assert.Equal("seeds-benchmark.jsonl", export.Contamination?.Benchmark));
+        Assert.All(done, export => Assert.NotEmpty(export.Contamination!.InstructionMatches));
+        Assert.Equal(["alpaca", "sharegpt"], done.Select(e => e.Summary.Split(" · ")[2]).Order());
+        // The form still holds the upload, and the jobs removed only their own copies.
+        Assert.Contains("seeds-benchmark.jsonl", page.Markup, StringComparison.Ordinal);
+        var staged = Services.GetRequiredService<ExportPageState>().Parameters.Benchmark!;
+        Assert.True(File.Exists(staged));
+        var uploadFolder = Path.GetDirectoryName(staged)!;
+        Assert.Equal([uploadFolder], Directory.GetDirectories(Path.GetDirectoryName(uploadFolder)!));
     }
 }
