@@ -25,8 +25,13 @@ public sealed class DatabaseInitializer(
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
         // MigrateAsync also diffs the model against the last snapshot, a few hundred milliseconds every CLI verb would pay.
-        if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        if (pending.Count > 0)
         {
+            if (db.Database.IsSqlite() && (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Any())
+            {
+                await BackUpSqliteAsync(db, pending, cancellationToken);
+            }
             await db.Database.MigrateAsync(cancellationToken);
             // Only after migrations ran, so a verb on an up-to-date database pays nothing; it touches only reasons without a code.
             var upgraded = await DropReasonUpgrade.RunAsync(db, cancellationToken);
@@ -48,5 +53,26 @@ public sealed class DatabaseInitializer(
             logger.LogInformation("Loaded the built-in seed sets {Sets}", string.Join(", ", SeedSets.BuiltIn));
         }
         logger.LogInformation("Storage ready ({Provider}) in {Folder}", db.Database.ProviderName, options.Value.DataFolderPath);
+    }
+
+    /// <summary>
+    /// A consistent copy of the database before an upgrade changes it: a SQLite migration that rebuilds a table cannot run
+    /// in one transaction, so a crash midway would otherwise leave the data half migrated. PostgreSQL migrates in a
+    /// transaction and its operators back it up their own way.
+    /// </summary>
+    private async Task BackUpSqliteAsync(AutoIfDbContext db, IReadOnlyList<string> pending, CancellationToken cancellationToken)
+    {
+        var backup = $"{options.Value.SqlitePath}.before-{pending[^1]}.bak";
+        if (File.Exists(backup))
+        {
+            // An earlier start copied it and then stopped inside the upgrade: that copy is the one from before.
+            return;
+        }
+        var partial = backup + ".partial";
+        File.Delete(partial);
+        await db.Database.ExecuteSqlAsync($"VACUUM INTO {partial}", cancellationToken);
+        File.Move(partial, backup);
+        logger.LogWarning("Upgrading the database ({Count} migrations, up to {Migration}); a copy from before is in {Backup}. Delete it once the app works.",
+            pending.Count, pending[^1], backup);
     }
 }

@@ -70,6 +70,47 @@ public class MigrationTests
     }
 
     [Fact]
+    public async Task The_first_cli_verb_on_a_new_data_folder_prints_no_migration_warning()
+    {
+        using var folder = new TempFolder("autoif-first");
+
+        var (exitCode, output) = await AppProcess.RunCliAsync(folder.Path, "run", "create", "first");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("created run 'first'", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("cannot be executed in a transaction", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("warn:", output, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(folder.Path, "*.bak"));
+    }
+
+    [Fact]
+    public async Task Upgrading_an_existing_database_keeps_a_copy_of_it_from_before()
+    {
+        const string earlier = "20261201100020_ImportedPromptSourceText";
+        string? latest = null;
+        await using var database = await TestDatabase.CreateAsync(prepareDataFolder: path =>
+        {
+            using var db = new SqliteFileContextFactory(path).CreateDbContext();
+            latest = db.Database.GetMigrations().Last();
+            db.GetService<IMigrator>().Migrate(earlier);
+            db.Database.ExecuteSqlRaw("""INSERT INTO "Runs" ("Id", "Name", "Settings", "Status", "IsDemo", "OnlineRounds", "CreatedAt") VALUES (1, 'old', '{{}}', 3, 0, 0, 0);""");
+        });
+
+        var backup = $"{database.SqlitePath}.before-{latest}.bak";
+        Assert.True(File.Exists(backup), $"no copy at {backup}");
+        var copy = new SqliteConnectionStringBuilder { DataSource = backup, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ConnectionString;
+        await using var connection = new SqliteConnection(copy);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """SELECT (SELECT MAX("MigrationId") FROM "__EFMigrationsHistory") || ' ' || (SELECT "Name" FROM "Runs")""";
+        Assert.Equal($"{earlier} old", await command.ExecuteScalarAsync());
+        // The upgraded database has the run too, and is at the latest migration.
+        await using var db = database.CreateContext();
+        Assert.Equal("old", await db.Runs.Select(r => r.Name).SingleAsync());
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+    }
+
+    [Fact]
     public void The_model_has_no_changes_missing_from_the_checked_in_migrations()
     {
         using var sqlite = new SqliteAutoIfDbContext(new DbContextOptionsBuilder<SqliteAutoIfDbContext>().UseSqlite("Data Source=:memory:").Options);
