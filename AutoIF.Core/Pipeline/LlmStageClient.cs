@@ -30,8 +30,8 @@ public sealed class LlmStageClient(
     public bool IsDemo => gateway.Mode == LlmMode.Demo;
 
     /// <summary>
-    /// Model calls a stage sends per batch: eight times the role's concurrency, so the slots stay busy while the
-    /// slowest calls of a batch finish, and a checkpoint still comes every few seconds.
+    /// Model calls a stage stores per batch: eight times the role's concurrency, so a store is short beside the batch's
+    /// calls and a checkpoint still comes every few seconds. The next batch is asked while one is stored (<see cref="AskAheadAsync{TBatch, TAnswers}(IAsyncEnumerable{TBatch}, LlmRole, Func{TBatch, StageCallWindow, Task{TAnswers}}, CancellationToken)"/>).
     /// </summary>
     public int CallsPerBatch(LlmRole role = LlmRole.Supervision) => Math.Max(64, options.CurrentValue.For(role).TotalConcurrency * 8);
 

@@ -55,9 +55,6 @@ public sealed class AugmentStage(LlmStageServices services, TimeProvider clock) 
             }, InstructionListParser.Parse, cancellationToken);
 
             await using var db = await services.ContextFactory.CreateDbContextAsync(cancellationToken);
-            // One commit for the batch, not two per new instruction (its id is needed for its seed links): the store took
-            // most of the stage's time (decision 047), and a batch is now stored whole or not at all.
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var now = clock.GetUtcNow();
             foreach (var (answer, round) in answers.Zip(batch))
             {
@@ -106,7 +103,6 @@ public sealed class AugmentStage(LlmStageServices services, TimeProvider clock) 
             {
                 await db.Runs.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s.SetProperty(r => r.IsDemo, true), cancellationToken);
             }
-            await transaction.CommitAsync(cancellationToken);
             await services.Progress.ReportAsync(runId, Stage, start + batch.Count, cancellationToken, Summary(added, nearDuplicates, failedRounds));
         }
         failures.ThrowIfAny();
