@@ -18,13 +18,16 @@ public class BusySlotsTests
     private const int Items = 130;
     private const string Held = "(hold)";
 
+    // A held call must not time out and be retried: that would end the first batch without its answer.
+    private static readonly KeyValuePair<string, string?>[] HeldCallsWait = [new("Llm:Supervision:TimeoutSeconds", "3600")];
+
     // One call of the first batch (item 0) and the whole second batch (64–127) are held; 128 and 129 make a third batch.
     private static string Marked(int item) => item == 0 || item is >= 64 and < 128 ? $" {Held}" : "";
 
     [Fact]
     public async Task While_one_sample_of_a_batch_is_held_sampling_fills_every_slot_with_the_next_batch_and_stores_in_order()
     {
-        await using var harness = await PipelineHarness.StartAsync();
+        await using var harness = await PipelineHarness.StartAsync(HeldCallsWait);
         var run = await harness.CreateRunAsync(("Responses:Samples", "1"));
         var instruction = await harness.AddInstructionAsync(run, "Answer briefly.", ItemStatus.Kept);
         for (var i = 0; i < Items; i++)
@@ -54,7 +57,7 @@ public class BusySlotsTests
     [Fact]
     public async Task While_one_judgement_of_a_batch_is_held_the_judge_fills_every_slot_with_the_next_batch()
     {
-        await using var harness = await PipelineHarness.StartAsync();
+        await using var harness = await PipelineHarness.StartAsync(HeldCallsWait);
         var run = await harness.CreateRunAsync(("Judge:Samples", "1"));
         var instruction = await harness.AddInstructionAsync(run, "Answer briefly.", ItemStatus.Kept);
         var prompt = await harness.AddPromptAsync(run, instruction, "Why is the sky blue? Answer briefly.");
@@ -78,7 +81,7 @@ public class BusySlotsTests
     [Fact]
     public async Task A_run_cancelled_while_the_next_batch_is_out_sends_nothing_more_keeps_every_answer_it_was_sent_and_its_resume_asks_nothing_twice()
     {
-        await using var harness = await PipelineHarness.StartAsync();
+        await using var harness = await PipelineHarness.StartAsync(HeldCallsWait);
         var run = await harness.CreateRunAsync(("Responses:Samples", "1"));
         var instruction = await harness.AddInstructionAsync(run, "Answer briefly.", ItemStatus.Kept);
         for (var i = 0; i < Items; i++)
