@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using AutoIF.Core.Domain.Settings;
 using AutoIF.Core.Llm;
 using AutoIF.Core.Llm.Parsing;
@@ -29,8 +30,8 @@ public sealed class LlmStageClient(
     public bool IsDemo => gateway.Mode == LlmMode.Demo;
 
     /// <summary>
-    /// Model calls a stage sends per batch: eight times the role's concurrency, so the slots stay busy while the
-    /// slowest calls of a batch finish, and a checkpoint still comes every few seconds.
+    /// Model calls a stage stores per batch: eight times the role's concurrency, so a store is short beside the batch's
+    /// calls and a checkpoint still comes every few seconds. The next batch is asked while one is stored (<see cref="AskAheadAsync{TBatch, TAnswers}(IAsyncEnumerable{TBatch}, LlmRole, Func{TBatch, StageCallWindow, Task{TAnswers}}, CancellationToken)"/>).
     /// </summary>
     public int CallsPerBatch(LlmRole role = LlmRole.Supervision) => Math.Max(64, options.CurrentValue.For(role).TotalConcurrency * 8);
 
@@ -88,6 +89,64 @@ public sealed class LlmStageClient(
         var wait = (status.RetryAt ?? clock.GetUtcNow().AddSeconds(5)) - clock.GetUtcNow();
         await Task.Delay(TimeSpan.FromSeconds(Math.Clamp(wait.TotalSeconds, 1, 60)), clock, cancellationToken);
     }
+
+    /// <summary>
+    /// A stage's batches with their answers, in order, for the stage to store one at a time while the calls of the next
+    /// batch are already out: the slots are not left idle while a batch waits for its slowest call and is stored. What is
+    /// asked and in which order stays the batches': <paramref name="ask"/> runs for the next batch once the current one is
+    /// asked, the calls enter the gateway through one <see cref="StageCallWindow"/> in that order, and the next batch is
+    /// read from <paramref name="batches"/> before the current one is stored, so a source that queries the database
+    /// must not depend on what the current batch stores. When the stage stops (a failure, a cancel, the model-call
+    /// budget), calls not yet sent are dropped and those sent are let finish, so each is stored and a resume reads them
+    /// from the cache instead of asking again.
+    /// </summary>
+    public async IAsyncEnumerable<(TBatch Batch, TAnswers Answers)> AskAheadAsync<TBatch, TAnswers>(
+        IAsyncEnumerable<TBatch> batches, LlmRole role, Func<TBatch, StageCallWindow, Task<TAnswers>> ask,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batches);
+        ArgumentNullException.ThrowIfNull(ask);
+        using var unsent = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // Twice the slots: a slot that frees finds the next call waiting in the gateway, its cache lookup done.
+        using var window = new StageCallWindow(this, 2 * options.CurrentValue.For(role).TotalConcurrency, unsent.Token, cancellationToken);
+        var asked = new Queue<(TBatch Batch, Task<TAnswers> Answers)>();
+        await using var source = batches.GetAsyncEnumerator(cancellationToken);
+        try
+        {
+            if (await source.MoveNextAsync())
+            {
+                asked.Enqueue((source.Current, ask(source.Current, window)));
+            }
+            while (asked.TryDequeue(out var current))
+            {
+                if (await source.MoveNextAsync())
+                {
+                    asked.Enqueue((source.Current, ask(source.Current, window)));
+                }
+                yield return (current.Batch, await current.Answers);
+            }
+        }
+        finally
+        {
+            await unsent.CancelAsync();
+            foreach (var (_, answers) in asked)
+            {
+                try
+                {
+                    await answers;
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    // The stage already stops for the reason it was told; the batch behind it is not stored either way.
+                }
+            }
+        }
+    }
+
+    /// <inheritdoc cref="AskAheadAsync{TBatch, TAnswers}(IAsyncEnumerable{TBatch}, LlmRole, Func{TBatch, StageCallWindow, Task{TAnswers}}, CancellationToken)"/>
+    public IAsyncEnumerable<(TBatch Batch, TAnswers Answers)> AskAheadAsync<TBatch, TAnswers>(
+        IEnumerable<TBatch> batches, LlmRole role, Func<TBatch, StageCallWindow, Task<TAnswers>> ask, CancellationToken cancellationToken) =>
+        AskAheadAsync(batches.ToAsyncEnumerable(), role, ask, cancellationToken);
 
     /// <summary>
     /// Asks <see cref="CompleteAsync{T}"/> for every item of a stage's batch at once, each request filed under

@@ -27,6 +27,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     private int _inFlight;
     private int _maxInFlight;
     private TaskCompletionSource? _held;
+    private Regex? _heldOnly;
     private int _disposed;
 
     private FakeOpenAiServer(WebApplication app)
@@ -92,7 +93,21 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     /// Holds every chat request, once received and counted, until <see cref="ReleaseReplies"/>: a test that needs calls to
     /// be in flight together waits for that state instead of relying on a latency being long enough.
     /// </summary>
-    public void HoldReplies() => Volatile.Write(ref _held, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+    public void HoldReplies()
+    {
+        Volatile.Write(ref _heldOnly, null);
+        Volatile.Write(ref _held, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+    }
+
+    /// <summary>
+    /// <see cref="HoldReplies"/> for the requests whose last user message matches <paramref name="pattern"/> only; the
+    /// others are answered as usual, so a test can keep some calls out while the rest go on.
+    /// </summary>
+    public void HoldRepliesTo(string pattern)
+    {
+        Volatile.Write(ref _heldOnly, new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.Singleline));
+        Volatile.Write(ref _held, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+    }
 
     /// <summary>Answers the held requests and every later one at once.</summary>
     public void ReleaseReplies() => Volatile.Read(ref _held)?.TrySetResult();
@@ -136,7 +151,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             var body = await reader.ReadToEndAsync(context.RequestAborted);
             var lastUser = LastUserMessage(body);
             _requests.Enqueue(new FakeRequest(context.Request.Path, lastUser, body, context.Request.Headers.Authorization.ToString(), DateTimeOffset.UtcNow));
-            if (Volatile.Read(ref _held) is { } held)
+            if (Volatile.Read(ref _held) is { } held && Volatile.Read(ref _heldOnly)?.IsMatch(lastUser) != false)
             {
                 await held.Task.WaitAsync(context.RequestAborted);
             }

@@ -50,9 +50,10 @@ public sealed class BackTranslateStage(LlmStageServices services) : IRunStage
         var failed = 0;
         var unreadable = new HashSet<int>();
         var failures = new TransientCallFailures(Stage);
-        foreach (var batch in todo.Chunk(services.Llm.CallsPerBatch()))
+        var asked = services.Llm.AskAheadAsync(todo.Chunk(services.Llm.CallsPerBatch()), LlmRole.Supervision,
+            (batch, calls) => calls.CompleteAllAsync(runId, Stage, batch, v => LlmRequest.For(services.Templates.BackTranslation(v.Source)), BackTranslationParser.Parse), cancellationToken);
+        await foreach (var (batch, answers) in asked)
         {
-            var answers = await services.Llm.CompleteAllAsync(runId, Stage, batch, v => LlmRequest.For(services.Templates.BackTranslation(v.Source)), BackTranslationParser.Parse, cancellationToken);
             await using var db = await services.ContextFactory.CreateDbContextAsync(cancellationToken);
             for (var i = 0; i < batch.Length; i++)
             {
@@ -101,10 +102,10 @@ public sealed class BackTranslateStage(LlmStageServices services) : IRunStage
         var done = instructions.Count - todo.Count;
         var dropped = 0;
         var failures = new TransientCallFailures(Stage);
-        foreach (var batch in todo.Chunk(services.Llm.CallsPerBatch()))
+        var asked = services.Llm.AskAheadAsync(todo.Chunk(services.Llm.CallsPerBatch()), LlmRole.Supervision, (batch, calls) => calls.CompleteAllAsync(
+            runId, Stage, batch, i => LlmRequest.For(services.Templates.BackTranslationList(i.Functions.Select(f => f.Source))), BackTranslationParser.ParseJsonList), cancellationToken);
+        await foreach (var (batch, answers) in asked)
         {
-            var answers = await services.Llm.CompleteAllAsync(
-                runId, Stage, batch, i => LlmRequest.For(services.Templates.BackTranslationList(i.Functions.Select(f => f.Source))), BackTranslationParser.ParseJsonList, cancellationToken);
             await using var db = await services.ContextFactory.CreateDbContextAsync(cancellationToken);
             var unreadable = new List<int>();
             for (var i = 0; i < batch.Length; i++)

@@ -30,10 +30,10 @@ public sealed class ConsistencyStage(LlmStageServices services) : IRunStage
         await services.Progress.StartAsync(runId, Stage, total, cancellationToken);
         var done = total - todo.Count;
         var failures = new TransientCallFailures(Stage);
-        foreach (var batch in todo.Chunk(services.Llm.CallsPerBatch()))
+        var asked = services.Llm.AskAheadAsync(todo.Chunk(services.Llm.CallsPerBatch()), LlmRole.Supervision, (batch, calls) => calls.CompleteAllAsync(
+            runId, Stage, batch, pair => LlmRequest.For(services.Templates.Nli(pair.Premise, pair.Hypothesis)) with { Temperature = 0 }, NliLabelParser.Parse), cancellationToken);
+        await foreach (var (batch, answers) in asked)
         {
-            var answers = await services.Llm.CompleteAllAsync(
-                runId, Stage, batch, pair => LlmRequest.For(services.Templates.Nli(pair.Premise, pair.Hypothesis)) with { Temperature = 0 }, NliLabelParser.Parse, cancellationToken);
             await using var db = await services.ContextFactory.CreateDbContextAsync(cancellationToken);
             for (var i = 0; i < batch.Length; i++)
             {

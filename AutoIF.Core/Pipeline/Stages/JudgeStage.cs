@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using AutoIF.Core.Domain.State;
 using AutoIF.Core.Domain.Settings;
 using AutoIF.Core.Export;
@@ -30,37 +31,19 @@ public sealed class JudgeStage(LlmStageServices services) : IRunStage
         }
         await services.Progress.StartAsync(runId, Stage, total, cancellationToken);
         var done = 0;
-        var lastId = 0L;
         var failures = new TransientCallFailures(Stage);
         var needs = settings.MinScoreRule.Describe(settings.MinScore);
-        while (true)
-        {
-            List<Item> batch;
-            await using (var db = await services.ContextFactory.CreateDbContextAsync(cancellationToken))
-            {
-                var rows = await Candidates(db, runId).Where(r => r.Id > lastId).OrderBy(r => r.Id).Take(Math.Max(1, services.Llm.CallsPerBatch() / settings.Samples))
-                    .Select(r => new { r.Id, r.PromptId, Query = r.Prompt!.Query != null ? r.Prompt.Query.Text : r.Prompt.Text, Lead = r.Prompt.Instruction!.Text, r.Text })
-                    .ToListAsync(cancellationToken);
-                // A prompt carrying several constraints (decision 024) is judged under all of them, listed as the prompt
-                // lists them; a single-instruction prompt passes its instruction as written, as before.
-                var further = await PromptConstraintTexts.ForPromptsAsync(db, rows.Select(r => (int?)r.PromptId), cancellationToken);
-                batch = [.. rows.Select(r => new Item(r.Id, r.Query,
-                    further.TryGetValue(r.PromptId, out var more) ? PromptComposer.ListInstructions([r.Lead, .. more.Select(m => m.Text)]) : r.Lead, r.Text))];
-            }
-            if (batch.Count == 0)
-            {
-                break;
-            }
-            lastId = batch[^1].Id;
-            var requests = batch.SelectMany(item => Enumerable.Range(0, settings.Samples).Select(k => (Item: item, Sample: k))).ToList();
-            var answers = await services.Llm.CompleteAllAsync(runId, Stage, requests, r => LlmRequest.For(services.Templates.Judge(r.Item.Query, r.Item.Instruction, r.Item.Response)) with
+        var asked = services.Llm.AskAheadAsync(Batches(runId, settings, cancellationToken), LlmRole.Supervision, (batch, calls) =>
+            calls.CompleteAllAsync(runId, Stage, batch.Requests, r => LlmRequest.For(services.Templates.Judge(r.Item.Query, r.Item.Instruction, r.Item.Response)) with
             {
                 Temperature = settings.Temperature,
                 SampleIndex = r.Sample,
-            }, text => JudgeScoreParser.Parse(text, settings.Parsing), cancellationToken);
+            }, text => JudgeScoreParser.Parse(text, settings.Parsing)), cancellationToken);
+        await foreach (var ((items, requests), answers) in asked)
+        {
             await using (var db = await services.ContextFactory.CreateDbContextAsync(cancellationToken))
             {
-                foreach (var item in batch)
+                foreach (var item in items)
                 {
                     var mine = answers.Where((_, index) => requests[index].Item.Id == item.Id).ToList();
                     var id = item.Id;
@@ -89,11 +72,41 @@ public sealed class JudgeStage(LlmStageServices services) : IRunStage
                     }
                 }
             }
-            done += batch.Count;
+            done += items.Count;
             await services.Progress.ReportAsync(runId, Stage, done, cancellationToken);
         }
         failures.ThrowIfAny();
         await services.Progress.CompleteAsync(runId, Stage, total, cancellationToken);
+    }
+
+    /// <summary>
+    /// The candidates a batch at a time, each with its Judge:Samples requests. The next batch is read while the one before
+    /// it is being stored: it starts past that batch's last id, and storing a batch changes only that batch's responses.
+    /// </summary>
+    private async IAsyncEnumerable<JudgeBatch> Batches(int runId, JudgeSettings settings, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var lastId = 0L;
+        while (true)
+        {
+            List<Item> batch;
+            await using (var db = await services.ContextFactory.CreateDbContextAsync(cancellationToken))
+            {
+                var rows = await Candidates(db, runId).Where(r => r.Id > lastId).OrderBy(r => r.Id).Take(Math.Max(1, services.Llm.CallsPerBatch() / settings.Samples))
+                    .Select(r => new { r.Id, r.PromptId, Query = r.Prompt!.Query != null ? r.Prompt.Query.Text : r.Prompt.Text, Lead = r.Prompt.Instruction!.Text, r.Text })
+                    .ToListAsync(cancellationToken);
+                // A prompt carrying several constraints (decision 024) is judged under all of them, listed as the prompt
+                // lists them; a single-instruction prompt passes its instruction as written, as before.
+                var further = await PromptConstraintTexts.ForPromptsAsync(db, rows.Select(r => (int?)r.PromptId), cancellationToken);
+                batch = [.. rows.Select(r => new Item(r.Id, r.Query,
+                    further.TryGetValue(r.PromptId, out var more) ? PromptComposer.ListInstructions([r.Lead, .. more.Select(m => m.Text)]) : r.Lead, r.Text))];
+            }
+            if (batch.Count == 0)
+            {
+                yield break;
+            }
+            lastId = batch[^1].Id;
+            yield return new JudgeBatch(batch, [.. batch.SelectMany(item => Enumerable.Range(0, settings.Samples).Select(k => (Item: item, Sample: k)))]);
+        }
     }
 
     // Verified and still undecided: judged responses are Kept or Dropped, so a rerun skips them.
@@ -101,4 +114,6 @@ public sealed class JudgeStage(LlmStageServices services) : IRunStage
         db.Responses.Where(r => r.RunId == runId && r.Status == ItemStatus.Pending && r.Accuracy != null);
 
     private sealed record Item(long Id, string Query, string Instruction, string Response);
+
+    private sealed record JudgeBatch(IReadOnlyList<Item> Items, IReadOnlyList<(Item Item, int Sample)> Requests);
 }

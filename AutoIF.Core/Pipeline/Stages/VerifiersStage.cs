@@ -36,17 +36,24 @@ public sealed class VerifiersStage(LlmStageServices services) : IRunStage
         var samples = settings.Verifiers.Samples;
         var casePool = settings.CrossValidation.CasePool;
 
-        foreach (var batch in todo.Chunk(Math.Max(1, services.Llm.CallsPerBatch() / samples)))
+        var parsing = settings.Verifiers.Parsing;
+        var batches = todo.Chunk(Math.Max(1, services.Llm.CallsPerBatch() / samples))
+            .Select(batch => (Instructions: batch, Requests: batch.SelectMany(instruction => Enumerable.Range(0, samples).Select(k => (instruction.Id, instruction.Text, Sample: k))).ToList()));
+        // The questions go out with the functions (they were asked once the functions were answered): one barrier less.
+        var asked = services.Llm.AskAheadAsync(batches, LlmRole.Supervision, async (batch, calls) =>
         {
-            var requests = batch.SelectMany(instruction => Enumerable.Range(0, samples).Select(k => (instruction.Id, instruction.Text, Sample: k))).ToList();
-            var parsing = settings.Verifiers.Parsing;
-            var answers = await services.Llm.CompleteAllAsync(runId, Stage, requests, r => LlmRequest.For(services.Templates.Verifier(r.Text)) with
+            var functions = calls.CompleteAllAsync(runId, Stage, batch.Requests, r => LlmRequest.For(services.Templates.Verifier(r.Text)) with
             {
                 Temperature = settings.Verifiers.Temperature,
                 SampleIndex = r.Sample,
-            }, text => VerifierJsonParser.Parse(text, parsing), cancellationToken);
-            var questions = settings.Verifiers.AsksQuestions ? await AskQuestionsAsync(runId, batch, settings, cancellationToken) : null;
-
+            }, text => VerifierJsonParser.Parse(text, parsing));
+            var questions = settings.Verifiers.AsksQuestions ? AskQuestionsAsync(runId, batch.Instructions, settings, calls) : null;
+            // Both end before the batch does, so a stage that stops has no call of it still out.
+            await Task.WhenAll(questions is null ? [functions] : [functions, questions]);
+            return (Functions: await functions, Questions: questions is null ? null : await questions);
+        }, cancellationToken);
+        await foreach (var ((batch, requests), (answers, questions)) in asked)
+        {
             await using var db = await services.ContextFactory.CreateDbContextAsync(cancellationToken);
             foreach (var instruction in batch)
             {
@@ -116,13 +123,13 @@ public sealed class VerifiersStage(LlmStageServices services) : IRunStage
     }
 
     /// <summary>One questions prompt per instruction (decision 034), read by Verifiers:Parsing like the functions.</summary>
-    private async Task<Dictionary<int, LlmParsedResult<QuestionSpec>>> AskQuestionsAsync(int runId, (int Id, string Text)[] batch, RunSettings settings, CancellationToken cancellationToken)
+    private async Task<Dictionary<int, LlmParsedResult<QuestionSpec>>> AskQuestionsAsync(int runId, (int Id, string Text)[] batch, RunSettings settings, StageCallWindow calls)
     {
         var parsing = settings.Verifiers.Parsing;
-        var answers = await services.Llm.CompleteAllAsync(runId, Stage, batch, i => LlmRequest.For(services.Templates.Questions(i.Text)) with
+        var answers = await calls.CompleteAllAsync(runId, Stage, batch, i => LlmRequest.For(services.Templates.Questions(i.Text)) with
         {
             Temperature = settings.Verifiers.Temperature,
-        }, text => QuestionListParser.Parse(text, parsing), cancellationToken);
+        }, text => QuestionListParser.Parse(text, parsing));
         return batch.Select((instruction, index) => (instruction.Id, Answer: answers[index])).ToDictionary(x => x.Id, x => x.Answer);
     }
 
