@@ -58,6 +58,13 @@ public sealed class DpoPairBuilder(IDbContextFactory<AutoIfDbContext> contextFac
                 break;
             }
             var (first, last) = (prompts[0], prompts[^1]);
+            // The random draw is salted by a prompt's place among the run's prompts (1, 2, …), not by its id, which depends on
+            // what else the database holds (as in ComposeStage). In a database holding only this run the place is the id.
+            var before = dpo.Sampling == DpoSampling.Random ? await db.ComposedPrompts.CountAsync(p => p.RunId == runId && p.Id < first, cancellationToken) : 0;
+            var places = dpo.Sampling == DpoSampling.Random
+                ? (await db.ComposedPrompts.Where(p => p.RunId == runId && p.Id >= first && p.Id <= last).OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(cancellationToken))
+                    .Select((id, n) => (id, Place: before + n + 1L)).ToDictionary(p => p.id, p => p.Place)
+                : [];
             var responses = await scored.Where(r => r.PromptId >= first && r.PromptId <= last)
                 .Select(r => new { r.Id, r.PromptId, r.InstructionId, Accuracy = r.Accuracy!.Value, r.JudgeScore, r.ReviewState })
                 .ToListAsync(cancellationToken);
@@ -79,7 +86,7 @@ public sealed class DpoPairBuilder(IDbContextFactory<AutoIfDbContext> contextFac
                 {
                     // The scripts: two of each side when either side has two, else one of each, drawn without replacement.
                     var sides = chosen.Count >= SidesPerPrompt || rejected.Count >= SidesPerPrompt ? SidesPerPrompt : 1;
-                    var random = StableRandom.For(settings.RandomSeed, prompt.Key);
+                    var random = StableRandom.For(settings.RandomSeed, places[prompt.Key]);
                     chosen = [.. StableRandom.Sample(chosen.OrderBy(r => r.Id).ToList(), sides, random)];
                     rejected = [.. StableRandom.Sample(rejected, sides, random)];
                 }

@@ -261,4 +261,46 @@ public class DpoPairBuilderTests
         await using var db2 = harness.CreateContext();
         Assert.Equal(pairs.Select(p => (p.Chosen, p.Rejected)), await db2.DpoPairs.OrderBy(p => p.Id).Select(p => ValueTuple.Create(p.ChosenResponseId!.Value, p.RejectedResponseId!.Value)).ToListAsync());
     }
+
+    /// <summary>
+    /// Decision 048: the random draw is the run's inputs' and seed's, whatever ids the database gave the run's rows. Two
+    /// runs with the same rows, added in turns so that no row of the second has its twin's id, draw the same pairs.
+    /// </summary>
+    [Fact]
+    public async Task Two_runs_with_the_same_rows_and_seed_draw_the_same_random_pairs_though_their_rows_have_other_ids()
+    {
+        await using var harness = await PipelineHarness.StartAsync();
+        int[] runs = [await harness.CreateRunAsync(("Profile", "scripts")), await harness.CreateRunAsync(("Profile", "scripts"))];
+        var instructions = new Dictionary<int, int>();
+        foreach (var run in runs)
+        {
+            instructions[run] = await harness.AddInstructionAsync(run, "Mention x.", ItemStatus.Kept);
+        }
+        for (var p = 0; p < 4; p++)
+        {
+            foreach (var run in runs)
+            {
+                var prompt = await harness.AddPromptAsync(run, instructions[run], $"Question {p}. Mention x.");
+                for (var i = 0; i < 6; i++)
+                {
+                    await harness.AddResponseAsync(run, prompt, $"good {p}.{i}", i, accuracy: 0.5 + (i * 0.05));
+                }
+                await harness.AddResponseAsync(run, prompt, $"bad {p}", 6, accuracy: 0);
+            }
+        }
+
+        var drawn = new List<List<(string Chosen, string Rejected)>>();
+        foreach (var run in runs)
+        {
+            await harness.Get<DpoPairBuilder>().BuildAsync(run, 0, CancellationToken.None);
+            await using var db = harness.CreateContext();
+            drawn.Add([.. (await db.DpoPairs.Where(p => p.RunId == run).OrderBy(p => p.Id)
+                .Select(p => new { Chosen = db.Responses.Single(r => r.Id == p.ChosenResponseId).Text, Rejected = db.Responses.Single(r => r.Id == p.RejectedResponseId).Text })
+                .ToListAsync()).Select(p => (p.Chosen, p.Rejected))]);
+        }
+
+        // Two of the six chosen per prompt, each with the one rejected.
+        Assert.Equal(8, drawn[0].Count);
+        Assert.Equal(drawn[0], drawn[1]);
+    }
 }

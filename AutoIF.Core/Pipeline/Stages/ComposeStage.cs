@@ -30,6 +30,7 @@ public sealed class ComposeStage(IDbContextFactory<AutoIfDbContext> contextFacto
         RunSettings settings;
         List<(int Id, string Text, bool IsDemo)> instructions;
         List<(int Id, string Text)> queries;
+        Dictionary<int, long> places;
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
             settings = await db.RunSettingsAsync(runId, cancellationToken);
@@ -37,6 +38,12 @@ public sealed class ComposeStage(IDbContextFactory<AutoIfDbContext> contextFacto
                 .OrderBy(i => i.Id).Select(i => new { i.Id, i.Text, i.IsDemo }).ToListAsync(cancellationToken)).Select(i => (i.Id, i.Text, i.IsDemo)).ToList();
             queries = (await db.Queries.AsNoTracking().Where(q => q.RunId == runId && q.Status == ItemStatus.Kept)
                 .OrderBy(q => q.Id).Select(q => new { q.Id, q.Text }).ToListAsync(cancellationToken)).Select(q => (q.Id, q.Text)).ToList();
+            // The draws are salted by an instruction's place among all the run's instructions (1, 2, …), not by its id: an
+            // id depends on what else the database holds (another run's rows, interleaved while runs work at once), and the
+            // same inputs and seed must draw the same prompts in any database. In a database holding only this run the
+            // place is the id, so those draws are the ones an id salt made.
+            places = (await db.Instructions.AsNoTracking().Where(i => i.RunId == runId).OrderBy(i => i.Id).Select(i => i.Id).ToListAsync(cancellationToken))
+                .Select((id, n) => (id, Place: n + 1L)).ToDictionary(i => i.id, i => i.Place);
         }
         await progress.StartAsync(runId, Stage, instructions.Count, cancellationToken);
         if (queries.Count == 0 && instructions.Count > 0)
@@ -54,15 +61,17 @@ public sealed class ComposeStage(IDbContextFactory<AutoIfDbContext> contextFacto
         {
             await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
             var ids = batch.Select(i => i.Id).ToList();
-            var existing = (await db.ComposedPrompts.Where(p => ids.Contains(p.InstructionId) && p.Round == 0).Select(p => new { p.InstructionId, p.QueryId }).ToListAsync(cancellationToken))
-                .Select(p => (p.InstructionId, p.QueryId)).ToHashSet();
+            // A batch's prompts are stored together, so an instruction with a prompt has all of its own.
+            var existing = (await db.ComposedPrompts.Where(p => ids.Contains(p.InstructionId) && p.Round == 0).Select(p => p.InstructionId).Distinct().ToListAsync(cancellationToken))
+                .ToHashSet();
             // Every prompt of the batch is drawn first (no draw depends on an answer), prompts stored already included,
             // so the draws after them are those of the first pass.
             var drawn = new List<DrawnPrompt>();
             foreach (var instruction in batch)
             {
-                var random = StableRandom.For(settings.RandomSeed, instruction.Id);
-                var constraintRandom = StableRandom.For(settings.RandomSeed, ConstraintSalt + instruction.Id);
+                var place = places[instruction.Id];
+                var random = StableRandom.For(settings.RandomSeed, place);
+                var constraintRandom = StableRandom.For(settings.RandomSeed, ConstraintSalt + place);
                 var rest = maxK > 1 ? instructions.Where(i => i.Id != instruction.Id).ToList() : [];
                 foreach (var query in StableRandom.Sample(queries, perInstruction, random))
                 {
@@ -72,7 +81,7 @@ public sealed class ComposeStage(IDbContextFactory<AutoIfDbContext> contextFacto
                 }
             }
             await DecideDrawnPairsAsync(runId, drawn, cancellationToken);
-            foreach (var prompt in drawn.Where(p => !existing.Contains((p.Lead.Id, p.Query.Id))))
+            foreach (var prompt in drawn.Where(p => !existing.Contains(p.Lead.Id)))
             {
                 var others = Walk(prompt).Chosen;
                 db.ComposedPrompts.Add(new ComposedPrompt

@@ -67,6 +67,32 @@ public partial class ComposeStageTests
         GoldenFiles.AssertText(SeveralGolden, await DrawsAndDecisionsAsync(harness, run, ids));
     }
 
+    /// <summary>
+    /// Decision 048: the draws are the run's inputs' and seed's, not the ids the database gave its rows. A run in a
+    /// database that already holds another run's instructions and queries draws and decides what the golden file records.
+    /// </summary>
+    [Fact]
+    public async Task A_run_in_a_database_already_holding_another_run_draws_and_decides_exactly_as_recorded()
+    {
+        await using var harness = await PipelineHarness.StartAsync();
+        var earlier = await harness.CreateRunAsync(("Compose:QueriesPerInstruction", "3"));
+        foreach (var w in Words.Take(3))
+        {
+            await harness.AddInstructionAsync(earlier, $"Write about {w}.", ItemStatus.Kept);
+        }
+        await harness.RunStageAsync(PipelineStage.Queries, earlier);
+        var (run, ids) = await PrepareSeveralAsync(harness);
+
+        await harness.RunStageAsync(PipelineStage.Compose, run);
+
+        var offset = ids.Values.Min() - 1;
+        Assert.True(offset >= 3, "the run's instructions should have ids after the earlier run's");
+        // A decision's reason names instructions by id (the recorded run's started at 1): those are given the recorded ids.
+        var drawn = InstructionReference().Replace(await DrawsAndDecisionsAsync(harness, run, ids), m =>
+            int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) is var id && ids.ContainsValue(id) ? $"#{id - offset}" : m.Value);
+        GoldenFiles.AssertText(SeveralGolden, drawn);
+    }
+
     [Fact]
     public async Task Compatibility_checks_are_asked_together_and_each_pair_only_once()
     {
@@ -181,6 +207,9 @@ public partial class ComposeStageTests
         await harness.RunStageAsync(PipelineStage.Queries, run);
         return (run, ids);
     }
+
+    [GeneratedRegex(@"(?<=instruction |of )#(\d+)")]
+    private static partial Regex InstructionReference();
 
     [GeneratedRegex(@"Instruction A: Mention the word (\w+)\.\s*Instruction B: Mention the word (\w+)\.")]
     private static partial Regex CompatibilityQuestion();

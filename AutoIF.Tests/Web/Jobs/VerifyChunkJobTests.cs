@@ -112,9 +112,10 @@ public class VerifyChunkJobTests(ChunkedVerifyScenario scenario) : IClassFixture
         var verdicts = scenario.Reference.Tables["Verdicts"].Count;
         Assert.Equal((verdicts, verdicts), (await database.VerdictsAsync(ChunkedVerifyScenario.RunName), await database.VerdictsAsync(second)));
         Assert.Equal(0, await database.UnverifiedResponsesAsync());
-        // The first run's exports are the single-process run's. (The second run's RL export is not compared: it shares the
-        // database with a run of the same prompts.)
+        // Both runs' exports are the single-process run's: the second, whose rows got other ids (interleaved with the
+        // first's while both worked), drew the same prompts and pairs from the same inputs and seed (decision 048).
         Assert.Equal(scenario.ReferenceExports, await database.ExportsAsync());
+        Assert.Equal(scenario.ReferenceExports, await database.ExportsAsync(second));
     }
 
     [Fact]
