@@ -13,8 +13,9 @@ Warm children (cfg "warm" > 0): a child that ends its calls with nothing changed
 memory) parks instead of exiting, and the zygote hands it the next calls of the same source, in this job or a later
 one, through a second shared buffer. A fork costs milliseconds of CPU and a call some microseconds, so a source scored
 in many small jobs (the reward service) pays the fork once. Sources still never share a process. At most one child
-runs at a time: a parked child is stopped (SIGSTOP, confirmed by waitpid) before any other runs, one continued by
-anyone but the zygote is killed, and children are not dumpable, so none can read or write another's memory.
+runs at a time: a parked child stops itself (SIGSTOP) and the zygote confirms the stop with waitpid before any other
+runs (a wake-up is two switches between processes: SIGCONT there, the stop back), one continued by anyone but the
+zygote is killed, and children are not dumpable, so none can read or write another's memory.
 
 Host -> worker:  {"op": "run", "j": ID, "src": [[hash, source], ...], "in": [text, ...], "calls": [s0, i0, s1, i1, ...]}
                  {"op": "check", "j": ID, "src": [[hash, source], ...]}
@@ -35,7 +36,6 @@ import operator
 import os
 import re
 import resource
-import select
 import shutil
 import signal
 import _signal
@@ -305,11 +305,11 @@ class Zygote:
         self.warm_cap = int(cfg.get("warm", 0)) if self.prctl is not None else 0
         self.warm = {}  # source hash -> pid of its parked child, least recently used first
         self.warm_pids = {}  # pid -> source hash
-        self.done_r = self.done_w = -1
         if self.warm_cap:
             self.inputs_shm = mmap.mmap(-1, int(cfg.get("in_mb", 8)) * 1024 * 1024, flags=mmap.MAP_SHARED)
-            self.done_r, self.done_w = os.pipe()
-            os.set_blocking(self.done_r, False)
+        # The zygote waits for a child to stop or exit in sigtimedwait: SIGCHLD stays pending until taken, so none is lost
+        # between a look at the child and the wait. Children unblock it again (enter_child).
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGCHLD})
         self.encoded = {}
 
     # ----- protocol -----
@@ -428,9 +428,6 @@ class Zygote:
         """Runs calls [lo, hi) of one source, in its parked child when it has one, else in fresh forks; one result each."""
         k = lo
         while k < hi:
-            if self.warm_cap:
-                # A byte a verifier wrote to the pipe must not end the next child's command early.
-                self.take_done()
             pid = self.warm.get(source_hash)
             if pid is not None:
                 end = self.write_inputs(calls, inputs, k, hi)
@@ -560,13 +557,11 @@ class Zygote:
             self.forget(info.si_pid, kill=info.si_code == os.CLD_CONTINUED)
 
     def supervise(self, pid, lo, hi, pending, emit, may_park=True):
-        """Drains the child's results until it exits or parks; returns (got, status, killed, parked)."""
-        pidfd = os.pidfd_open(pid)
-        poller = select.poll()
-        poller.register(pidfd, select.POLLIN)
-        if self.warm_cap and may_park:
-            poller.register(self.done_r, select.POLLIN)
-        parked = False
+        """Drains the child's results until it exits or parks; returns (got, status, killed, parked).
+
+        A child parks by stopping itself (SIGSTOP, see park); waitpid(WUNTRACED) confirming the stop, not anything the child
+        wrote, is what tells the zygote that it runs no more. One wake-up thus costs two switches between the processes.
+        """
         header = self.header
         shm = self.shm
         read_at = HEADER_BYTES
@@ -575,54 +570,46 @@ class Zygote:
         killed = False
         interrupted = False
         last_progress = time.monotonic()
-        try:
-            while True:
-                events = poller.poll(self.tick * 1000)
-                read_at, new = self.drain(shm, header, read_at, limit - got, pending)
-                got += new
-                if events:
-                    if any(fd == self.done_r for fd, _ in events) and self.take_done():
-                        parked = True
-                    break
-                now = time.monotonic()
-                if new:
-                    last_progress = now
-                    interrupted = False
-                elif not killed and now - last_progress >= self.hard:
-                    os.kill(pid, signal.SIGKILL)
-                    killed = True
-                elif not interrupted and now - last_progress >= self.soft:
-                    header[H_INTERRUPT] = lo + got + 1
-                    interrupted = True
-                    try:
-                        os.kill(pid, signal.SIGALRM)
-                    except ProcessLookupError:
-                        pass
-                emit()
-            if parked:
-                # Whatever the child says, it runs no more until the zygote gives it calls again.
-                os.kill(pid, signal.SIGSTOP)
-                _, status = os.waitpid(pid, os.WUNTRACED)
-                parked = os.WIFSTOPPED(status) and header[H_PARKED] == 1
-                if os.WIFSTOPPED(status) and not parked:
-                    os.kill(pid, signal.SIGKILL)
-                    _, status = os.waitpid(pid, 0)
-            else:
-                _, status = os.waitpid(pid, 0)
+        waitpid = os.waitpid
+        flags = os.WNOHANG | os.WUNTRACED
+        sigchld = {signal.SIGCHLD}
+        while True:
+            changed, status = waitpid(pid, flags)
             read_at, new = self.drain(shm, header, read_at, limit - got, pending)
             got += new
-        finally:
-            os.close(pidfd)
+            if changed:
+                break
+            now = time.monotonic()
+            if new:
+                last_progress = now
+                interrupted = False
+            elif not killed and now - last_progress >= self.hard:
+                os.kill(pid, signal.SIGKILL)
+                killed = True
+            elif not interrupted and now - last_progress >= self.soft:
+                header[H_INTERRUPT] = lo + got + 1
+                interrupted = True
+                try:
+                    os.kill(pid, signal.SIGALRM)
+                except ProcessLookupError:
+                    pass
+            emit()
+            signal.sigtimedwait(sigchld, self.tick)
+        parked = False
+        if os.WIFSTOPPED(status):
+            # Whatever the child says, it runs no more until the zygote gives it calls again; one that stopped without
+            # saying it parked (or where it may not) is killed.
+            parked = bool(may_park and self.warm_cap and header[H_PARKED] == 1)
+            if not parked:
+                # The stopped status stays what is reported: "the process stopped without finishing the call".
+                os.kill(pid, signal.SIGKILL)
+                waitpid(pid, 0)
+        read_at, new = self.drain(shm, header, read_at, limit - got, pending)
+        got += new
         if got == limit:
             killed = False
         # H_INTERRUPT holds a global call index; the caller compares it to lo + got.
         return got, status, killed and got < limit, parked
-
-    def take_done(self):
-        try:
-            return bool(os.read(self.done_r, 4096))
-        except BlockingIOError:
-            return False
 
     def drain(self, shm, header, read_at, room, pending):
         end = header[H_OFFSET]
@@ -697,8 +684,8 @@ class Zygote:
         resource.setrlimit(resource.RLIMIT_CPU, (int(cpu) + 1, int(cpu) + 2))
         os.chdir(self.scratch)
         self.birth_cpu = time.process_time()
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGCHLD})
         if self.warm_cap:
-            os.close(self.done_r)
             # Dies with the zygote even unsandboxed; other children's commands wake it only through sigwait.
             self.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
             signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGUSR1})
@@ -779,7 +766,9 @@ class Zygote:
         header = self.header
         me = os.getpid()
         header[H_PARKED] = 1
-        os.write(self.done_w, b"p")
+        # Stopped here until the zygote's SIGCONT; the zygote sees the stop in waitpid. Woken by anyone else, the child
+        # waits on in sigwait, running, where the zygote's check for continued children finds it.
+        os.kill(me, signal.SIGSTOP)
         while True:
             signal.sigwait({signal.SIGUSR1})
             if header[H_TARGET] == me:
