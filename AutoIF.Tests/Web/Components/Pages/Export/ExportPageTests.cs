@@ -189,21 +189,25 @@ public class ExportPageTests : PageTestContext
         Assert.Equal(RunStatus.Completed, await Database.Get<RunOrchestrator>().ExecuteAsync(run.Id, null, CancellationToken.None));
     }
 
-    [Fact]
-    public async Task A_benchmark_holding_the_runs_seeds_lists_them_as_matching_instructions()
+    /// <summary>The Export page on a finished run, with a benchmark uploaded that holds every seed of the default set.</summary>
+    private async Task<IRenderedComponent<AutoIF.Web.Components.Pages.Export.Export>> PageWithSeedsBenchmarkUploadedAsync()
     {
-        var runs = Database.Get<RunService>();
-        var run = await runs.CreateAsync("tiny", RunSettingsEditor.Apply(new RunSettings(), [new("Augment:Rounds", "1"), new("Compose:QueriesPerInstruction", "2"), new("Responses:Samples", "2")]));
-        await runs.MarkQueuedAsync(run.Id);
-        Assert.Equal(RunStatus.Completed, await Database.Get<RunOrchestrator>().ExecuteAsync(run.Id, null, CancellationToken.None));
+        await FinishedRunAsync();
         // Every seed of the default set, each in a benchmark prompt of its own, as IFEval words its instructions into prompts.
         var benchmark = string.Join('\n', BuiltInSeeds.Load(SeedSets.Default).Select(seed => JsonSerializer.Serialize(new { prompt = "Write about the sea. " + seed })));
         Render<MudPopoverProvider>();
-
         var page = Render<AutoIF.Web.Components.Pages.Export.Export>();
         page.WaitForAssertion(() => page.Find("[data-testid=export-start]"));
         page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(benchmark, "seeds-benchmark.jsonl"));
         page.WaitForAssertion(() => Assert.Contains("seeds-benchmark.jsonl", page.Markup, StringComparison.Ordinal));
+        return page;
+    }
+
+    [Fact]
+    public async Task A_benchmark_holding_the_runs_seeds_lists_them_as_matching_instructions()
+    {
+        var page = await PageWithSeedsBenchmarkUploadedAsync();
+
         await page.InvokeAsync(() => page.Find("[data-testid=export-start]").Click());
 
         page.WaitForAssertion(() => page.Find("[data-testid=contaminated-instructions]"), TimeSpan.FromSeconds(30));
@@ -217,16 +221,7 @@ public class ExportPageTests : PageTestContext
     [Fact]
     public async Task The_uploaded_benchmark_stays_for_the_next_export_and_each_export_checks_against_it()
     {
-        var runs = Database.Get<RunService>();
-        var run = await runs.CreateAsync("tiny", RunSettingsEditor.Apply(new RunSettings(), [new("Augment:Rounds", "1"), new("Compose:QueriesPerInstruction", "2"), new("Responses:Samples", "2")]));
-        await runs.MarkQueuedAsync(run.Id);
-        Assert.Equal(RunStatus.Completed, await Database.Get<RunOrchestrator>().ExecuteAsync(run.Id, null, CancellationToken.None));
-        var benchmark = string.Join('\n', BuiltInSeeds.Load(SeedSets.Default).Select(seed => JsonSerializer.Serialize(new { prompt = "Write about the sea. " + seed })));
-        Render<MudPopoverProvider>();
-        var page = Render<AutoIF.Web.Components.Pages.Export.Export>();
-        page.WaitForAssertion(() => page.Find("[data-testid=export-start]"));
-        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(benchmark, "seeds-benchmark.jsonl"));
-        page.WaitForAssertion(() => Assert.Contains("seeds-benchmark.jsonl", page.Markup, StringComparison.Ordinal));
+        var page = await PageWithSeedsBenchmarkUploadedAsync();
 
         await page.InvokeAsync(() => page.Find("[data-testid=export-start]").Click());
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=export-row]")));
