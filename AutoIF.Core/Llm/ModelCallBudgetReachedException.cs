@@ -7,4 +7,13 @@ public sealed class ModelCallBudgetReachedException(int budget, long used)
     public int Budget { get; } = budget;
 
     public long Used { get; } = used;
+
+    /// <summary>The budget stop behind <paramref name="ex"/>: a stage may meet it inside a batch of concurrent calls, or wrapped by a caller.</summary>
+    public static ModelCallBudgetReachedException? In(Exception? ex) => ex switch
+    {
+        null => null,
+        ModelCallBudgetReachedException reached => reached,
+        AggregateException aggregate => aggregate.InnerExceptions.Select(In).FirstOrDefault(r => r is not null),
+        _ => In(ex.InnerException),
+    };
 }

@@ -9,7 +9,9 @@ public static class PipelineServiceCollectionExtensions
     /// <summary>Every stage in pipeline order, the services they share, and the run reports.</summary>
     public static IServiceCollection AddAutoIfPipeline(this IServiceCollection services)
     {
+        services.AddValidatedOptions<PipelineOptions>(PipelineOptions.Section);
         services.AddSingleton<StageProgressReporter>();
+        services.AddTransient<StageStream>();
         services.AddSingleton<RunTemplateRecorder>();
         services.AddSingleton<RunLiveness>();
         services.AddSingleton<RunCallBudgets>();

@@ -55,18 +55,34 @@ public sealed class ResponseVerifier(
 
     private long _sandboxStarted;
     private long _sandboxFinished;
+    private TimeSpan _sandboxTime;
     private TimeSpan _storeTime;
     private long _calls;
     private long _questionCalls;
+    private bool _caughtUp;
 
     /// <param name="inChunkJobs">
     /// Split the work into chunk jobs when this process queues them (<see cref="IStageChunkDispatcher.ResponsesPerChunk"/>);
     /// otherwise, and in a process without a job server, every response is verified here.
     /// </param>
-    public async Task VerifyAsync(int runId, PipelineStage stage, int? round, CancellationToken cancellationToken, bool inChunkJobs = false)
+    /// <param name="catchUp">
+    /// Verify the responses stored so far while the stage before still samples (decision 050), without completing the
+    /// stage. The probe is then chosen from a prefix by id of the final responses, which picks the same calls. A stage
+    /// split into chunk jobs plans its chunks over all its responses at once, so it does not catch up.
+    /// </param>
+    public async Task VerifyAsync(int runId, PipelineStage stage, int? round, CancellationToken cancellationToken, bool inChunkJobs = false, bool catchUp = false)
     {
-        (_sandboxStarted, _sandboxFinished, _storeTime, _calls, _questionCalls) = (0, 0, TimeSpan.Zero, 0, 0);
         var chunkSize = inChunkJobs ? chunkJobs.ResponsesPerChunk : null;
+        if (catchUp && chunkSize is not null)
+        {
+            return;
+        }
+        if (!_caughtUp)
+        {
+            // Where the time went is told for the whole stage, its catch-ups included.
+            (_sandboxTime, _storeTime, _calls, _questionCalls) = (TimeSpan.Zero, TimeSpan.Zero, 0, 0);
+        }
+        _caughtUp = catchUp;
         if (chunkSize is null)
         {
             // A plan left by a coordinator that died would let its queued jobs store verdicts this process stores too;
@@ -83,7 +99,12 @@ public sealed class ResponseVerifier(
             // Only ids: chunks are then read by id range, which an index answers without touching the wide rows around them.
             pending = await responses.Where(r => r.Accuracy == null).OrderBy(r => r.Id).Select(r => r.Id).ToListAsync(cancellationToken);
         }
-        await progress.StartAsync(runId, stage, total, cancellationToken);
+        await progress.StartAsync(runId, stage, total, cancellationToken, current: !catchUp);
+        if (catchUp)
+        {
+            await VerifyHereAsync(runId, stage, round, inputs, total, pending, cancellationToken);
+            return;
+        }
         string message;
         int skipped;
         if (chunkSize is { } size)
@@ -95,9 +116,9 @@ public sealed class ResponseVerifier(
         {
             skipped = await VerifyHereAsync(runId, stage, round, inputs, total, pending, cancellationToken);
             // Where the time went, so a slow verification says whether the sandbox or the database is the bottleneck: the
-            // sandbox's span from first to last call, and the time spent writing (which overlaps it).
+            // sandbox's span from first to last call of each pass, and the time spent writing (which overlaps it).
             message = string.Create(CultureInfo.InvariantCulture,
-                $"{_calls:N0} verifier calls: sandbox {Stopwatch.GetElapsedTime(_sandboxStarted, _sandboxFinished).TotalSeconds:0.0} s, storing verdicts {_storeTime.TotalSeconds:0.0} s")
+                $"{_calls:N0} verifier calls: sandbox {_sandboxTime.TotalSeconds:0.0} s, storing verdicts {_storeTime.TotalSeconds:0.0} s")
                 + (_questionCalls > 0 ? string.Create(CultureInfo.InvariantCulture, $"; {_questionCalls:N0} question verdicts asked of the model") : "");
         }
         await UpdatePassRatesAsync(runId, inputs.Rules, cancellationToken);
@@ -204,6 +225,11 @@ public sealed class ResponseVerifier(
             await stop.CancelAsync();
             await Task.WhenAll(new[] { reading, previous?.Work, current?.Work, storing }.OfType<Task>().Select(EndQuietlyAsync));
             throw;
+        }
+        if (_sandboxStarted != 0)
+        {
+            _sandboxTime += Stopwatch.GetElapsedTime(_sandboxStarted, _sandboxFinished);
+            (_sandboxStarted, _sandboxFinished) = (0, 0);
         }
         return probe.Skipped.Count;
     }

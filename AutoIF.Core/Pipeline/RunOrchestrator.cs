@@ -3,15 +3,19 @@ using AutoIF.Core.Pipeline.Stages;
 using AutoIF.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace AutoIF.Core.Pipeline;
 
 /// <summary>
 /// Runs a run's stages in order, skipping stages already completed, so a restart after a crash or a resume
-/// after a cancel continues where the run stopped. The Hangfire job and the CLI both call this.
+/// after a cancel continues where the run stopped; Verify and Judge stream behind the stage before them (decision 050).
+/// The Hangfire job and the CLI both call this.
 /// </summary>
 public sealed class RunOrchestrator(
     IEnumerable<IRunStage> stages,
+    StageStream stream,
+    IOptions<PipelineOptions> pipelineOptions,
     OnlineRoundStage onlineRound,
     RunCallBudgets budgets,
     IDbContextFactory<AutoIfDbContext> contextFactory,
@@ -27,8 +31,10 @@ public sealed class RunOrchestrator(
         GuardAsync(runId, async ct =>
         {
             var completed = await CompletedStagesAsync(runId, ct);
-            foreach (var stage in stages.OrderBy(s => s.Stage))
+            var ordered = stages.OrderBy(s => s.Stage).ToList();
+            for (var index = 0; index < ordered.Count; index++)
             {
+                var stage = ordered[index];
                 if (completed.Contains(stage.Stage))
                 {
                     continue;
@@ -38,8 +44,14 @@ public sealed class RunOrchestrator(
                     logger.LogInformation("Run {RunId}: paused before {Stage}", runId, stage.Stage);
                     return (RunStatus.Paused, $"Paused before {stage.Stage}: it calls the model. Start the run to continue.");
                 }
-                logger.LogInformation("Run {RunId}: stage {Stage} starting", runId, stage.Stage);
-                await stage.ExecuteAsync(runId, ct);
+                // The pending streaming stages right after it run beside it (decision 050); a partial run (only) keeps to one.
+                var followers = only is null && pipelineOptions.Value.StreamStages
+                    ? ordered.Skip(index + 1).TakeWhile(s => s is IStreamingStage && !completed.Contains(s.Stage)).Cast<IStreamingStage>().ToList()
+                    : [];
+                logger.LogInformation("Run {RunId}: stage {Stage} starting{Followers}", runId, stage.Stage,
+                    followers.Count == 0 ? "" : $", followed by {string.Join(" and ", followers.Select(f => f.Stage))}");
+                await stream.RunAsync(runId, stage, followers, ct);
+                index += followers.Count;
                 await using var db = await contextFactory.CreateDbContextAsync(ct);
                 await InstructionSearchIndex.OptimizeAsync(db, ct);
             }
@@ -74,7 +86,7 @@ public sealed class RunOrchestrator(
             logger.LogInformation("Run {RunId} cancelled", runId);
             return RunStatus.Cancelled;
         }
-        catch (Exception ex) when (BudgetReached(ex) is { } reached)
+        catch (Exception ex) when (ModelCallBudgetReachedException.In(ex) is { } reached)
         {
             // Not a failure: the run stops where its budget ends, and what it got is stored (answers are cached).
             logger.LogInformation("Run {RunId} paused at its model-call budget ({Used} of {Budget})", runId, reached.Used, reached.Budget);
@@ -94,15 +106,6 @@ public sealed class RunOrchestrator(
             return RunStatus.Failed;
         }
     }
-
-    // A stage may meet the budget inside a batch of concurrent calls, or wrapped by a caller: look through the chain.
-    private static ModelCallBudgetReachedException? BudgetReached(Exception? ex) => ex switch
-    {
-        null => null,
-        ModelCallBudgetReachedException reached => reached,
-        AggregateException aggregate => aggregate.InnerExceptions.Select(BudgetReached).FirstOrDefault(r => r is not null),
-        _ => BudgetReached(ex.InnerException),
-    };
 
     private async Task<bool> MarkRunningAsync(int runId, CancellationToken cancellationToken)
     {

@@ -6,7 +6,10 @@ namespace AutoIF.Core.Pipeline;
 /// <summary>Stores done/total per stage (pages poll it) and stops a stage between batches when its run was cancelled.</summary>
 public sealed class StageProgressReporter(IDbContextFactory<AutoIfDbContext> contextFactory, TimeProvider clock)
 {
-    public async Task StartAsync(int runId, PipelineStage stage, int total, CancellationToken cancellationToken)
+    /// <param name="current">
+    /// Shows the stage as the run's current one; a stage catching up behind a running one (decision 050) leaves that one shown.
+    /// </param>
+    public async Task StartAsync(int runId, PipelineStage stage, int total, CancellationToken cancellationToken, bool current = true)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var progress = await db.StageProgress.FindAsync([runId, stage], cancellationToken);
@@ -18,7 +21,10 @@ public sealed class StageProgressReporter(IDbContextFactory<AutoIfDbContext> con
         progress.Total = total;
         progress.Completed = false;
         progress.Status = ItemStatus.Pending;
-        await db.Runs.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s.SetProperty(r => r.CurrentStage, stage), cancellationToken);
+        if (current)
+        {
+            await db.Runs.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s.SetProperty(r => r.CurrentStage, stage), cancellationToken);
+        }
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -16,21 +16,37 @@ namespace AutoIF.Core.Pipeline.Stages;
 /// kept when the mean passes Judge:MinScore by Judge:MinScoreRule. A dropped response keeps its score and rationale.
 /// The judge sees every constraint of a prompt that carries several, one per line, by <see cref="PromptComposer.ListInstructions"/>.
 /// </summary>
-public sealed class JudgeStage(LlmStageServices services) : IRunStage
+public sealed class JudgeStage(LlmStageServices services) : IStreamingStage
 {
     public PipelineStage Stage => PipelineStage.Judge;
 
-    public async Task ExecuteAsync(int runId, CancellationToken cancellationToken)
+    public Task ExecuteAsync(int runId, CancellationToken cancellationToken) => JudgeAsync(runId, complete: true, cancellationToken);
+
+    /// <summary>
+    /// Judges the responses verified so far while Verify still runs (decision 050). A judgement the model did not give
+    /// leaves its response pending for the stage's last pass instead of failing the run early.
+    /// </summary>
+    public Task CatchUpAsync(int runId, CancellationToken cancellationToken) => JudgeAsync(runId, complete: false, cancellationToken);
+
+    private async Task JudgeAsync(int runId, bool complete, CancellationToken cancellationToken)
     {
         JudgeSettings settings;
-        int total;
+        int judgedBefore;
+        int candidates;
         await using (var db = await services.ContextFactory.CreateDbContextAsync(cancellationToken))
         {
             settings = (await db.RunSettingsAsync(runId, cancellationToken)).Judge;
-            total = await Candidates(db, runId).CountAsync(cancellationToken);
+            judgedBefore = await db.Responses.CountAsync(r => r.RunId == runId && (r.JudgeScore != null || r.DropStage == PipelineStage.Judge), cancellationToken);
+            candidates = await Candidates(db, runId).CountAsync(cancellationToken);
         }
-        await services.Progress.StartAsync(runId, Stage, total, cancellationToken);
-        var done = 0;
+        if (!complete && candidates == 0)
+        {
+            return;
+        }
+        // Counted over the whole stage, what earlier passes (a catch-up, or the attempt a resume continues) judged included.
+        var total = judgedBefore + candidates;
+        await services.Progress.StartAsync(runId, Stage, total, cancellationToken, current: complete);
+        var done = judgedBefore;
         var failures = new TransientCallFailures(Stage);
         var needs = settings.MinScoreRule.Describe(settings.MinScore);
         var asked = services.Llm.AskAheadAsync(Batches(runId, settings, cancellationToken), LlmRole.Supervision, (batch, calls) =>
@@ -75,8 +91,11 @@ public sealed class JudgeStage(LlmStageServices services) : IRunStage
             done += items.Count;
             await services.Progress.ReportAsync(runId, Stage, done, cancellationToken);
         }
-        failures.ThrowIfAny();
-        await services.Progress.CompleteAsync(runId, Stage, total, cancellationToken);
+        if (complete)
+        {
+            failures.ThrowIfAny();
+            await services.Progress.CompleteAsync(runId, Stage, total, cancellationToken);
+        }
     }
 
     /// <summary>

@@ -1,0 +1,143 @@
+using AutoIF.Core.Domain;
+using AutoIF.Core.Pipeline;
+using AutoIF.Tests.Infrastructure;
+using AutoIF.Tests.Llm;
+using Microsoft.EntityFrameworkCore;
+
+namespace AutoIF.Tests.Pipeline;
+
+/// <summary>
+/// Verify and Judge stream behind Sample (issue #17, decision 050): a sampled batch is verified and judged while the next
+/// is still out at the model, and the run stores exactly what it stores with every stage waiting for the one before.
+/// </summary>
+public class StageStreamTests
+{
+    private const int Prompts = 130;
+    private const string Held = "(hold)";
+
+    // The harness has 8 slots, so Sample asks 64 prompts a batch: the first batch is answered, the rest held.
+    private const int FirstBatch = 64;
+
+    private const string ShortAnswer = "def evaluate(response):\n    return len(response) < 200\n";
+    private const string Loops = "def evaluate(response):\n    while True:\n        pass\n";
+
+    private static readonly KeyValuePair<string, string?>[] HeldCallsWait = [new("Llm:Policy:TimeoutSeconds", "3600")];
+
+    [Fact]
+    public async Task While_sampling_waits_for_its_second_batch_the_first_is_verified_and_judged_and_the_run_then_completes_them_all()
+    {
+        await using var harness = await PipelineHarness.StartAsync(HeldCallsWait);
+        var (run, looping) = await ArrangeAtSampleAsync(harness);
+        harness.Server.HoldRepliesTo(System.Text.RegularExpressions.Regex.Escape(Held));
+
+        await harness.Get<RunService>().MarkQueuedAsync(run);
+        var running = harness.Get<RunOrchestrator>().ExecuteAsync(run, null, CancellationToken.None);
+
+        // Every response of the first batch verified and judged, while the second batch is still out at the model.
+        await Poll.UntilAsync(async () =>
+        {
+            await using var db = harness.CreateContext();
+            return await db.Responses.Where(r => r.RunId == run).Select(r => new { r.Accuracy, r.Status }).ToListAsync();
+        }, responses => responses.Count == FirstBatch && responses.All(r => r.Accuracy != null && r.Status == ItemStatus.Kept));
+        await using (var db = harness.CreateContext())
+        {
+            var progress = await db.StageProgress.Where(p => p.RunId == run && p.Stage >= PipelineStage.Sample).ToDictionaryAsync(p => p.Stage);
+            Assert.False(progress[PipelineStage.Sample].Completed);
+            Assert.Equal((FirstBatch, false), (progress[PipelineStage.Verify].Done, progress[PipelineStage.Verify].Completed));
+            Assert.Equal((FirstBatch, false), (progress[PipelineStage.Judge].Done, progress[PipelineStage.Judge].Completed));
+            // The run still shows the stage the others follow.
+            Assert.Equal(PipelineStage.Sample, (await db.Runs.SingleAsync(r => r.Id == run)).CurrentStage);
+        }
+        harness.Server.ReleaseReplies();
+
+        Assert.Equal(RunStatus.Completed, await running);
+        await using var read = harness.CreateContext();
+        Assert.Equal(Prompts, await read.Responses.CountAsync(r => r.RunId == run && r.Status == ItemStatus.Kept && r.JudgeScore == 9));
+        var stages = await read.StageProgress.Where(p => p.RunId == run && p.Stage >= PipelineStage.Sample && p.Stage <= PipelineStage.Judge).ToListAsync();
+        Assert.All(stages, p => Assert.Equal((Prompts, Prompts, true), (p.Done, p.Total, p.Completed)));
+        // The looping verifier's probe is its first three responses by id, as without streaming (decision 036): the first
+        // catch-up saw 64 responses, the last pass 66 more, and neither chose a probe of its own.
+        var timeouts = await read.Verdicts.Where(v => v.VerifierId == looping && v.Kind == VerdictKind.Timeout)
+            .OrderBy(v => v.ResponseId).Select(v => new { v.ResponseId, v.Detail }).ToListAsync();
+        var firstThree = await read.Responses.Where(r => r.RunId == run).OrderBy(r => r.Id).Select(r => r.Id).Take(3).ToListAsync();
+        Assert.Equal(Prompts, timeouts.Count);
+        Assert.Equal(firstThree, timeouts.Where(t => t.Detail?.StartsWith(VerifierTimeoutProbe.SkippedPrefix, StringComparison.Ordinal) != true).Select(t => t.ResponseId));
+    }
+
+    [Fact]
+    public async Task A_full_run_streamed_stores_exactly_the_rows_of_the_same_run_with_every_stage_waiting_for_the_one_before()
+    {
+        var streamed = await SnapshotOfSmallRunAsync(streamStages: true);
+        var waiting = await SnapshotOfSmallRunAsync(streamStages: false);
+
+        Assert.Equal(waiting.Tables.Keys, streamed.Tables.Keys);
+        foreach (var (table, rows) in waiting.Tables)
+        {
+            Assert.True(rows.SequenceEqual(streamed.Tables[table]), $"{table} differs:\n- {string.Join("\n- ", rows.Except(streamed.Tables[table]).Take(5))}\n+ {string.Join("\n+ ", streamed.Tables[table].Except(rows).Take(5))}");
+        }
+    }
+
+    [Fact]
+    public async Task When_sampling_fails_Verify_and_Judge_stop_unfinished_and_the_resume_completes_them()
+    {
+        await using var harness = await PipelineHarness.StartAsync(HeldCallsWait);
+        var (run, _) = await ArrangeAtSampleAsync(harness);
+        harness.Server.Script(System.Text.RegularExpressions.Regex.Escape(Held), FakeReply.Error(503, "overloaded"));
+        var runs = harness.Get<RunService>();
+        var orchestrator = harness.Get<RunOrchestrator>();
+
+        await runs.MarkQueuedAsync(run);
+        Assert.Equal(RunStatus.Failed, await orchestrator.ExecuteAsync(run, null, CancellationToken.None));
+        await using (var db = harness.CreateContext())
+        {
+            Assert.StartsWith("66 model call(s) of stage Sample failed", (await db.Runs.SingleAsync(r => r.Id == run)).Error);
+            var progress = await db.StageProgress.Where(p => p.RunId == run && p.Stage >= PipelineStage.Sample).ToDictionaryAsync(p => p.Stage);
+            Assert.DoesNotContain(progress.Values, p => p.Completed);
+            // Whatever the catch-ups did before sampling failed, the stages after Judge never started.
+            Assert.DoesNotContain(PipelineStage.Pairs, progress.Keys);
+        }
+
+        harness.Server.ClearScripts();
+        await runs.MarkQueuedAsync(run);
+        Assert.Equal(RunStatus.Completed, await orchestrator.ExecuteAsync(run, null, CancellationToken.None));
+        await using var read = harness.CreateContext();
+        Assert.Equal(Prompts, await read.Responses.CountAsync(r => r.RunId == run && r.Status == ItemStatus.Kept));
+        Assert.Equal(Prompts * 2, await read.Verdicts.CountAsync());
+    }
+
+    /// <summary>
+    /// A run whose stages before Sample are done: one kept instruction with a passing and a looping verifier, and
+    /// <see cref="Prompts"/> prompts, those past the first batch marked <see cref="Held"/>; every answer scores 9.
+    /// </summary>
+    private static async Task<(int Run, int Looping)> ArrangeAtSampleAsync(PipelineHarness harness)
+    {
+        // Sampled by the policy model, so the held samples hold its slots, not the judge's.
+        var run = await harness.CreateRunAsync(("Responses:Role", "Policy"), ("Responses:Samples", "1"), ("Judge:Samples", "1"), ("Verify:SkipAfterTimeouts", "3"));
+        var instruction = await harness.AddInstructionAsync(run, "Answer briefly.", ItemStatus.Kept);
+        await harness.AddVerifierAsync(run, instruction, ShortAnswer, status: ItemStatus.Kept);
+        var looping = await harness.AddVerifierAsync(run, instruction, Loops, status: ItemStatus.Kept);
+        for (var i = 0; i < Prompts; i++)
+        {
+            await harness.AddPromptAsync(run, instruction, $"Question {i:000}{(i >= FirstBatch ? $" {Held}" : "")}? Answer briefly.");
+        }
+        await using (var db = harness.CreateContext())
+        {
+            db.StageProgress.AddRange(Enum.GetValues<PipelineStage>().Where(s => s < PipelineStage.Sample)
+                .Select(s => new StageProgress { RunId = run, Stage = s, Completed = true, Status = ItemStatus.Kept }));
+            await db.SaveChangesAsync();
+        }
+        harness.Server.DefaultReply = FakeReply.Answer("A short answer.\nScore: 9");
+        return (run, looping);
+    }
+
+    private static async Task<RunSnapshot> SnapshotOfSmallRunAsync(bool streamStages)
+    {
+        await using var harness = await PipelineHarness.StartAsync([new("Pipeline:StreamStages", streamStages ? "true" : "false")]);
+        harness.Server.Responder = RuleBasedModel.Answer;
+        var run = await harness.CreateRunAsync(RunOrchestratorTests.SmallRun);
+        await harness.Get<RunService>().MarkQueuedAsync(run);
+        Assert.Equal(RunStatus.Completed, await harness.Get<RunOrchestrator>().ExecuteAsync(run, null, CancellationToken.None));
+        await using var db = harness.CreateContext();
+        return await RunSnapshot.ReadAsync(db);
+    }
+}
