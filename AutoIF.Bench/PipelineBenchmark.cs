@@ -24,27 +24,30 @@ internal sealed class PipelineBenchmark : IBenchmark
 
     public string Name => "pipeline";
 
-    public string Description => "full run: 200 instructions, model server at 100 ms latency, concurrency 16; time per stage, LLM slots busy share, calls per kept response, sandbox calls/s; k = 1, Compose:MaxInstructions=3, and that with Verifiers:Kinds=code,question";
+    public string Description => "full run: 200 instructions, model server at 100 ms latency, concurrency 16; time per stage, LLM slots busy share, calls per kept response, sandbox calls/s; k = 1 with and without streaming stages, Compose:MaxInstructions=3, and that with Verifiers:Kinds=code,question";
 
     /// <summary>
     /// The rows: the baseline, and the same run with up to three constraints per prompt, so the cost of several
     /// constraints (compatibility checks, longer prompts, more verifier calls per response) is visible, and once more with
     /// question verifiers on top (a questions prompt per instruction, a yes/no per question on each case and response).
     /// </summary>
-    private static readonly (string Name, (string Key, string Value)[] Settings)[] Variants =
+    private static readonly (string Name, (string Key, string Value)[] Settings, (string Key, string Value)[] Host)[] Variants =
     [
-        ("baseline (k = 1)", []),
-        ("Compose:MaxInstructions=3", [("Compose:MaxInstructions", "3")]),
+        ("baseline (k = 1)", [], []),
+        // Right after the baseline, so the two share the machine's state: what streaming Verify and Judge behind Sample
+        // (decision 050) gains, against every stage waiting for the one before.
+        ("baseline (k = 1), Pipeline:StreamStages=false", [], [("Pipeline:StreamStages", "false")]),
+        ("Compose:MaxInstructions=3", [("Compose:MaxInstructions", "3")], []),
         // Question verifiers (issue #15): their questions prompt, yes/no on cases and on every response, on top of k = 3.
-        ("Compose:MaxInstructions=3, Verifiers:Kinds=code,question", [("Compose:MaxInstructions", "3"), ("Verifiers:Kinds", "code,question")]),
+        ("Compose:MaxInstructions=3, Verifiers:Kinds=code,question", [("Compose:MaxInstructions", "3"), ("Verifiers:Kinds", "code,question")], []),
     ];
 
     public async Task RunAsync(bool quick, CancellationToken cancellationToken)
     {
-        foreach (var (name, settings) in Variants)
+        foreach (var (name, settings, host) in Variants)
         {
             Console.WriteLine($"  == {name}");
-            await RunVariantAsync(quick, settings, cancellationToken);
+            await RunVariantAsync(quick, settings, host, cancellationToken);
         }
     }
 
@@ -53,7 +56,7 @@ internal sealed class PipelineBenchmark : IBenchmark
         ? [("Seeds:Max", "10"), ("Augment:Rounds", "2"), ("Verifiers:Samples", "2"), ("Compose:QueriesPerInstruction", "2"), ("Responses:Samples", "2")]
         : [("Seeds:Max", "40"), ("Augment:Rounds", "16"), ("Verifiers:Samples", "5"), ("Compose:QueriesPerInstruction", "4"), ("Responses:Samples", "4")];
 
-    private static async Task RunVariantAsync(bool quick, (string Key, string Value)[] variant, CancellationToken cancellationToken)
+    private static async Task RunVariantAsync(bool quick, (string Key, string Value)[] variant, (string Key, string Value)[] hostSettings, CancellationToken cancellationToken)
     {
         await using var server = await BenchOpenAiServer.StartAsync(Latency, BenchModel.Answer);
         var folder = Path.Combine(Path.GetTempPath(), $"autoif-bench-pipeline-{Guid.NewGuid():N}");
@@ -69,7 +72,7 @@ internal sealed class PipelineBenchmark : IBenchmark
             ["Logging:LogLevel:Default"] = "Warning",
             // Identical concurrent requests race to store the same call record; the gateway logs and carries on, so keep EF quiet here.
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "None",
-        });
+        }.Concat(hostSettings.Select(h => new KeyValuePair<string, string?>(h.Key, h.Value))));
         builder.AddAutoIfCore();
         using var host = builder.Build();
         try
@@ -111,6 +114,16 @@ internal sealed class PipelineBenchmark : IBenchmark
             var (count, latency) = calls.GetValueOrDefault(stage.Stage);
             var busy = count == 0 || seconds <= 0 ? "" : (latency / 1000.0 / (Concurrency * seconds)).ToString("P0", CultureInfo.InvariantCulture);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {stage.Stage,-14} {seconds,8:F2} {stage.Total,8} {count,10} {busy,11}"));
+        }
+        // The streamed part of the run (decision 050) from Sample's start to Judge's end, apart from the stages before it
+        // (whose times include the process's first-run warm-up in the first row).
+        if (stages.FirstOrDefault(s => s.Stage == PipelineStage.Sample)?.StartedAt is { } sampleStart
+            && stages.FirstOrDefault(s => s.Stage == PipelineStage.Judge)?.FinishedAt is { } judgeEnd)
+        {
+            var tailCalls = calls.Where(c => c.Key is PipelineStage.Sample or PipelineStage.Verify or PipelineStage.Judge).ToList();
+            var tailSeconds = (judgeEnd - sampleStart).TotalSeconds;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  Sample's start to Judge's end: {tailSeconds:F2} s, {tailCalls.Sum(c => c.Value.Count)} LLM calls, slots busy {tailCalls.Sum(c => c.Value.LatencyMs) / 1000.0 / (Concurrency * tailSeconds):P0}"));
         }
         var allLatency = calls.Values.Sum(c => c.LatencyMs) / 1000.0;
         var allCalls = calls.Values.Sum(c => c.Count);

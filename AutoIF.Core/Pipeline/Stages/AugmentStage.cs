@@ -34,6 +34,8 @@ public sealed class AugmentStage(LlmStageServices services, TimeProvider clock) 
         var seeds = existing.Where(i => i.Origin == InstructionOrigin.Seed).Select(i => (i.Id, i.Text)).ToList();
         var hashes = existing.Select(i => i.TextHash).ToHashSet();
         var detector = new NearDuplicateDetector();
+        // This stage's new instructions; the detector knows the one at place i as -(i + 1) until ids exist.
+        var fresh = new List<Instruction>();
         foreach (var instruction in existing.Where(i => i.Status != ItemStatus.Dropped))
         {
             detector.Add(instruction.Id, instruction.Text);
@@ -54,8 +56,12 @@ public sealed class AugmentStage(LlmStageServices services, TimeProvider clock) 
                 SampleIndex = round,
             }, InstructionListParser.Parse, cancellationToken);
 
+            // A batch is stored in one transaction of two writes (its instructions, then their ids' seed links and
+            // near-duplicate reasons), not two per instruction: a commit costs milliseconds, the model answers in parallel.
             await using var db = await services.ContextFactory.CreateDbContextAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var now = clock.GetUtcNow();
+            var stored = new List<(Instruction Instruction, int Round, (int Id, double Similarity)? Duplicate)>();
             foreach (var (answer, round) in answers.Zip(batch))
             {
                 if (failures.Record(answer.Result))
@@ -80,18 +86,14 @@ public sealed class AugmentStage(LlmStageServices services, TimeProvider clock) 
                         RunId = runId, Text = text.Trim(), TextHash = hash, Origin = InstructionOrigin.Augmented, CreatedAt = now,
                         IsDemo = answer.Result.IsDemo,
                     };
-                    if (duplicate is { } d)
-                    {
-                        instruction.Drop(Stage, DropReasons.NearDuplicate.With(d.Id.ToString(CultureInfo.InvariantCulture), d.Similarity.ToString("0.00", CultureInfo.InvariantCulture)));
-                    }
                     db.Instructions.Add(instruction);
-                    await db.SaveChangesAsync(cancellationToken);
-                    db.InstructionSeeds.AddRange(shown[round].Select(s => new InstructionSeedLink { InstructionId = instruction.Id, SeedInstructionId = s.Id }));
-                    await db.SaveChangesAsync(cancellationToken);
+                    stored.Add((instruction, round, duplicate));
                     if (duplicate is null)
                     {
-                        detector.Add(instruction.Id, instruction.Text);
+                        // Known by its place until the batch is saved: later texts of the batch are compared with it too.
                         added++;
+                        fresh.Add(instruction);
+                        detector.Add(-fresh.Count, instruction.Text);
                     }
                     else
                     {
@@ -99,6 +101,18 @@ public sealed class AugmentStage(LlmStageServices services, TimeProvider clock) 
                     }
                 }
             }
+            await db.SaveChangesAsync(cancellationToken);
+            foreach (var (instruction, round, duplicate) in stored)
+            {
+                db.InstructionSeeds.AddRange(shown[round].Select(s => new InstructionSeedLink { InstructionId = instruction.Id, SeedInstructionId = s.Id }));
+                if (duplicate is { } d)
+                {
+                    var of = d.Id < 0 ? fresh[-d.Id - 1].Id : d.Id;
+                    instruction.Drop(Stage, DropReasons.NearDuplicate.With(of.ToString(CultureInfo.InvariantCulture), d.Similarity.ToString("0.00", CultureInfo.InvariantCulture)));
+                }
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             if (answers.Any(a => a.Result.IsDemo))
             {
                 await db.Runs.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s.SetProperty(r => r.IsDemo, true), cancellationToken);
