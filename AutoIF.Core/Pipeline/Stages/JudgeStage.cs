@@ -18,6 +18,9 @@ namespace AutoIF.Core.Pipeline.Stages;
 /// </summary>
 public sealed class JudgeStage(LlmStageServices services) : IStreamingStage
 {
+    // The responses this stage's catch-ups judged in the run it streams in (decision 050), for the stage's total.
+    private (int RunId, int Judged) _caughtUp;
+
     public PipelineStage Stage => PipelineStage.Judge;
 
     public Task ExecuteAsync(int runId, CancellationToken cancellationToken) => JudgeAsync(runId, complete: true, cancellationToken);
@@ -31,22 +34,22 @@ public sealed class JudgeStage(LlmStageServices services) : IStreamingStage
     private async Task JudgeAsync(int runId, bool complete, CancellationToken cancellationToken)
     {
         JudgeSettings settings;
-        int judgedBefore;
         int candidates;
         await using (var db = await services.ContextFactory.CreateDbContextAsync(cancellationToken))
         {
             settings = (await db.RunSettingsAsync(runId, cancellationToken)).Judge;
-            judgedBefore = await db.Responses.CountAsync(r => r.RunId == runId && (r.JudgeScore != null || r.DropStage == PipelineStage.Judge), cancellationToken);
             candidates = await Candidates(db, runId).CountAsync(cancellationToken);
         }
         if (!complete && candidates == 0)
         {
             return;
         }
-        // Counted over the whole stage, what earlier passes (a catch-up, or the attempt a resume continues) judged included.
+        // Counted over the whole stage: what this stage's catch-ups judged is done, and no longer a candidate.
+        var judgedBefore = _caughtUp.RunId == runId ? _caughtUp.Judged : 0;
         var total = judgedBefore + candidates;
         await services.Progress.StartAsync(runId, Stage, total, cancellationToken, current: complete);
         var done = judgedBefore;
+        var leftPending = 0;
         var failures = new TransientCallFailures(Stage);
         var needs = settings.MinScoreRule.Describe(settings.MinScore);
         var asked = services.Llm.AskAheadAsync(Batches(runId, settings, cancellationToken), LlmRole.Supervision, (batch, calls) =>
@@ -66,6 +69,7 @@ public sealed class JudgeStage(LlmStageServices services) : IStreamingStage
                     if (mine.Select(a => failures.Record(a.Result)).ToList().Any(failed => failed))
                     {
                         // The model never answered some judgement: the response stays pending for the resume, not dropped.
+                        leftPending++;
                         continue;
                     }
                     var judged = mine.Where(a => a.Value is not null).Select(a => a.Value!).ToList();
@@ -91,6 +95,7 @@ public sealed class JudgeStage(LlmStageServices services) : IStreamingStage
             done += items.Count;
             await services.Progress.ReportAsync(runId, Stage, done, cancellationToken);
         }
+        _caughtUp = complete ? default : (runId, done - leftPending);
         if (complete)
         {
             failures.ThrowIfAny();
