@@ -15,8 +15,12 @@ public class StageStreamTests
     private const int Prompts = 130;
     private const string Held = "(hold)";
 
-    // The harness has 8 slots, so Sample asks 64 prompts a batch: the first batch is answered, the rest held.
+    // The harness has 8 slots, so Sample asks 64 prompts a batch: the first batch is answered, the second held.
     private const int FirstBatch = 64;
+
+    // The gateway admits the calls in order, 2 × 8 at a time, and its slots go to waiting calls in no set order: held
+    // calls start 16 past the first batch, so none can take a slot before every call of the first batch has answered.
+    private const int HeldFrom = FirstBatch + 16;
 
     private const string ShortAnswer = "def evaluate(response):\n    return len(response) < 200\n";
     private const string Loops = "def evaluate(response):\n    while True:\n        pass\n";
@@ -33,7 +37,7 @@ public class StageStreamTests
         await harness.Get<RunService>().MarkQueuedAsync(run);
         var running = harness.Get<RunOrchestrator>().ExecuteAsync(run, null, CancellationToken.None);
 
-        // Every response of the first batch verified and judged, while the second batch is still out at the model.
+        // Every response of the first batch verified and judged, while the second batch waits for its held calls.
         await Poll.UntilAsync(async () =>
         {
             await using var db = harness.CreateContext();
@@ -90,7 +94,7 @@ public class StageStreamTests
         Assert.Equal(RunStatus.Failed, await orchestrator.ExecuteAsync(run, null, CancellationToken.None));
         await using (var db = harness.CreateContext())
         {
-            Assert.StartsWith("66 model call(s) of stage Sample failed", (await db.Runs.SingleAsync(r => r.Id == run)).Error);
+            Assert.StartsWith($"{Prompts - HeldFrom} model call(s) of stage Sample failed", (await db.Runs.SingleAsync(r => r.Id == run)).Error);
             var progress = await db.StageProgress.Where(p => p.RunId == run && p.Stage >= PipelineStage.Sample).ToDictionaryAsync(p => p.Stage);
             Assert.DoesNotContain(progress.Values, p => p.Completed);
             // Whatever the catch-ups did before sampling failed, the stages after Judge never started.
@@ -107,7 +111,7 @@ public class StageStreamTests
 
     /// <summary>
     /// A run whose stages before Sample are done: one kept instruction with a passing and a looping verifier, and
-    /// <see cref="Prompts"/> prompts, those past the first batch marked <see cref="Held"/>; every answer scores 9.
+    /// <see cref="Prompts"/> prompts, those from <see cref="HeldFrom"/> on marked <see cref="Held"/>; every answer scores 9.
     /// </summary>
     private static async Task<(int Run, int Looping)> ArrangeAtSampleAsync(PipelineHarness harness)
     {
@@ -118,7 +122,7 @@ public class StageStreamTests
         var looping = await harness.AddVerifierAsync(run, instruction, Loops, status: ItemStatus.Kept);
         for (var i = 0; i < Prompts; i++)
         {
-            await harness.AddPromptAsync(run, instruction, $"Question {i:000}{(i >= FirstBatch ? $" {Held}" : "")}? Answer briefly.");
+            await harness.AddPromptAsync(run, instruction, $"Question {i:000}{(i >= HeldFrom ? $" {Held}" : "")}? Answer briefly.");
         }
         await using (var db = harness.CreateContext())
         {

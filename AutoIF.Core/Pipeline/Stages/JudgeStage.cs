@@ -18,9 +18,6 @@ namespace AutoIF.Core.Pipeline.Stages;
 /// </summary>
 public sealed class JudgeStage(LlmStageServices services) : IStreamingStage
 {
-    // The responses this stage's catch-ups judged in the run it streams in (decision 050), for the stage's total.
-    private (int RunId, int Judged) _caughtUp;
-
     public PipelineStage Stage => PipelineStage.Judge;
 
     public Task ExecuteAsync(int runId, CancellationToken cancellationToken) => JudgeAsync(runId, complete: true, cancellationToken);
@@ -34,22 +31,25 @@ public sealed class JudgeStage(LlmStageServices services) : IStreamingStage
     private async Task JudgeAsync(int runId, bool complete, CancellationToken cancellationToken)
     {
         JudgeSettings settings;
+        int judgedBefore;
         int candidates;
         await using (var db = await services.ContextFactory.CreateDbContextAsync(cancellationToken))
         {
             settings = (await db.RunSettingsAsync(runId, cancellationToken)).Judge;
+            // Decided by this stage before this pass (a catch-up, or the process a resume continues): counted as done, so
+            // Done/Total cover the whole stage however it was split. A re-verification sets the responses it re-judges
+            // pending again, and one it drops at Verify is no longer the judge's.
+            judgedBefore = await db.Responses.CountAsync(r => r.RunId == runId
+                && ((r.Status == ItemStatus.Kept && r.JudgeScore != null) || (r.Status == ItemStatus.Dropped && r.DropStage == PipelineStage.Judge)), cancellationToken);
             candidates = await Candidates(db, runId).CountAsync(cancellationToken);
         }
         if (!complete && candidates == 0)
         {
             return;
         }
-        // Counted over the whole stage: what this stage's catch-ups judged is done, and no longer a candidate.
-        var judgedBefore = _caughtUp.RunId == runId ? _caughtUp.Judged : 0;
         var total = judgedBefore + candidates;
         await services.Progress.StartAsync(runId, Stage, total, cancellationToken, current: complete);
         var done = judgedBefore;
-        var leftPending = 0;
         var failures = new TransientCallFailures(Stage);
         var needs = settings.MinScoreRule.Describe(settings.MinScore);
         var asked = services.Llm.AskAheadAsync(Batches(runId, settings, cancellationToken), LlmRole.Supervision, (batch, calls) =>
@@ -69,7 +69,6 @@ public sealed class JudgeStage(LlmStageServices services) : IStreamingStage
                     if (mine.Select(a => failures.Record(a.Result)).ToList().Any(failed => failed))
                     {
                         // The model never answered some judgement: the response stays pending for the resume, not dropped.
-                        leftPending++;
                         continue;
                     }
                     var judged = mine.Where(a => a.Value is not null).Select(a => a.Value!).ToList();
@@ -95,7 +94,6 @@ public sealed class JudgeStage(LlmStageServices services) : IStreamingStage
             done += items.Count;
             await services.Progress.ReportAsync(runId, Stage, done, cancellationToken);
         }
-        _caughtUp = complete ? default : (runId, done - leftPending);
         if (complete)
         {
             failures.ThrowIfAny();
