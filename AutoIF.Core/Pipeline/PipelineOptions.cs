@@ -8,8 +8,9 @@ public sealed class PipelineOptions
     public const string Section = "Pipeline";
 
     /// <summary>
-    /// <c>Pipeline:StreamStages</c>: Verify and Judge work on what the stage before them has stored while it still runs
-    /// (decision 050), so the model is not idle while the sandbox verifies. Off: every stage waits for the one before.
+    /// <c>Pipeline:StreamStages</c>: Verifiers to Consistency behind Augment (decision 051), and Verify and Judge behind
+    /// Sample (decision 050), work on what the stage before them has stored while it still runs, so the model is not idle
+    /// while the sandbox compiles, validates and verifies. Off: every stage waits for the one before.
     /// </summary>
     public bool StreamStages { get; set; } = true;
 

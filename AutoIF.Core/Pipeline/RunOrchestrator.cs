@@ -9,7 +9,8 @@ namespace AutoIF.Core.Pipeline;
 
 /// <summary>
 /// Runs a run's stages in order, skipping stages already completed, so a restart after a crash or a resume
-/// after a cancel continues where the run stopped; Verify and Judge stream behind the stage before them (decision 050).
+/// after a cancel continues where the run stopped; the streaming stages run beside the stage before them: Verifiers to
+/// Consistency behind Augment (decision 051), Verify and Judge behind Sample (decision 050).
 /// The Hangfire job and the CLI both call this.
 /// </summary>
 public sealed class RunOrchestrator(

@@ -7,8 +7,9 @@ using Microsoft.EntityFrameworkCore;
 namespace AutoIF.Tests.Pipeline;
 
 /// <summary>
-/// Verify and Judge stream behind Sample (issue #17, decision 050): a sampled batch is verified and judged while the next
-/// is still out at the model, and the run stores exactly what it stores with every stage waiting for the one before.
+/// Verify and Judge stream behind Sample (issue #17, decision 050), and Verifiers to Consistency behind Augment (decision
+/// 051): a batch is taken on by the stages after its own while the next is still out at the model, and the run stores
+/// exactly what it stores with every stage waiting for the one before.
 /// </summary>
 public class StageStreamTests
 {
@@ -26,6 +27,12 @@ public class StageStreamTests
     private const string Loops = "def evaluate(response):\n    while True:\n        pass\n";
 
     private static readonly KeyValuePair<string, string?>[] HeldCallsWait = [new("Llm:Policy:TimeoutSeconds", "3600")];
+
+    // Verifiers asks 64 calls a batch at 8 slots, so 32 instructions of two samples each; the second batch holds one
+    // instruction's two calls, which leaves six slots for the back-translations and labels of the first.
+    private const int VerifierBatch = 32;
+    private const string HeldFunctions = @"Write a function that checks.*\(hold\)";
+    private static readonly KeyValuePair<string, string?>[] HeldSupervisionWaits = [new("Llm:Supervision:TimeoutSeconds", "3600")];
 
     [Fact]
     public async Task While_sampling_waits_for_its_second_batch_the_first_is_verified_and_judged_and_the_run_then_completes_them_all()
@@ -74,11 +81,56 @@ public class StageStreamTests
         var streamed = await SnapshotOfSmallRunAsync(streamStages: true);
         var waiting = await SnapshotOfSmallRunAsync(streamStages: false);
 
-        Assert.Equal(waiting.Tables.Keys, streamed.Tables.Keys);
-        foreach (var (table, rows) in waiting.Tables)
+        AssertSameRows(waiting, streamed);
+    }
+
+    [Fact]
+    public async Task While_Verifiers_waits_for_its_second_batch_the_first_is_compiled_validated_back_translated_and_labelled_and_the_run_stores_what_a_waiting_run_stores()
+    {
+        RunSnapshot streamed;
+        await using (var harness = await PipelineHarness.StartAsync(HeldSupervisionWaits))
         {
-            Assert.True(rows.SequenceEqual(streamed.Tables[table]), $"{table} differs:\n- {string.Join("\n- ", rows.Except(streamed.Tables[table]).Take(5))}\n+ {string.Join("\n+ ", streamed.Tables[table].Except(rows).Take(5))}");
+            var (run, firstBatch) = await ArrangeAtVerifiersAsync(harness);
+            harness.Server.HoldRepliesTo(HeldFunctions);
+            await harness.Get<RunService>().MarkQueuedAsync(run);
+            var running = harness.Get<RunOrchestrator>().ExecuteAsync(run, null, CancellationToken.None);
+
+            // Each instruction of the first batch dropped on the way or with its back-translations labelled, while
+            // Verifiers still waits for the second batch.
+            await Poll.UntilAsync(async () =>
+            {
+                await using var db = harness.CreateContext();
+                return await db.Instructions.Where(i => firstBatch.Contains(i.Id))
+                    .Select(i => new { Dropped = i.Status == ItemStatus.Dropped, Labelled = db.BackTranslations.Any(b => b.InstructionId == i.Id && b.Label != NliLabel.Unknown) })
+                    .ToListAsync();
+            }, instructions => instructions.All(i => i.Dropped || i.Labelled));
+            await using (var db = harness.CreateContext())
+            {
+                var progress = await db.StageProgress.Where(p => p.RunId == run && p.Stage >= PipelineStage.Verifiers).ToDictionaryAsync(p => p.Stage);
+                Assert.Equal((VerifierBatch, VerifierBatch + 2, false), (progress[PipelineStage.Verifiers].Done, progress[PipelineStage.Verifiers].Total, progress[PipelineStage.Verifiers].Completed));
+                Assert.All([PipelineStage.Compile, PipelineStage.CrossValidate, PipelineStage.BackTranslate, PipelineStage.Consistency], stage => Assert.False(progress[stage].Completed));
+                // Keeping waits for Consistency's last pass; the stages after it have not started.
+                Assert.Equal(0, await db.Instructions.CountAsync(i => i.RunId == run && i.Status == ItemStatus.Kept));
+                Assert.DoesNotContain(PipelineStage.Queries, progress.Keys);
+                Assert.Equal(PipelineStage.Verifiers, (await db.Runs.SingleAsync(r => r.Id == run)).CurrentStage);
+            }
+            harness.Server.ReleaseReplies();
+
+            Assert.Equal(RunStatus.Completed, await running);
+            await using var read = harness.CreateContext();
+            streamed = await RunSnapshot.ReadAsync(read);
         }
+
+        RunSnapshot waiting;
+        await using (var harness = await PipelineHarness.StartAsync([new("Pipeline:StreamStages", "false")]))
+        {
+            var (run, _) = await ArrangeAtVerifiersAsync(harness);
+            await harness.Get<RunService>().MarkQueuedAsync(run);
+            Assert.Equal(RunStatus.Completed, await harness.Get<RunOrchestrator>().ExecuteAsync(run, null, CancellationToken.None));
+            await using var read = harness.CreateContext();
+            waiting = await RunSnapshot.ReadAsync(read);
+        }
+        AssertSameRows(waiting, streamed);
     }
 
     [Fact]
@@ -132,6 +184,44 @@ public class StageStreamTests
         }
         harness.Server.DefaultReply = FakeReply.Answer("A short answer.\nScore: 9");
         return (run, looping);
+    }
+
+    /// <summary>
+    /// A run whose Seeds and Augment are done, with two batches of instructions for Verifiers: the first
+    /// <see cref="VerifierBatch"/> (one dropped at Verifiers, one at cross-validation, one at consistency, the rest kept),
+    /// then two more, the last of them marked <c>(hold)</c>. Returns the run and the first batch's ids.
+    /// </summary>
+    private static async Task<(int Run, IReadOnlyList<int> FirstBatch)> ArrangeAtVerifiersAsync(PipelineHarness harness)
+    {
+        harness.Server.Responder = RuleBasedModel.Answer;
+        var run = await harness.CreateRunAsync(("Verifiers:Samples", "2"), ("CrossValidation:MinFunctions", "1"), ("Compose:QueriesPerInstruction", "2"), ("Responses:Samples", "2"));
+        string[] texts =
+        [
+            "Write in a cheerful tone.", "Use exactly three sentences.", "Answer in fewer than 60 words.",
+            .. Enumerable.Range(10, VerifierBatch - 3).Select(n => $"Answer in fewer than {n} words."),
+            "Answer in fewer than 90 words.", "Include the word 'banana' at least once. (hold)",
+        ];
+        var ids = new List<int>();
+        foreach (var text in texts)
+        {
+            ids.Add(await harness.AddInstructionAsync(run, text));
+        }
+        await using (var db = harness.CreateContext())
+        {
+            db.StageProgress.AddRange(Enum.GetValues<PipelineStage>().Where(s => s < PipelineStage.Verifiers)
+                .Select(s => new StageProgress { RunId = run, Stage = s, Completed = true, Status = ItemStatus.Kept }));
+            await db.SaveChangesAsync();
+        }
+        return (run, ids[..VerifierBatch]);
+    }
+
+    private static void AssertSameRows(RunSnapshot expected, RunSnapshot actual)
+    {
+        Assert.Equal(expected.Tables.Keys, actual.Tables.Keys);
+        foreach (var (table, rows) in expected.Tables)
+        {
+            Assert.True(rows.SequenceEqual(actual.Tables[table]), $"{table} differs:\n- {string.Join("\n- ", rows.Except(actual.Tables[table]).Take(5))}\n+ {string.Join("\n+ ", actual.Tables[table].Except(rows).Take(5))}");
+        }
     }
 
     private static async Task<RunSnapshot> SnapshotOfSmallRunAsync(bool streamStages)

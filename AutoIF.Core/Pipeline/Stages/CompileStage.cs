@@ -5,24 +5,42 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AutoIF.Core.Pipeline.Stages;
 
-/// <summary>Compiles every unchecked Python verifier in the sandbox; a syntax error or a missing <c>evaluate</c> drops the verifier.</summary>
-public sealed class CompileStage(IDbContextFactory<AutoIfDbContext> contextFactory, IVerifierSandbox sandbox, StageProgressReporter progress) : IRunStage
+/// <summary>
+/// Compiles every unchecked Python verifier in the sandbox; a syntax error or a missing <c>evaluate</c> drops the verifier.
+/// Streams behind Verifiers (decision 051): a stored verifier's source is final, so it is compiled as soon as it is stored.
+/// </summary>
+public sealed class CompileStage(IDbContextFactory<AutoIfDbContext> contextFactory, IVerifierSandbox sandbox, StageProgressReporter progress) : IStreamingStage
 {
     private const int VerifiersPerBatch = 256;
 
     public PipelineStage Stage => PipelineStage.Compile;
 
-    public async Task ExecuteAsync(int runId, CancellationToken cancellationToken)
+    public Task ExecuteAsync(int runId, CancellationToken cancellationToken) => CompileAsync(runId, complete: true, cancellationToken);
+
+    public Task CatchUpAsync(int runId, CancellationToken cancellationToken) => CompileAsync(runId, complete: false, cancellationToken);
+
+    private async Task CompileAsync(int runId, bool complete, CancellationToken cancellationToken)
     {
         List<(int Id, string Source)> todo;
+        int compiledBefore;
+        int failed;
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
-            todo = (await db.Verifiers.Where(v => v.RunId == runId && v.Kind == VerifierKind.Python && v.CompileStatus == CompileStatus.Unchecked)
+            var python = db.Verifiers.Where(v => v.RunId == runId && v.Kind == VerifierKind.Python);
+            todo = (await python.Where(v => v.CompileStatus == CompileStatus.Unchecked)
                 .OrderBy(v => v.Id).Select(v => new { v.Id, v.Source }).ToListAsync(cancellationToken)).Select(v => (v.Id, v.Source)).ToList();
+            // Compiled by an earlier pass of this stage: a catch-up, or the process a resume continues.
+            var compiled = python.Where(v => v.CompileStatus != CompileStatus.Unchecked);
+            compiledBefore = await compiled.CountAsync(cancellationToken);
+            failed = await compiled.CountAsync(v => v.CompileStatus != CompileStatus.Ok, cancellationToken);
         }
-        await progress.StartAsync(runId, Stage, todo.Count, cancellationToken);
-        var done = 0;
-        var failed = 0;
+        if (!complete && todo.Count == 0)
+        {
+            return;
+        }
+        var total = compiledBefore + todo.Count;
+        await progress.StartAsync(runId, Stage, total, cancellationToken, current: complete);
+        var done = compiledBefore;
         foreach (var batch in todo.Chunk(VerifiersPerBatch))
         {
             var results = await sandbox.CompileAsync(batch.Select(v => v.Source).ToList(), cancellationToken);
@@ -44,7 +62,10 @@ public sealed class CompileStage(IDbContextFactory<AutoIfDbContext> contextFacto
             done += batch.Length;
             await progress.ReportAsync(runId, Stage, done, cancellationToken, $"{failed} failed to compile");
         }
-        await progress.CompleteAsync(runId, Stage, todo.Count, cancellationToken, $"{failed} of {todo.Count} failed to compile");
+        if (complete)
+        {
+            await progress.CompleteAsync(runId, Stage, total, cancellationToken, $"{failed} of {total} failed to compile");
+        }
     }
 
     private static DropReasonCode Reason(CompileStatus status) => status switch

@@ -10,12 +10,19 @@ namespace AutoIF.Core.Pipeline.Stages;
 /// Natural-language inference with the original instruction as premise and each back-translation as hypothesis.
 /// Any contradiction drops the instruction; so does an answer with no readable label and an instruction with no
 /// back-translation at all, because nothing passes unchecked. The others are kept and go on to composing prompts.
+/// Streams behind BackTranslate (decision 051): each back-translation is labelled as soon as it is stored; the drops and
+/// keeps wait for the last pass, when every back-translation is in.
 /// </summary>
-public sealed class ConsistencyStage(LlmStageServices services) : IRunStage
+public sealed class ConsistencyStage(LlmStageServices services) : IStreamingStage
 {
     public PipelineStage Stage => PipelineStage.Consistency;
 
-    public async Task ExecuteAsync(int runId, CancellationToken cancellationToken)
+    public Task ExecuteAsync(int runId, CancellationToken cancellationToken) => LabelAsync(runId, complete: true, cancellationToken);
+
+    /// <summary>Labels the back-translations stored so far; a label the model did not give is asked again by the last pass.</summary>
+    public Task CatchUpAsync(int runId, CancellationToken cancellationToken) => LabelAsync(runId, complete: false, cancellationToken);
+
+    private async Task LabelAsync(int runId, bool complete, CancellationToken cancellationToken)
     {
         List<(int Id, string Premise, string Hypothesis)> todo;
         int total;
@@ -27,7 +34,11 @@ public sealed class ConsistencyStage(LlmStageServices services) : IRunStage
             todo = (await query.Where(b => b.Label == NliLabel.Unknown).OrderBy(b => b.Id).ToListAsync(cancellationToken))
                 .Select(b => (b.Id, b.Premise, b.Hypothesis)).ToList();
         }
-        await services.Progress.StartAsync(runId, Stage, total, cancellationToken);
+        if (!complete && todo.Count == 0)
+        {
+            return;
+        }
+        await services.Progress.StartAsync(runId, Stage, total, cancellationToken, current: complete);
         var done = total - todo.Count;
         var failures = new TransientCallFailures(Stage);
         var asked = services.Llm.AskAheadAsync(todo.Chunk(services.Llm.CallsPerBatch()), LlmRole.Supervision, (batch, calls) => calls.CompleteAllAsync(
@@ -53,6 +64,10 @@ public sealed class ConsistencyStage(LlmStageServices services) : IRunStage
             await services.Progress.ReportAsync(runId, Stage, done, cancellationToken);
         }
 
+        if (!complete)
+        {
+            return;
+        }
         // Before any instruction is kept: one whose label is missing must not pass unchecked.
         failures.ThrowIfAny();
         await using (var db = await services.ContextFactory.CreateDbContextAsync(cancellationToken))

@@ -18,38 +18,55 @@ namespace AutoIF.Core.Pipeline.Stages;
 /// kept case. Every compiled function is also self-tested (<see cref="VerifierSelfTester"/>; CrossValidation:DropVacuous drops
 /// a vacuous one before (d)). Under CasePool "compiled-answers" only the cases of answers whose function runs take part, told apart by
 /// value. Every cell of the function × case matrix is stored. With Verifiers:Kinds "code,question" the questions are decided
-/// after the functions (<see cref="QuestionCrossValidator"/>).
+/// after the functions (<see cref="QuestionCrossValidator"/>). Streams behind Compile (decision 051): an instruction
+/// is validated once its verifiers are stored and compiled, and everything it decides is stored in one write per batch.
 /// </summary>
 public sealed class CrossValidateStage(
-    IDbContextFactory<AutoIfDbContext> contextFactory, IVerifierSandbox sandbox, VerifierSelfTester selfTests, QuestionCrossValidator questions, StageProgressReporter progress) : IRunStage
+    IDbContextFactory<AutoIfDbContext> contextFactory, IVerifierSandbox sandbox, VerifierSelfTester selfTests, QuestionCrossValidator questions, StageProgressReporter progress) : IStreamingStage
 {
     private const int InstructionsPerBatch = 64;
 
     public PipelineStage Stage => PipelineStage.CrossValidate;
 
-    public async Task ExecuteAsync(int runId, CancellationToken cancellationToken)
+    public Task ExecuteAsync(int runId, CancellationToken cancellationToken) => ValidateAsync(runId, complete: true, cancellationToken);
+
+    public Task CatchUpAsync(int runId, CancellationToken cancellationToken) => ValidateAsync(runId, complete: false, cancellationToken);
+
+    private async Task ValidateAsync(int runId, bool complete, CancellationToken cancellationToken)
     {
         RunSettings runSettings;
         List<int> todo;
         int total;
+        int undecided;
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
             var run = await db.Runs.AsNoTracking().SingleAsync(r => r.Id == runId, cancellationToken);
             runSettings = run.Settings;
-            var alive = db.Instructions.Where(i => i.RunId == runId && i.Status == ItemStatus.Pending);
-            total = await alive.CountAsync(cancellationToken);
+            var instructions = db.Instructions.Where(i => i.RunId == runId);
+            total = await instructions.Reaching(Stage).CountAsync(cancellationToken);
             // Done instructions have decided cases; a crash mid-batch left none decided, so the batch reruns whole.
-            todo = await alive.Where(i => !i.TestCases.Any(c => c.Status != ItemStatus.Pending)).OrderBy(i => i.Id).Select(i => i.Id).ToListAsync(cancellationToken);
+            var open = instructions.Where(i => i.Status == ItemStatus.Pending && !i.TestCases.Any(c => c.Status != ItemStatus.Pending));
+            undecided = await open.CountAsync(cancellationToken);
+            // Beside the stages before it, only the instructions Verifiers has stored and Compile has compiled are final.
+            var ready = complete ? open : open.Where(i => i.Verifiers.Any() && !i.Verifiers.Any(v => v.Kind == VerifierKind.Python && v.CompileStatus == CompileStatus.Unchecked));
+            todo = await ready.OrderBy(i => i.Id).Select(i => i.Id).ToListAsync(cancellationToken);
         }
-        await progress.StartAsync(runId, Stage, total, cancellationToken);
-        var done = total - todo.Count;
+        if (!complete && todo.Count == 0)
+        {
+            return;
+        }
+        await progress.StartAsync(runId, Stage, total, cancellationToken, current: complete);
+        var done = total - undecided;
         foreach (var batch in todo.Chunk(InstructionsPerBatch))
         {
             await ValidateBatchAsync(runId, batch, runSettings, cancellationToken);
             done += batch.Length;
             await progress.ReportAsync(runId, Stage, done, cancellationToken);
         }
-        await progress.CompleteAsync(runId, Stage, total, cancellationToken);
+        if (complete)
+        {
+            await progress.CompleteAsync(runId, Stage, total, cancellationToken);
+        }
     }
 
     private async Task ValidateBatchAsync(int runId, IReadOnlyList<int> instructionIds, RunSettings runSettings, CancellationToken cancellationToken)

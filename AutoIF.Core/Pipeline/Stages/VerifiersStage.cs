@@ -11,12 +11,22 @@ namespace AutoIF.Core.Pipeline.Stages;
 /// <summary>
 /// Asks K times per instruction for a verification function with test cases. Identical functions and identical
 /// cases of one instruction are stored once. An instruction whose K answers hold no usable function is dropped here.
+/// Streams behind Augment (decision 051): an instruction is stored with all its verifiers at once and never asked again,
+/// so the stages after this one may take it as soon as it is stored.
 /// </summary>
-public sealed class VerifiersStage(LlmStageServices services) : IRunStage
+public sealed class VerifiersStage(LlmStageServices services) : IStreamingStage
 {
     public PipelineStage Stage => PipelineStage.Verifiers;
 
-    public async Task ExecuteAsync(int runId, CancellationToken cancellationToken)
+    public Task ExecuteAsync(int runId, CancellationToken cancellationToken) => AskAsync(runId, complete: true, cancellationToken);
+
+    /// <summary>
+    /// Asks for the instructions Augment has stored so far. One whose calls failed is left pending for the stage's last
+    /// pass, which asks again, instead of failing the run early.
+    /// </summary>
+    public Task CatchUpAsync(int runId, CancellationToken cancellationToken) => AskAsync(runId, complete: false, cancellationToken);
+
+    private async Task AskAsync(int runId, bool complete, CancellationToken cancellationToken)
     {
         RunSettings settings;
         List<(int Id, string Text)> todo;
@@ -24,13 +34,17 @@ public sealed class VerifiersStage(LlmStageServices services) : IRunStage
         await using (var db = await services.ContextFactory.CreateDbContextAsync(cancellationToken))
         {
             settings = await db.RunSettingsAsync(runId, cancellationToken);
-            var pending = db.Instructions.Where(i => i.RunId == runId && i.Status == ItemStatus.Pending);
-            total = await pending.CountAsync(cancellationToken);
+            var instructions = db.Instructions.Where(i => i.RunId == runId);
+            total = await instructions.Reaching(Stage).CountAsync(cancellationToken);
             // An instruction is stored with all its verifiers at once, so one without any is not done yet.
-            todo = (await pending.Where(i => !i.Verifiers.Any()).OrderBy(i => i.Id).Select(i => new { i.Id, i.Text }).ToListAsync(cancellationToken))
+            todo = (await instructions.Where(i => i.Status == ItemStatus.Pending && !i.Verifiers.Any()).OrderBy(i => i.Id).Select(i => new { i.Id, i.Text }).ToListAsync(cancellationToken))
                 .Select(i => (i.Id, i.Text)).ToList();
         }
-        await services.Progress.StartAsync(runId, Stage, total, cancellationToken);
+        if (!complete && todo.Count == 0)
+        {
+            return;
+        }
+        await services.Progress.StartAsync(runId, Stage, total, cancellationToken, current: complete);
         var done = total - todo.Count;
         var failures = new TransientCallFailures(Stage);
         var samples = settings.Verifiers.Samples;
@@ -118,8 +132,11 @@ public sealed class VerifiersStage(LlmStageServices services) : IRunStage
             done += batch.Length;
             await services.Progress.ReportAsync(runId, Stage, done, cancellationToken);
         }
-        failures.ThrowIfAny();
-        await services.Progress.CompleteAsync(runId, Stage, total, cancellationToken);
+        if (complete)
+        {
+            failures.ThrowIfAny();
+            await services.Progress.CompleteAsync(runId, Stage, total, cancellationToken);
+        }
     }
 
     /// <summary>One questions prompt per instruction (decision 034), read by Verifiers:Parsing like the functions.</summary>
