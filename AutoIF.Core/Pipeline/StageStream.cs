@@ -64,7 +64,9 @@ public sealed class StageStream(IOptions<PipelineOptions> options, TimeProvider 
             cancellationToken.ThrowIfCancellationRequested();
             if (!before.IsCompleted)
             {
+                var started = clock.GetTimestamp();
                 await follower.CatchUpAsync(runId, cancellationToken);
+                logger.LogDebug("Run {RunId}: stage {Stage} caught up in {Milliseconds:F0} ms", runId, follower.Stage, clock.GetElapsedTime(started).TotalMilliseconds);
             }
         }
         // The stage before failed: this one must not complete on its partial output.
