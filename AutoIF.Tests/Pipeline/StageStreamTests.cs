@@ -95,19 +95,20 @@ public class StageStreamTests
             await harness.Get<RunService>().MarkQueuedAsync(run);
             var running = harness.Get<RunOrchestrator>().ExecuteAsync(run, null, CancellationToken.None);
 
-            // Each instruction of the first batch dropped on the way or with its back-translations labelled, while
-            // Verifiers still waits for the second batch.
+            // Each instruction of the first batch dropped on the way or with its back-translations labelled, and
+            // Verifiers' progress at its first batch, while Verifiers still waits for the second.
             await Poll.UntilAsync(async () =>
             {
                 await using var db = harness.CreateContext();
-                return await db.Instructions.Where(i => firstBatch.Contains(i.Id))
-                    .Select(i => new { Dropped = i.Status == ItemStatus.Dropped, Labelled = db.BackTranslations.Any(b => b.InstructionId == i.Id && b.Label != NliLabel.Unknown) })
-                    .ToListAsync();
-            }, instructions => instructions.All(i => i.Dropped || i.Labelled));
+                var decided = await db.Instructions.Where(i => firstBatch.Contains(i.Id))
+                    .CountAsync(i => i.Status == ItemStatus.Dropped || db.BackTranslations.Any(b => b.InstructionId == i.Id && b.Label != NliLabel.Unknown));
+                var verifiersDone = await db.StageProgress.Where(p => p.RunId == run && p.Stage == PipelineStage.Verifiers).Select(p => p.Done).SingleOrDefaultAsync();
+                return (Decided: decided, VerifiersDone: verifiersDone);
+            }, state => state == (VerifierBatch, VerifierBatch));
             await using (var db = harness.CreateContext())
             {
                 var progress = await db.StageProgress.Where(p => p.RunId == run && p.Stage >= PipelineStage.Verifiers).ToDictionaryAsync(p => p.Stage);
-                Assert.Equal((VerifierBatch, VerifierBatch + 2, false), (progress[PipelineStage.Verifiers].Done, progress[PipelineStage.Verifiers].Total, progress[PipelineStage.Verifiers].Completed));
+                Assert.Equal((VerifierBatch + 2, false), (progress[PipelineStage.Verifiers].Total, progress[PipelineStage.Verifiers].Completed));
                 Assert.All([PipelineStage.Compile, PipelineStage.CrossValidate, PipelineStage.BackTranslate, PipelineStage.Consistency], stage => Assert.False(progress[stage].Completed));
                 // Keeping waits for Consistency's last pass; the stages after it have not started.
                 Assert.Equal(0, await db.Instructions.CountAsync(i => i.RunId == run && i.Status == ItemStatus.Kept));
