@@ -58,16 +58,15 @@ public sealed class StageStream(IOptions<PipelineOptions> options, TimeProvider 
     private async Task FollowAsync(int runId, IStreamingStage follower, Task before, CancellationToken cancellationToken)
     {
         var interval = TimeSpan.FromMilliseconds(options.Value.CatchUpMilliseconds);
+        // The first catch-up at once: some input is final before the stage before starts (Verifiers asks about the
+        // seeds while Augment asks for new instructions).
         while (!before.IsCompleted)
         {
+            var started = clock.GetTimestamp();
+            await follower.CatchUpAsync(runId, cancellationToken);
+            logger.LogDebug("Run {RunId}: stage {Stage} caught up in {Milliseconds:F0} ms", runId, follower.Stage, clock.GetElapsedTime(started).TotalMilliseconds);
             await Task.WhenAny(before, Task.Delay(interval, clock, cancellationToken));
             cancellationToken.ThrowIfCancellationRequested();
-            if (!before.IsCompleted)
-            {
-                var started = clock.GetTimestamp();
-                await follower.CatchUpAsync(runId, cancellationToken);
-                logger.LogDebug("Run {RunId}: stage {Stage} caught up in {Milliseconds:F0} ms", runId, follower.Stage, clock.GetElapsedTime(started).TotalMilliseconds);
-            }
         }
         // The stage before failed: this one must not complete on its partial output.
         await before;
