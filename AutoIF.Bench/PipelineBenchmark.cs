@@ -135,8 +135,7 @@ internal sealed class PipelineBenchmark : IBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {stage.Stage,-14} {seconds,8:F2} {(from - runStart).TotalSeconds,7:F2} {(to - runStart).TotalSeconds,7:F2} {stage.Total,8} {count,10} {busy,11}"));
         }
-        // The streamed part of the run (decision 050) from Sample's start to Judge's end, apart from the stages before it
-        // (whose times include the process's first-run warm-up in the first row).
+        // The streamed part of the run (decision 050) from Sample's start to Judge's end, apart from the stages before it.
         if (stages.FirstOrDefault(s => s.Stage == PipelineStage.Sample)?.StartedAt is { } sampleStart
             && stages.FirstOrDefault(s => s.Stage == PipelineStage.Judge)?.FinishedAt is { } judgeEnd)
         {
