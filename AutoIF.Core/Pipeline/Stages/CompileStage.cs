@@ -30,9 +30,12 @@ public sealed class CompileStage(IDbContextFactory<AutoIfDbContext> contextFacto
             todo = (await python.Where(v => v.CompileStatus == CompileStatus.Unchecked)
                 .OrderBy(v => v.Id).Select(v => new { v.Id, v.Source }).ToListAsync(cancellationToken)).Select(v => (v.Id, v.Source)).ToList();
             // Compiled by an earlier pass of this stage: a catch-up, or the process a resume continues.
-            var compiled = python.Where(v => v.CompileStatus != CompileStatus.Unchecked);
-            compiledBefore = await compiled.CountAsync(cancellationToken);
-            failed = await compiled.CountAsync(v => v.CompileStatus != CompileStatus.Ok, cancellationToken);
+            var compiled = await python.Where(v => v.CompileStatus != CompileStatus.Unchecked)
+                .GroupBy(v => v.CompileStatus == CompileStatus.Ok)
+                .Select(g => new { Ok = g.Key, Count = g.Count() })
+                .ToListAsync(cancellationToken);
+            compiledBefore = compiled.Sum(g => g.Count);
+            failed = compiled.Where(g => !g.Ok).Sum(g => g.Count);
         }
         if (!complete && todo.Count == 0)
         {
