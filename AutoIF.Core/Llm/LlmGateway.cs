@@ -58,6 +58,9 @@ public sealed class LlmGateway : ILlmGateway, IDisposable
     /// <summary>Calls of a role holding a concurrency slot right now, over all its servers.</summary>
     public int InFlight(LlmRole role) => _throttles.Where(t => t.Key.Role == role).Sum(t => t.Value.InFlight);
 
+    /// <summary>Calls of a role waiting in this process for a concurrency slot, over all its servers.</summary>
+    public int Waiting(LlmRole role) => _throttles.Where(t => t.Key.Role == role).Sum(t => t.Value.Waiting);
+
     public async Task<LlmResult> CompleteAsync(LlmRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -238,7 +241,7 @@ public sealed class LlmGateway : ILlmGateway, IDisposable
         while (true)
         {
             LlmResult result;
-            await using (var slots = await TakeSlotsAsync(request.Role, server, servers, tried, cancellationToken))
+            await using (var slots = await TakeSlotsAsync(request.Role, PriorityOf(request), server, servers, tried, cancellationToken))
             {
                 server = slots.Server;
                 result = await CallEndpointAsync(request, server, parameters, options, cancellationToken);
@@ -261,9 +264,9 @@ public sealed class LlmGateway : ILlmGateway, IDisposable
     /// the call instead; failing that, the call waits for whichever frees first.
     /// </summary>
     private async Task<HeldSlots> TakeSlotsAsync(
-        LlmRole role, ModelEndpointOptions preferred, IReadOnlyList<ModelEndpointOptions> servers, HashSet<string> tried, CancellationToken cancellationToken)
+        LlmRole role, int priority, ModelEndpointOptions preferred, IReadOnlyList<ModelEndpointOptions> servers, HashSet<string> tried, CancellationToken cancellationToken)
     {
-        var local = await Throttle(role, preferred).AcquireAsync(cancellationToken);
+        var local = await Throttle(role, preferred).AcquireAsync(priority, cancellationToken);
         if (!_sharedSlots.IsEnabled)
         {
             return new HeldSlots(preferred, local, null);
@@ -310,6 +313,13 @@ public sealed class LlmGateway : ILlmGateway, IDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// Which waiting call a freed slot goes to (decision 053): a run's later stage first, so an item streaming through the
+    /// stages is not queued behind every call the stage in front has asked; a call of no stage (the reward service, the
+    /// Playground) has someone waiting for it and goes before them all.
+    /// </summary>
+    private static int PriorityOf(LlmRequest request) => request.Stage is { } stage ? (int)stage : int.MaxValue;
 
     /// <summary>Failures of the server, not of the request: another server of the role may well answer it.</summary>
     private static bool IsServerFailure(LlmErrorKind kind) =>

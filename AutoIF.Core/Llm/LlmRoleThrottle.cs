@@ -8,14 +8,14 @@ namespace AutoIF.Core.Llm;
 /// </summary>
 public sealed class LlmRoleThrottle : IDisposable
 {
-    private readonly SemaphoreSlim _slots;
+    private readonly PrioritySlots _slots;
     private readonly TokenBucketRateLimiter? _rate;
 
     public LlmRoleThrottle(int maxConcurrency, int requestsPerMinute)
     {
         MaxConcurrency = maxConcurrency;
         RequestsPerMinute = requestsPerMinute;
-        _slots = new SemaphoreSlim(maxConcurrency, maxConcurrency);
+        _slots = new PrioritySlots(maxConcurrency);
         if (requestsPerMinute > 0)
         {
             // One token every 60/RPM seconds and a burst of at most one second's worth: any minute sees ≈ RPM starts.
@@ -36,12 +36,18 @@ public sealed class LlmRoleThrottle : IDisposable
     public int RequestsPerMinute { get; }
 
     /// <summary>Calls currently holding a slot.</summary>
-    public int InFlight => MaxConcurrency - _slots.CurrentCount;
+    public int InFlight => MaxConcurrency - _slots.Free;
 
-    /// <summary>Waits for a slot and a rate token; dispose the lease when the call (with its retries) is over.</summary>
-    public async Task<IDisposable> AcquireAsync(CancellationToken cancellationToken)
+    /// <summary>Calls waiting for a slot.</summary>
+    public int Waiting => _slots.Waiting;
+
+    /// <summary>
+    /// Waits for a slot, the call of the highest <paramref name="priority"/> first, and a rate token; dispose the lease
+    /// when the call (with its retries) is over.
+    /// </summary>
+    public async Task<IDisposable> AcquireAsync(int priority, CancellationToken cancellationToken)
     {
-        await _slots.WaitAsync(cancellationToken);
+        await _slots.TakeAsync(priority, cancellationToken);
         try
         {
             if (_rate is not null)
@@ -64,7 +70,7 @@ public sealed class LlmRoleThrottle : IDisposable
     /// <summary>A slot and a rate token if both are free now, without waiting; null otherwise.</summary>
     public IDisposable? TryAcquire()
     {
-        if (!_slots.Wait(0))
+        if (!_slots.TryTake())
         {
             return null;
         }
@@ -82,11 +88,10 @@ public sealed class LlmRoleThrottle : IDisposable
 
     public void Dispose()
     {
-        _slots.Dispose();
         _rate?.Dispose();
     }
 
-    private sealed class Slot(SemaphoreSlim slots) : IDisposable
+    private sealed class Slot(PrioritySlots slots) : IDisposable
     {
         private int _released;
 

@@ -35,6 +35,13 @@ public sealed class LlmStageClient(
     /// </summary>
     public int CallsPerBatch(LlmRole role = LlmRole.Supervision) => Math.Max(64, options.CurrentValue.For(role).TotalConcurrency * 8);
 
+    /// <summary>
+    /// A stage's items in batches of <see cref="CallsPerBatch"/> calls, <paramref name="callsPerItem"/> each, the last
+    /// batches tapering to one wave of the role's slots (<see cref="StageBatches"/>).
+    /// </summary>
+    public IEnumerable<T[]> Batches<T>(IReadOnlyList<T> items, int callsPerItem = 1, LlmRole role = LlmRole.Supervision) =>
+        StageBatches.Taper(items, Math.Max(1, CallsPerBatch(role) / callsPerItem), Math.Max(1, options.CurrentValue.For(role).TotalConcurrency / callsPerItem));
+
     public async Task<LlmParsedResult<T>> CompleteAsync<T>(LlmRequest request, Func<string, ParseResult<T>> parse, CancellationToken cancellationToken)
     {
         request = await WithRunModelAsync(request, cancellationToken);

@@ -105,7 +105,7 @@ public sealed class ResponseSampler(IDbContextFactory<AutoIfDbContext> contextFa
                     .Select(r => (r.PromptId, r.SampleIndex)).ToHashSet();
             }
             lastId = page[^1].Id;
-            foreach (var batch in page.Chunk(Math.Max(1, llm.CallsPerBatch(role) / samples)))
+            foreach (var batch in llm.Batches(page, samples, role))
             {
                 yield return new SampleBatch(batch.Length,
                     [.. batch.SelectMany(p => Enumerable.Range(0, samples).Select(k => (Prompt: p, Sample: k))).Where(x => !existing.Contains((x.Prompt.Id, x.Sample)))]);

@@ -45,6 +45,32 @@ public sealed class LlmGatewayHttpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_freed_slot_goes_to_a_later_stage_s_call_before_the_calls_an_earlier_stage_queued_first()
+    {
+        var settings = LlmTestHost.EndpointSettings(_server);
+        settings["Llm:Supervision:MaxConcurrency"] = "1";
+        using var host = LlmTestHost.Create(settings);
+        var gateway = host.Services.GetRequiredService<LlmGateway>();
+        _server.HoldReplies();
+
+        var holding = host.Gateway.CompleteAsync(Ask("verifier 0", stage: PipelineStage.Verifiers));
+        await Poll.UntilAsync(() => _server.InFlight == 1);
+        var verifiers = Enumerable.Range(1, 3).Select(i => host.Gateway.CompleteAsync(Ask($"verifier {i}", stage: PipelineStage.Verifiers))).ToList();
+        await Poll.UntilAsync(() => gateway.Waiting(LlmRole.Supervision) == 3);
+        var backTranslation = host.Gateway.CompleteAsync(Ask("back-translation", stage: PipelineStage.BackTranslate));
+        var playground = host.Gateway.CompleteAsync(Ask("playground"));
+        await Poll.UntilAsync(() => gateway.Waiting(LlmRole.Supervision) == 5);
+        _server.ReleaseReplies();
+        var results = await Task.WhenAll([holding, backTranslation, playground, .. verifiers]);
+
+        Assert.All(results, r => Assert.True(r.Succeeded, r.Error));
+        // One slot, so the server's order is the order the slot was handed on: no stage first, then the later stage,
+        // then the earlier stage's calls in the order they were asked.
+        Assert.Equal(["verifier 0", "playground", "back-translation", "verifier 1", "verifier 2", "verifier 3"], _server.Requests.Select(r => r.LastUserMessage));
+        Assert.Equal(0, gateway.Waiting(LlmRole.Supervision));
+    }
+
+    [Fact]
     public async Task In_flight_requests_never_exceed_the_configured_concurrency()
     {
         var settings = LlmTestHost.EndpointSettings(_server);

@@ -85,7 +85,7 @@ public class StageStreamTests
     }
 
     [Fact]
-    public async Task While_Verifiers_waits_for_its_second_batch_the_first_is_compiled_validated_back_translated_and_labelled_and_the_run_stores_what_a_waiting_run_stores()
+    public async Task While_Verifiers_waits_for_its_last_batch_those_before_are_compiled_validated_back_translated_and_labelled_and_the_run_stores_what_a_waiting_run_stores()
     {
         RunSnapshot streamed;
         await using (var harness = await PipelineHarness.StartAsync(HeldSupervisionWaits))
@@ -104,7 +104,7 @@ public class StageStreamTests
                     .CountAsync(i => i.Status == ItemStatus.Dropped || db.BackTranslations.Any(b => b.InstructionId == i.Id && b.Label != NliLabel.Unknown));
                 var verifiersDone = await db.StageProgress.Where(p => p.RunId == run && p.Stage == PipelineStage.Verifiers).Select(p => p.Done).SingleOrDefaultAsync();
                 return (Decided: decided, VerifiersDone: verifiersDone);
-            }, state => state == (VerifierBatch, VerifierBatch));
+            }, state => state == (firstBatch.Count, firstBatch.Count));
             await using (var db = harness.CreateContext())
             {
                 var progress = await db.StageProgress.Where(p => p.RunId == run && p.Stage >= PipelineStage.Verifiers).ToDictionaryAsync(p => p.Stage);
@@ -188,9 +188,9 @@ public class StageStreamTests
     }
 
     /// <summary>
-    /// A run whose Seeds and Augment are done, with two batches of instructions for Verifiers: the first
-    /// <see cref="VerifierBatch"/> (one dropped at Verifiers, one at cross-validation, one at consistency, the rest kept),
-    /// then two more, the last of them marked <c>(hold)</c>. Returns the run and the first batch's ids.
+    /// A run whose Seeds and Augment are done, with <see cref="VerifierBatch"/> + 2 instructions for Verifiers (one
+    /// dropped at Verifiers, one at cross-validation, one at consistency, the rest kept), the last marked <c>(hold)</c>.
+    /// Returns the run and the ids of Verifiers' batches before the one holding that instruction.
     /// </summary>
     private static async Task<(int Run, IReadOnlyList<int> FirstBatch)> ArrangeAtVerifiersAsync(PipelineHarness harness)
     {
@@ -213,7 +213,9 @@ public class StageStreamTests
                 .Select(s => new StageProgress { RunId = run, Stage = s, Completed = true, Status = ItemStatus.Kept }));
             await db.SaveChangesAsync();
         }
-        return (run, ids[..VerifierBatch]);
+        // The batches Verifiers asks (their last ones taper): all but the one holding the held instruction get through.
+        var batches = harness.Get<LlmStageClient>().Batches(ids, callsPerItem: 2).ToList();
+        return (run, [.. batches[..^1].SelectMany(batch => batch)]);
     }
 
     private static void AssertSameRows(RunSnapshot expected, RunSnapshot actual)

@@ -65,7 +65,7 @@ public sealed class BackTranslateStage(LlmStageServices services) : IStreamingSt
         var failed = 0;
         var unreadable = new HashSet<int>();
         var failures = new TransientCallFailures(Stage);
-        var asked = services.Llm.AskAheadAsync(todo.Chunk(services.Llm.CallsPerBatch()), LlmRole.Supervision,
+        var asked = services.Llm.AskAheadAsync(services.Llm.Batches(todo), LlmRole.Supervision,
             (batch, calls) => calls.CompleteAllAsync(runId, Stage, batch, v => LlmRequest.For(services.Templates.BackTranslation(v.Source)), BackTranslationParser.Parse), cancellationToken);
         await foreach (var (batch, answers) in asked)
         {
@@ -128,7 +128,7 @@ public sealed class BackTranslateStage(LlmStageServices services) : IStreamingSt
         // Dropped by an earlier pass of this stage, for want of a readable list.
         var dropped = instructions.Count(i => !i.Open);
         var failures = new TransientCallFailures(Stage);
-        var asked = services.Llm.AskAheadAsync(todo.Chunk(services.Llm.CallsPerBatch()), LlmRole.Supervision, (batch, calls) => calls.CompleteAllAsync(
+        var asked = services.Llm.AskAheadAsync(services.Llm.Batches(todo), LlmRole.Supervision, (batch, calls) => calls.CompleteAllAsync(
             runId, Stage, batch, i => LlmRequest.For(services.Templates.BackTranslationList(i.Functions.Select(f => f.Source))), BackTranslationParser.ParseJsonList), cancellationToken);
         await foreach (var (batch, answers) in asked)
         {

@@ -41,11 +41,13 @@ public sealed class ConsistencyStage(LlmStageServices services) : IStreamingStag
         await services.Progress.StartAsync(runId, Stage, total, cancellationToken, current: complete);
         var done = total - todo.Count;
         var failures = new TransientCallFailures(Stage);
-        var asked = services.Llm.AskAheadAsync(todo.Chunk(services.Llm.CallsPerBatch()), LlmRole.Supervision, (batch, calls) => calls.CompleteAllAsync(
+        var asked = services.Llm.AskAheadAsync(services.Llm.Batches(todo), LlmRole.Supervision, (batch, calls) => calls.CompleteAllAsync(
             runId, Stage, batch, pair => LlmRequest.For(services.Templates.Nli(pair.Premise, pair.Hypothesis)) with { Temperature = 0 }, NliLabelParser.Parse), cancellationToken);
         await foreach (var (batch, answers) in asked)
         {
             await using var db = await services.ContextFactory.CreateDbContextAsync(cancellationToken);
+            // One commit per batch, not per label: the stages streaming beside this one wait for SQLite's write lock too.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             for (var i = 0; i < batch.Length; i++)
             {
                 if (failures.Record(answers[i].Result))
@@ -60,6 +62,7 @@ public sealed class ConsistencyStage(LlmStageServices services) : IStreamingStag
                 await db.BackTranslations.Where(b => b.Id == batch[i].Id)
                     .ExecuteUpdateAsync(s => s.SetProperty(b => b.Label, label).SetProperty(b => b.LabelRaw, raw), cancellationToken);
             }
+            await transaction.CommitAsync(cancellationToken);
             done += batch.Length;
             await services.Progress.ReportAsync(runId, Stage, done, cancellationToken);
         }
@@ -72,6 +75,7 @@ public sealed class ConsistencyStage(LlmStageServices services) : IStreamingStag
         failures.ThrowIfAny();
         await using (var db = await services.ContextFactory.CreateDbContextAsync(cancellationToken))
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             // In this order, each only among instructions still pending: a contradiction is the more telling reason.
             var contradicted = await DropAsync(db, runId, NliLabel.Contradiction, ConsistencyDropReasons.Contradiction, cancellationToken);
             var unreadable = await DropAsync(db, runId, NliLabel.Unreadable, ConsistencyDropReasons.UnreadableLabel, cancellationToken);
@@ -83,6 +87,7 @@ public sealed class ConsistencyStage(LlmStageServices services) : IStreamingStag
                 .ExecuteUpdateAsync(s => s.SetDropped(Stage, DropReasons.NoBackTranslation.With()), cancellationToken);
             var kept = await db.Instructions.Where(i => i.RunId == runId && i.Status == ItemStatus.Pending)
                 .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, ItemStatus.Kept), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             await services.Progress.CompleteAsync(runId, Stage, total, cancellationToken,
                 $"{contradicted} instructions contradicted, {unreadable} without a readable label, {withoutBackTranslation} without a back-translation, {kept} kept");
         }

@@ -51,7 +51,7 @@ public sealed class VerifiersStage(LlmStageServices services) : IStreamingStage
         var casePool = settings.CrossValidation.CasePool;
 
         var parsing = settings.Verifiers.Parsing;
-        var batches = todo.Chunk(Math.Max(1, services.Llm.CallsPerBatch() / samples))
+        var batches = services.Llm.Batches(todo, samples)
             .Select(batch => (Instructions: batch, Requests: batch.SelectMany(instruction => Enumerable.Range(0, samples).Select(k => (instruction.Id, instruction.Text, Sample: k))).ToList()));
         // The questions go out with the functions (they were asked once the functions were answered): one barrier less.
         var asked = services.Llm.AskAheadAsync(batches, LlmRole.Supervision, async (batch, calls) =>
