@@ -6,7 +6,9 @@ namespace AutoIF.Core.Storage;
 /// <summary>
 /// Per-connection SQLite settings. In WAL mode, synchronous=NORMAL skips the fsync on every commit (the WAL is synced
 /// at checkpoints): an app crash loses nothing, a power cut may lose the last commits, which the resumable stages and
-/// the call cache redo. Without it every stored model call and verdict batch waits for a disk flush.
+/// the call cache redo. Without it every stored model call and verdict batch waits for a disk flush. busy_timeout lets
+/// SQLite wait for the write lock in steps of milliseconds; without it Microsoft.Data.Sqlite retries a busy statement
+/// only after sleeping about 150 ms, which streaming stages writing beside each other met constantly (decision 053).
 /// </summary>
 internal sealed class SqliteConnectionTuning : DbConnectionInterceptor
 {
